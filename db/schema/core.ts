@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+
+export const centerLevels = ['省', '市', '县'] as const;
+export const roles = ['admin', 'staff', 'finance', 'leader', 'agency'] as const;
+export type Role = (typeof roles)[number];
+
+export const centers = pgTable('centers', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  level: text('level', { enum: centerLevels }).notNull(),
+  parentId: integer('parent_id').references((): AnyPgColumn => centers.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('centers_level_check', sql`${t.level} in ('省','市','县')`),
+  check('centers_not_own_parent', sql`${t.parentId} is distinct from ${t.id}`),
+]);
+
+export const agencies = pgTable('agencies', {
+  id: serial('id').primaryKey(),
+  creditCode: text('credit_code').notNull().unique(),
+  name: text('name').notNull(),
+  contactPerson: text('contact_person'),
+  contactPhone: text('contact_phone'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [check('agencies_credit_code_format', sql`${t.creditCode} ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'`)]);
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: roles }).notNull(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  agencyId: integer('agency_id').references(() => agencies.id),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('users_role_check', sql`${t.role} in ('admin','staff','finance','leader','agency')`),
+  // An agency user belongs to exactly one agency; nobody else does.
+  check('users_agency_role', sql`(${t.role} = 'agency') = (${t.agencyId} is not null)`),
+]);
+
+// Server-side sessions: the cookie holds a random token, the table only its SHA-256.
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  centerId: integer('center_id').references(() => centers.id),
+  year: integer('year'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+export const loginFailures = pgTable('login_failures', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  username: text('username').notNull(),
+  ip: text('ip').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('login_failures_username_idx').on(t.username, t.at), index('login_failures_ip_idx').on(t.ip, t.at)]);
+
+export const auditEvents = pgTable('audit_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  userId: integer('user_id').references(() => users.id),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  centerId: integer('center_id').references(() => centers.id),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  note: text('note'),
+}, (t) => [
+  index('audit_entity_idx').on(t.entity, t.entityId),
+  index('audit_at_idx').on(t.at),
+]);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});
+
+// An uploaded ledger waits here between preview and confirm, so the confirmed import is
+// exactly the file that was previewed.
+export const importUploads = pgTable('import_uploads', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  filename: text('filename').notNull(),
+  files: jsonb('files').notNull(),
+  status: text('status', { enum: ['preview', 'applied'] }).notNull().default('preview'),
+  summary: jsonb('summary'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  appliedAt: timestamp('applied_at', { withTimezone: true }),
+}, (t) => [unique('import_uploads_id_user').on(t.id, t.userId)]);

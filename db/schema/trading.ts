@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, unique,
+} from 'drizzle-orm/pg-core';
+import { agencies, centers } from './core';
+
+export const parcelKinds = ['土地', '探矿权', '采矿权'] as const;
+export const transferModes = ['拍卖', '挂牌', '招标', '协议'] as const;
+export const transferResults = ['进行中', '成交', '流拍', '终止'] as const;
+
+// 标的: a land-use right or a mineral right. Money is integer 分.
+export const parcels = pgTable('parcels', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  code: text('code').notNull(),
+  kind: text('kind', { enum: parcelKinds }).notNull(),
+  name: text('name').notNull(),
+  location: text('location'),
+  district: text('district'),
+  landUse: text('land_use'),
+  // m² for land, km² for a mineral right's 矿区面积.
+  area: numeric('area', { precision: 18, scale: 4 }),
+  plotRatio: numeric('plot_ratio', { precision: 8, scale: 2 }),
+  termYears: integer('term_years'),
+  mineral: text('mineral'),
+  resources: text('resources'),
+  validUntil: date('valid_until', { mode: 'string' }),
+  startingPrice: bigint('starting_price', { mode: 'bigint' }).notNull(),
+  deposit: bigint('deposit', { mode: 'bigint' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('parcels_center_code').on(t.centerId, t.code),
+  check('parcels_kind_check', sql`${t.kind} in ('土地','探矿权','采矿权')`),
+  check('parcels_money_check', sql`${t.startingPrice} >= 0 and coalesce(${t.deposit}, 0) >= 0`),
+  index('parcels_district_idx').on(t.centerId, t.district),
+]);
+
+export const announcements = pgTable('announcements', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  code: text('code').notNull(),
+  title: text('title').notNull(),
+  medium: text('medium'),
+  publishedOn: date('published_on', { mode: 'string' }).notNull(),
+  cost: bigint('cost', { mode: 'bigint' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('announcements_center_code').on(t.centerId, t.code),
+  check('announcements_cost_check', sql`${t.cost} >= 0`),
+]);
+
+export const announcementParcels = pgTable('announcement_parcels', {
+  announcementId: integer('announcement_id').notNull().references(() => announcements.id, { onDelete: 'cascade' }),
+  parcelId: integer('parcel_id').notNull().references(() => parcels.id),
+}, (t) => [primaryKey({ columns: [t.announcementId, t.parcelId] }), index('announcement_parcels_parcel_idx').on(t.parcelId)]);
+
+// 出让活动: one attempt (场次) to sell one parcel. A 流拍 parcel is offered again as the next round.
+export const transfers = pgTable('transfers', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  parcelId: integer('parcel_id').notNull().references(() => parcels.id),
+  round: integer('round').notNull(),
+  mode: text('mode', { enum: transferModes }).notNull(),
+  agencyId: integer('agency_id').references(() => agencies.id),
+  announcementId: integer('announcement_id').references(() => announcements.id),
+  noticeStart: date('notice_start', { mode: 'string' }),
+  noticeEnd: date('notice_end', { mode: 'string' }),
+  registrationDeadline: date('registration_deadline', { mode: 'string' }),
+  auctionDate: date('auction_date', { mode: 'string' }),
+  result: text('result', { enum: transferResults }).notNull().default('进行中'),
+  dealPrice: bigint('deal_price', { mode: 'bigint' }),
+  winner: text('winner'),
+  dealDate: date('deal_date', { mode: 'string' }),
+  confirmationNo: text('confirmation_no'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('transfers_parcel_round').on(t.parcelId, t.round),
+  check('transfers_round_check', sql`${t.round} >= 1`),
+  check('transfers_result_check', sql`${t.result} in ('进行中','成交','流拍','终止')`),
+  check('transfers_mode_check', sql`${t.mode} in ('拍卖','挂牌','招标','协议')`),
+  // A deal is only a deal with its price, winner, date and confirmation number.
+  check('transfers_deal_complete', sql`${t.result} <> '成交' or (${t.dealPrice} is not null and ${t.winner} is not null and ${t.dealDate} is not null and ${t.confirmationNo} is not null)`),
+  check('transfers_deal_price_check', sql`coalesce(${t.dealPrice}, 0) >= 0`),
+  index('transfers_center_idx').on(t.centerId, t.result),
+  index('transfers_agency_idx').on(t.agencyId),
+]);

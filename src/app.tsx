@@ -1,0 +1,117 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ErrorPage } from '../views/layout';
+import { allowPublic } from './auth/access';
+import { authRoutes } from './auth/routes';
+import { hashToken, loadSession, SESSION_COOKIE } from './auth/sessions';
+import type { Db } from './db';
+import { homeRoutes } from './home/routes';
+import { page } from './lib/render';
+import type { AppEnv, AppOptions } from './types';
+import { parcelRoutes } from './parcels/routes';
+import { transferRoutes } from './transfers/routes';
+import { announcementRoutes } from './announcements/routes';
+import { agencyRoutes } from './agencies/routes';
+import { centerRoutes } from './centers/routes';
+import { adminRoutes } from './admin/routes';
+import { ledgerRoutes } from './ledger/routes';
+
+const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..', 'static')) || '.';
+
+export const MAX_BODY = 1024 * 1024;
+export const MAX_UPLOAD = 20 * 1024 * 1024;
+
+export function createApp({ db, options }: { db: Db; options: AppOptions }) {
+  const app = new Hono<AppEnv>();
+
+  app.use(secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+    },
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'same-origin',
+  }));
+
+  app.get('/static/*', allowPublic, async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=3600');
+  }, serveStatic({ root: staticRoot }));
+
+  // Uploads may be large; every other body is small. Both answer 413 with a message.
+  app.use('*', async (c, next) => {
+    const max = c.req.path.startsWith('/ledger/') ? MAX_UPLOAD : MAX_BODY;
+    return bodyLimit({
+      maxSize: max,
+      onError: () => { throw new HTTPException(413, { message: `提交的内容过大（上限 ${max / 1024 / 1024} MB）` }); },
+    })(c, next);
+  });
+
+  // CSRF: a state-changing request must come from a page of this server, as its Origin says.
+  app.use('*', async (c, next) => {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      const origin = c.req.header('Origin');
+      const expected = options.publicOrigin ?? new URL(c.req.url).origin;
+      if (!origin || origin !== expected) throw new HTTPException(403, { message: '请求来源校验失败：请从本系统的页面提交表单' });
+    }
+    await next();
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('db', db);
+    c.set('options', options);
+    c.set('user', null);
+    c.set('scope', null);
+    c.set('sessionHash', null);
+    c.set('isDemo', false);
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token && token.length < 200) {
+      const hash = hashToken(token);
+      const s = await loadSession(db, hash, options);
+      if (s) {
+        c.set('isDemo', s.isDemo);
+        c.set('user', s.user);
+        c.set('scope', s.scope);
+        c.set('sessionHash', hash);
+      }
+    }
+    await next();
+    if (c.get('user')) c.header('Cache-Control', 'no-store');
+    c.header('Vary', 'HX-Request, HX-Target', { append: true });
+  });
+
+  app.route('/', authRoutes);
+  app.route('/', homeRoutes);
+  app.route('/parcels', parcelRoutes);
+  app.route('/transfers', transferRoutes);
+  app.route('/announcements', announcementRoutes);
+  app.route('/agencies', agencyRoutes);
+  app.route('/centers', centerRoutes);
+  app.route('/admin', adminRoutes);
+  app.route('/ledger', ledgerRoutes);
+
+  app.notFound((c) => page(c, '未找到', <ErrorPage status={404} message="您要找的页面不存在。" />, 404));
+
+  app.onError((err, c) => {
+    const status = err instanceof HTTPException ? err.status : 500;
+    if (status >= 500) console.error(err);
+    const message = status >= 500 ? '服务器内部错误，请稍后重试；如持续出现请联系管理员。' : err.message || '请求有误';
+    // A partial request gets a small fragment into #flash, so an error never lands inside a table cell.
+    if (c.req.header('HX-Request') === 'true') {
+      c.header('HX-Retarget', '#flash');
+      c.header('HX-Reswap', 'innerHTML');
+      return c.html(<p class="flash error">{message}</p>, status as 400);
+    }
+    return page(c, '出错了', <ErrorPage status={status} message={message} />, status as 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

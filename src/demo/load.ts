@@ -1,0 +1,50 @@
+// The demo: the Guangyuan 2020 ledger in db/demo/ (the interchange format, imported by the same
+// code as any ledger), plus demo users that exist only here.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq, sql } from 'drizzle-orm';
+import { agencies, centers, users, type Role } from '../../db/schema';
+import { hashPassword } from '../auth/passwords';
+import { recordAudit } from '../audit/queries';
+import type { Db } from '../db';
+import { readLedgerPath } from '../ledger/files';
+import { importLedger } from '../ledger/import';
+import { markDemo } from './queries';
+
+export const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'db', 'demo');
+export const DEMO_PASSWORD = 'guangyuan2020';
+const actor = { userId: null, name: 'demo' };
+
+/** On a database with no users at all (a fresh one), loads the demo. Idempotent, so a start killed half-way finishes it next time. */
+export async function loadDemoIfEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from users`);
+  if ((row?.n ?? 0) > 0) return false;
+  await loadDemo(db);
+  return true;
+}
+
+export async function loadDemo(db: Db) {
+  const result = await importLedger(db, await readLedgerPath(demoDir), { actor, dryRun: false, source: 'db/demo' });
+  if (!result.ok) {
+    const first = result.errors.slice(0, 5).map((e) => `${e.sheet} 第${e.row}行 ${e.column}: ${e.message}`);
+    throw new Error(`演示台账导入失败:\n${first.join('\n')}`);
+  }
+  const centerId = async (code: string) => (await db.select({ id: centers.id }).from(centers).where(eq(centers.code, code)))[0]!.id;
+  const [gyzw, gyjy] = [await centerId('GYZW'), await centerId('GYJY')];
+  const agencyRows = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(agencies.creditCode);
+  const people: { username: string; displayName: string; role: Role; centerId: number; agencyId?: number }[] = [
+    { username: 'admin', displayName: '系统管理员', role: 'admin', centerId: gyzw },
+    { username: 'staff', displayName: '交易组织科 张敏', role: 'staff', centerId: gyjy },
+    { username: 'finance', displayName: '财务科 李娟', role: 'finance', centerId: gyjy },
+    { username: 'leader', displayName: '分管领导 王强', role: 'leader', centerId: gyzw },
+    ...agencyRows.map((a, i) => ({ username: `agency${i + 1}`, displayName: a.name, role: 'agency' as const, centerId: gyjy, agencyId: a.id })),
+  ];
+  const hashed = await Promise.all(people.map(async (p) => ({ ...p, passwordHash: await hashPassword(DEMO_PASSWORD) })));
+  await db.transaction(async (tx) => {
+    const created = await tx.insert(users).values(hashed.map((p) => ({
+      username: p.username, displayName: p.displayName, role: p.role, centerId: p.centerId, agencyId: p.agencyId ?? null, passwordHash: p.passwordHash,
+    }))).onConflictDoNothing().returning({ id: users.id, username: users.username, role: users.role, centerId: users.centerId });
+    await recordAudit(tx, actor, created.map((u) => ({ action: 'create', entity: 'user', entityId: u.id, centerId: u.centerId, after: { username: u.username, role: u.role }, note: '演示用户' })));
+    await markDemo(tx);
+  });
+}

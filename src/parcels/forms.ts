@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { parcelKinds } from '../../db/schema';
+import { f } from '../lib/forms';
+
+// Mirrors the <input name>s of views/parcels/form.tsx.
+export const parcelForm = z.object({
+  code: f.text('标的编号', 50),
+  kind: f.choice('类型', parcelKinds),
+  name: f.text('名称', 200),
+  location: f.optionalText('位置', 200),
+  district: f.optionalText('所在区县', 50),
+  land_use: f.optionalText('用途', 50),
+  area: f.decimal('面积', 4),
+  plot_ratio: f.decimal('容积率', 2),
+  term_years: f.optionalInt('出让年限', 1, 70),
+  mineral: f.optionalText('矿种', 50),
+  resources: f.optionalText('资源量', 200),
+  valid_until: f.optionalDate('有效期'),
+  starting_price: f.money('起始价'),
+  deposit: f.optionalMoney('竞买保证金'),
+}).superRefine((v, ctx) => {
+  if (v.kind === '土地' && v.mineral) ctx.addIssue({ code: 'custom', path: ['mineral'], message: '土地标的不填矿种' });
+  if (v.kind !== '土地' && !v.mineral) ctx.addIssue({ code: 'custom', path: ['mineral'], message: '矿业权标的请填写矿种' });
+});
+
+export type ParcelInput = z.output<typeof parcelForm>;
