@@ -22,7 +22,8 @@ import { centerRoutes } from './centers/routes';
 import { adminRoutes } from './admin/routes';
 import { ledgerRoutes } from './ledger/routes';
 
-const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..', 'static')) || '.';
+// serveStatic joins its root with the whole request path (/static/…), so the root is the project folder.
+const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..')) || '.';
 
 export const MAX_BODY = 1024 * 1024;
 export const MAX_UPLOAD = 20 * 1024 * 1024;

@@ -93,9 +93,10 @@ authRoutes.post('/context', allow('admin', 'staff', 'finance', 'leader', 'agency
   return c.redirect(back && new URL(back).origin === new URL(c.req.url).origin ? new URL(back).pathname + new URL(back).search : '/', 303);
 });
 
-/** The year a user starts in: the latest year their center has transfers in, else this year. */
+/** The year a user starts in: the latest year their center closed a deal in (else had any transfer), else this year. */
 async function defaultYear(db: Db, centerId: number): Promise<number> {
   const [row] = await db.execute<{ y: number | null }>(sql`
-    select max(extract(year from coalesce(deal_date, auction_date)))::int as y from transfers where center_id = ${centerId}`);
+    select coalesce(max(extract(year from deal_date)), max(extract(year from auction_date)))::int as y
+    from transfers where center_id = ${centerId}`);
   return row?.y ?? new Date().getFullYear();
 }

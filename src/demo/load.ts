@@ -34,9 +34,9 @@ export async function loadDemo(db: Db) {
   const agencyRows = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(agencies.creditCode);
   const people: { username: string; displayName: string; role: Role; centerId: number; agencyId?: number }[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin', centerId: gyzw },
-    { username: 'staff', displayName: '交易组织科 张敏', role: 'staff', centerId: gyjy },
-    { username: 'finance', displayName: '财务科 李娟', role: 'finance', centerId: gyjy },
-    { username: 'leader', displayName: '分管领导 王强', role: 'leader', centerId: gyzw },
+    { username: 'staff', displayName: '张敏', role: 'staff', centerId: gyjy },
+    { username: 'finance', displayName: '李娟', role: 'finance', centerId: gyjy },
+    { username: 'leader', displayName: '王强', role: 'leader', centerId: gyzw },
     ...agencyRows.map((a, i) => ({ username: `agency${i + 1}`, displayName: a.name, role: 'agency' as const, centerId: gyjy, agencyId: a.id })),
   ];
   const hashed = await Promise.all(people.map(async (p) => ({ ...p, passwordHash: await hashPassword(DEMO_PASSWORD) })));

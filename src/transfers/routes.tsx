@@ -1,4 +1,183 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { asc } from 'drizzle-orm';
+import { agencies, transferModes, transferResults } from '../../db/schema';
+import { FieldError, type Errors } from '../../views/components/form';
+import { ResultForm, ScheduleForm } from '../../views/transfers/forms';
+import { TransferDetailPage } from '../../views/transfers/detail';
+import { TransferListPage, TransferResults } from '../../views/transfers/list';
+import { actor, allow, assertInScope, can, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
+import { csvResponseHeaders, toCsv } from '../lib/csv';
+import { fieldError, formValues, parseForm, type Values } from '../lib/forms';
+import { fenToYuan } from '../lib/money';
+import { idParam, intParam, oneOf, textParam } from '../lib/query';
+import { page, redirectWithFlash, wantsFragment } from '../lib/render';
+import { findParcel } from '../parcels/queries';
 import type { AppEnv } from '../types';
+import { resultForm, transferForm, type TransferInput } from './forms';
+import {
+  agencyExists, announcementCoversParcel, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
+  roundsOf, scheduleChoices as choicesFor, transferSorts, updateSchedule, type TransferFilter, type TransferSort,
+} from './queries';
 
 export const transferRoutes = new Hono<AppEnv>();
+
+function readFilter(q: Record<string, string>): TransferFilter {
+  return {
+    year: intParam(q.year, 1990, 2100), mode: oneOf(q.mode, transferModes), result: oneOf(q.result, transferResults),
+    agency: intParam(q.agency, 1, 1e9), q: textParam(q.q),
+    sort: oneOf(q.sort, Object.keys(transferSorts) as TransferSort[]) ?? 'date', dir: q.dir === 'asc' ? 'asc' : 'desc',
+    page: intParam(q.page, 1, 100000) ?? 1,
+  };
+}
+const params = (f: TransferFilter) => ({ year: f.year, mode: f.mode, result: f.result, agency: f.agency, q: f.q, sort: f.sort, dir: f.dir });
+
+transferRoutes.get('/', allow(...STAFF_READ), async (c) => {
+  const { scope } = who(c);
+  const db = c.get('db');
+  const f = readFilter(c.req.query());
+  const [{ rows, total }, agencyList] = await Promise.all([
+    listTransfers(db, scope.centerId, f),
+    db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)),
+  ]);
+  const props = { rows, total, params: params(f), sort: f.sort, dir: f.dir, page: f.page, pageSize: PAGE_SIZE, agencies: agencyList };
+  if (wantsFragment(c, 'transfer-results')) return c.html(<TransferResults {...props} />);
+  return page(c, '出让活动', <TransferListPage {...props} />);
+});
+
+transferRoutes.get('/export.csv', allow(...STAFF_READ), async (c) => {
+  const { scope } = who(c);
+  const { rows } = await listTransfers(c.get('db'), scope.centerId, { ...readFilter(c.req.query()), page: 1, pageSize: null });
+  return c.body(toCsv(
+    ['标的编号', '名称', '类型', '场次', '方式', '拍卖机构', '公告编号', '竞价日期', '结果', '成交价（元）', '竞得人', '成交日期', '成交确认书编号'],
+    rows.map((r) => [r.code, r.name, r.kind, r.round, r.mode, r.agency, r.announcement, r.auction_date, r.result,
+      r.deal_price ? fenToYuan(BigInt(r.deal_price)) : '', r.winner, r.deal_date, r.confirmation_no]),
+  ), 200, csvResponseHeaders('出让活动.csv'));
+});
+
+async function parcelInScope(c: Context<AppEnv>, raw: string | undefined) {
+  const { scope } = who(c);
+  const id = raw ? idParam(raw) : null;
+  const parcel = id === null ? null : await findParcel(c.get('db'), id);
+  if (!parcel) throw new HTTPException(404, { message: '标的不存在' });
+  assertInScope(scope, parcel.centerId);
+  return parcel;
+}
+
+/** Checks that need the database: the agency exists, and the announcement is this center's and covers the parcel. */
+async function referenceErrors(c: Context<AppEnv>, v: TransferInput, parcel: { id: number; centerId: number }): Promise<Errors> {
+  const db = c.get('db');
+  const errors: Errors = {};
+  if (v.agency && !(await agencyExists(db, v.agency))) errors.agency = '所选拍卖机构不存在';
+  if (v.announcement && !(await announcementCoversParcel(db, v.announcement, parcel.id, parcel.centerId))) errors.announcement = '所选公告未包含此标的';
+  return errors;
+}
+
+transferRoutes.get('/new', allow(...STAFF_WRITE), async (c) => {
+  const parcel = await parcelInScope(c, c.req.query('parcel'));
+  const rounds = await roundsOf(c.get('db'), parcel.id);
+  const choices = await choicesFor(c.get('db'), parcel.centerId, parcel.id);
+  const covering = choices.announcements.find((a) => a.covers);
+  const values: Values = { mode: '拍卖', announcement: covering ? String(covering.id) : '' };
+  return page(c, '新增出让活动', <ScheduleForm title="新增出让活动" action="/transfers" parcel={parcel} round={(rounds.at(-1)?.round ?? 0) + 1} values={values} errors={{}} choices={choices} />);
+});
+
+transferRoutes.post('/validate', allow(...STAFF_WRITE), async (c) => {
+  const field = c.req.query('field') ?? '';
+  return c.html(<FieldError name={field} error={fieldError(transferForm, await formValues(c), field)} />);
+});
+
+transferRoutes.post('/', allow(...STAFF_WRITE), async (c) => {
+  const { user } = who(c);
+  const values = await formValues(c);
+  const parcel = await parcelInScope(c, typeof values.parcel === 'string' ? values.parcel : undefined);
+  const db = c.get('db');
+  const rounds = await roundsOf(db, parcel.id);
+  const render = async (errors: Errors) => page(c, '新增出让活动',
+    <ScheduleForm title="新增出让活动" action="/transfers" parcel={parcel} round={(rounds.at(-1)?.round ?? 0) + 1} values={values} errors={errors} choices={await choicesFor(db, parcel.centerId, parcel.id)} />, 422);
+  const form = parseForm(transferForm, values);
+  if (!form.ok) return render(form.errors);
+  const refErrors = await referenceErrors(c, form.data, parcel);
+  if (Object.keys(refErrors).length) return render(refErrors);
+  try {
+    const row = await openRound(db, actor(user), parcel, form.data);
+    return redirectWithFlash(c, `/transfers/${row.id}`, `已新增 ${parcel.code} 第${row.round}场出让活动`);
+  } catch (e) {
+    if (e instanceof RoundConflict) return render({ _form: e.message });
+    throw e;
+  }
+});
+
+async function transferInScope(c: Context<AppEnv>) {
+  const { scope } = who(c);
+  const id = idParam(c.req.param('id') ?? '');
+  const t = id === null ? null : await findTransfer(c.get('db'), id);
+  if (!t) throw new HTTPException(404, { message: '出让活动不存在' });
+  assertInScope(scope, t.transfer.centerId);
+  return t;
+}
+
+transferRoutes.get('/:id', allow(...STAFF_READ), async (c) => {
+  const t = await transferInScope(c);
+  return page(c, `${t.parcel.code} 第${t.transfer.round}场`, <TransferDetailPage t={t} canEdit={can.editTrading(who(c).user)} />);
+});
+
+const scheduleValues = (x: NonNullable<Awaited<ReturnType<typeof findTransfer>>>['transfer']): Values => ({
+  mode: x.mode, agency: x.agencyId?.toString() ?? '', announcement: x.announcementId?.toString() ?? '',
+  notice_start: x.noticeStart ?? '', notice_end: x.noticeEnd ?? '', registration_deadline: x.registrationDeadline ?? '', auction_date: x.auctionDate ?? '',
+});
+
+transferRoutes.get('/:id/edit', allow(...STAFF_WRITE), async (c) => {
+  const t = await transferInScope(c);
+  const choices = await choicesFor(c.get('db'), t.transfer.centerId, t.parcel.id);
+  return page(c, '修改出让安排', <ScheduleForm title="修改出让安排" action={`/transfers/${t.transfer.id}`} parcel={t.parcel} round={t.transfer.round} values={scheduleValues(t.transfer)} errors={{}} choices={choices} />);
+});
+
+transferRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
+  const { user } = who(c);
+  const t = await transferInScope(c);
+  const values = await formValues(c);
+  const parcel = { id: t.parcel.id, centerId: t.transfer.centerId };
+  const render = async (errors: Errors) => page(c, '修改出让安排',
+    <ScheduleForm title="修改出让安排" action={`/transfers/${t.transfer.id}`} parcel={t.parcel} round={t.transfer.round} values={values} errors={errors} choices={await choicesFor(c.get('db'), parcel.centerId, parcel.id)} />, 422);
+  const form = parseForm(transferForm, values);
+  if (!form.ok) return render(form.errors);
+  const refErrors = await referenceErrors(c, form.data, parcel);
+  if (Object.keys(refErrors).length) return render(refErrors);
+  await updateSchedule(c.get('db'), actor(user), t.transfer.id, form.data);
+  return redirectWithFlash(c, `/transfers/${t.transfer.id}`, '已保存出让安排');
+});
+
+transferRoutes.get('/:id/result', allow(...STAFF_WRITE), async (c) => {
+  const t = await transferInScope(c);
+  const x = t.transfer;
+  const values: Values = {
+    result: x.result === '进行中' ? '成交' : x.result, deal_price: x.dealPrice !== null ? fenToYuan(x.dealPrice) : '',
+    winner: x.winner ?? '', deal_date: x.dealDate ?? x.auctionDate ?? '', confirmation_no: x.confirmationNo ?? '',
+  };
+  return page(c, '登记出让结果', <ResultForm id={x.id} parcel={t.parcel} round={x.round} values={values} errors={{}} />);
+});
+
+transferRoutes.post('/:id/result/validate', allow(...STAFF_WRITE), async (c) => {
+  const field = c.req.query('field') ?? '';
+  return c.html(<FieldError name={field} error={fieldError(resultForm, await formValues(c), field)} />);
+});
+
+transferRoutes.post('/:id/result', allow(...STAFF_WRITE), async (c) => {
+  const { user } = who(c);
+  const t = await transferInScope(c);
+  const values = await formValues(c);
+  const render = (errors: Errors) => page(c, '登记出让结果', <ResultForm id={t.transfer.id} parcel={t.parcel} round={t.transfer.round} values={values} errors={errors} />, 422);
+  const form = parseForm(resultForm, values);
+  if (!form.ok) return render(form.errors);
+  if (form.data.deal_date && t.transfer.auctionDate && form.data.deal_date < t.transfer.auctionDate) {
+    return render({ deal_date: `成交日期不能早于竞价日期 ${t.transfer.auctionDate}` });
+  }
+  try {
+    await recordResult(c.get('db'), actor(user), t.transfer.id, form.data);
+  } catch (e) {
+    if (e instanceof RoundConflict) return render({ _form: e.message });
+    throw e;
+  }
+  return redirectWithFlash(c, `/parcels/${t.parcel.id}`, `已登记 ${t.parcel.code} 第${t.transfer.round}场结果：${form.data.result}`);
+});

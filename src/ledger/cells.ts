@@ -1,0 +1,78 @@
+// Cell parsers: each takes a non-empty trimmed cell text and returns the value or a Chinese
+// message. Empty cells never reach them (empty = not given, handled by the engine).
+import { creditCodeError, normalizeCreditCode } from '../lib/credit-code';
+import { normalizeDate } from '../lib/dates';
+import { parseYuan, type Parsed } from '../lib/money';
+
+export type CellParser<T> = (text: string, header: string) => Parsed<T>;
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (error: string): Parsed<never> => ({ ok: false, error });
+
+export const text: CellParser<string> = (s) => ok(s);
+
+/** 元 as typed (`12,345.67`, `¥12,345.67`) → 分. */
+export const money: CellParser<bigint> = (s) => parseYuan(s);
+
+export const date: CellParser<string> = (s, header) => {
+  const d = normalizeDate(s);
+  return d ? ok(d) : fail(`${header}日期格式不正确，应为 YYYY-MM-DD 或 YYYY/M/D，如 2024-03-15`);
+};
+
+export function integer(min: number, max: number): CellParser<number> {
+  return (s, header) => {
+    if (!/^\d{1,9}$/.test(s)) return fail(`${header}应为整数`);
+    const n = Number(s);
+    if (n < min || n > max) return fail(`${header}应在 ${min} 到 ${max} 之间`);
+    return ok(n);
+  };
+}
+
+/** Non-negative decimal stored in a NUMERIC column; returns the canonical text (see canonicalDecimal). */
+export function decimal(opts: { scale: number; intDigits: number }): CellParser<string> {
+  return (input, header) => {
+    const s = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(input) ? input.replace(/,/g, '') : input;
+    const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
+    if (!m) return fail(`${header}应为不小于 0 的数字，如 1234.5`);
+    const canonical = canonicalDecimal(s);
+    const [whole, frac = ''] = canonical.split('.');
+    if (frac.length > opts.scale) return fail(`${header}最多 ${opts.scale} 位小数`);
+    if (whole!.length > opts.intDigits) return fail(`${header}数值过大（整数部分最多 ${opts.intDigits} 位）`);
+    return ok(canonical);
+  };
+}
+
+/**
+ * One spelling per number, so a file's `8000` equals the database's `8000.0000`:
+ * no leading zeros, no trailing fractional zeros, no bare point.
+ */
+export function canonicalDecimal(s: string): string {
+  const [rawWhole, rawFrac = ''] = s.split('.');
+  const whole = rawWhole!.replace(/^0+(?=\d)/, '') || '0';
+  const frac = rawFrac.replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole;
+}
+
+export function oneOf<T extends string>(values: readonly T[]): CellParser<T> {
+  return (s, header) => (values as readonly string[]).includes(s)
+    ? ok(s as T)
+    : fail(`${header}只能是 ${values.join('、')} 之一`);
+}
+
+/** Items separated by `、` or `;` (the full-width `；` too: Chinese input methods type it). */
+export function splitList(s: string): string[] {
+  return s.split(/[、;；]/).map((x) => x.trim()).filter((x) => x !== '');
+}
+
+export const list: CellParser<string[]> = (s, header) => {
+  const items = splitList(s);
+  if (items.length === 0) return fail(`${header}至少应有一项，多项用“、”或“;”分隔`);
+  const dup = items.find((x, i) => items.indexOf(x) !== i);
+  if (dup !== undefined) return fail(`${header}中 ${dup} 重复出现`);
+  return ok(items);
+};
+
+export const creditCode: CellParser<string> = (s) => {
+  const error = creditCodeError(s);
+  return error ? fail(error) : ok(normalizeCreditCode(s));
+};

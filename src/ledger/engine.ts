@@ -1,0 +1,160 @@
+// The import engine: read → check headers → parse every row of every sheet → apply the sheets
+// in registry order inside ONE transaction → commit only when there is no error and this is
+// not a dry run. Sheets know nothing of each other; they meet through the database, because a
+// sheet applied earlier in the transaction is visible to the ones after it.
+import type { Actor } from '../audit/queries';
+import type { Db } from '../db';
+import { readTables } from './files';
+import { ImportContext, SheetRun, taintKey } from './run';
+import { keyOf, type AnySheet, type Columns, type ParsedRow } from './sheet';
+import type { ImportError, ImportFile, ImportResult, SheetCount, Table } from './types';
+
+export interface ImportOptions { actor: Actor; dryRun: boolean; centerScope?: number[]; source?: string }
+
+/** Thrown to roll the transaction back; never escapes runImport. */
+class Rollback extends Error {}
+
+type Row = ParsedRow<Record<string, unknown>>;
+interface Job { def: AnySheet; table: Table; rows: Row[] }
+
+/** Sheets of the format that are not importable yet: named so the message says "not yet", not "typo". */
+const LATER_SHEETS = ['收费协议', '项目', '预算', '资金到位', '支付', '非税收入', '非税任务', '满意度', '绩效指标', '扣分'];
+
+export async function runImport(db: Db, registry: readonly AnySheet[], files: ImportFile[], opts: ImportOptions): Promise<ImportResult> {
+  const errors: ImportError[] = [];
+  if (files.length === 0) errors.push({ sheet: '', row: 0, column: '', value: '', message: '没有选择要导入的文件' });
+  const read = await readTables(files);
+  errors.push(...read.errors);
+
+  const jobs: Job[] = [];
+  for (const table of read.tables) {
+    const def = registry.find((d) => d.name === table.sheet);
+    if (!def) {
+      errors.push(sheetError(table.sheet, unknownSheetMessage(table.sheet, registry)));
+    } else if (jobs.some((j) => j.def === def)) {
+      errors.push(sheetError(table.sheet, `工作表“${table.sheet}”出现了不止一次（${table.file}）`));
+    } else {
+      jobs.push({ def, table, rows: [] });
+    }
+  }
+  if (jobs.length === 0 && errors.length === 0) errors.push(sheetError('', '文件中没有可导入的工作表'));
+  jobs.sort((a, b) => registry.indexOf(a.def) - registry.indexOf(b.def));
+
+  const tainted = new Set<string>();
+  const broken = new Set<string>();
+  for (const job of jobs) job.rows = parseSheet(job.def, job.table, errors, tainted, broken);
+
+  const counts: SheetCount[] = [];
+  if (jobs.length > 0) {
+    try {
+      await db.transaction(async (tx) => {
+        const scope = opts.centerScope ? new Set(opts.centerScope) : null;
+        const ctx = new ImportContext(tx, opts.actor, opts.source, scope, errors, tainted, broken);
+        await ctx.loadCenters();
+        for (const job of jobs) {
+          const run = new SheetRun(ctx, job.def);
+          await job.def.apply(run, job.rows);
+          await run.flushAudit();
+          counts.push({ sheet: job.def.name, rows: job.table.rows.length, created: run.created, updated: run.updated, unchanged: run.unchanged });
+        }
+        if (errors.length > 0 || opts.dryRun) throw new Rollback();
+      });
+    } catch (e) {
+      if (!(e instanceof Rollback)) {
+        const message = constraintMessage(e);
+        if (!message) throw e;
+        errors.push(sheetError('', message));
+      }
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors: sortErrors(errors, registry) };
+  return { ok: true, counts };
+}
+
+function sheetError(sheet: string, message: string): ImportError {
+  return { sheet, row: 0, column: '', value: sheet, message };
+}
+
+function unknownSheetMessage(sheet: string, registry: readonly AnySheet[]): string {
+  const known = registry.map((d) => d.name).join('、');
+  if (LATER_SHEETS.includes(sheet)) return `暂不支持导入工作表“${sheet}”；目前可导入：${known}`;
+  return `未知的工作表“${sheet}”；工作表（或 CSV 文件名）应为：${known}`;
+}
+
+/** Header checks, then every row parsed on its own; returns the rows that parsed cleanly. */
+function parseSheet(def: AnySheet, table: Table, errors: ImportError[], tainted: Set<string>, broken: Set<string>): Row[] {
+  const columns = Object.entries(def.columns as Columns);
+  const headers = new Set(columns.map(([, c]) => c.header));
+  const err = (row: number, column: string, value: string, message: string) => errors.push({ sheet: def.name, row, column, value, message });
+
+  for (const h of table.headers) {
+    if (!headers.has(h)) err(1, h, h, `未知的列“${h}”；本工作表的列为：${[...headers].join('、')}`);
+  }
+  const missingColumns = columns.filter(([, c]) => c.required && !table.headers.includes(c.header));
+  for (const [, c] of missingColumns) err(1, c.header, '', `缺少必填列“${c.header}”`);
+  if (missingColumns.length > 0) {
+    // Without a required column no row can stand; keep quiet about references to this sheet.
+    broken.add(def.entity);
+    return [];
+  }
+
+  const keyHeaders = def.key.map((k) => def.columns[k]!.header);
+  const firstRowOfKey = new Map<string, number>();
+  const out: Row[] = [];
+  for (const { rowNumber, cells, unreadable } of table.rows) {
+    let ok = true;
+    const bad = (column: string, message: string) => { ok = false; err(rowNumber, column, cells[column] ?? '', message); };
+    const value: Record<string, unknown> = {};
+    for (const [field, col] of columns) {
+      const text = cells[col.header] ?? '';
+      if (unreadable?.includes(col.header)) { ok = false; continue; }
+      if (text === '') {
+        if (col.required) bad(col.header, `${col.header}不能为空`);
+        else value[field] = null;
+        continue;
+      }
+      const parsed = col.parse(text, col.header);
+      if (parsed.ok) value[field] = parsed.value;
+      else bad(col.header, parsed.error);
+    }
+    def.check?.(value, bad);
+
+    const parts = def.key.map((k) => value[k]);
+    // An optional key column left empty is part of the key as ''; a cell that failed leaves no key.
+    const key = parts.every((p) => p !== undefined) ? keyOf(...parts.map((p) => (p === null ? '' : p as string | number))) : null;
+    if (key !== null) {
+      const first = firstRowOfKey.get(key);
+      if (first !== undefined) {
+        err(rowNumber, '', parts.map((p) => (p === null ? '' : String(p))).join(' + '), `与第 ${first} 行重复：${keyHeaders.join(' + ')} 相同的记录只能有一行`);
+        continue;
+      }
+      firstRowOfKey.set(key, rowNumber);
+    }
+    if (ok && key !== null) out.push({ rowNumber, cells, key, value });
+    else if (key !== null) tainted.add(taintKey(def.entity, key));
+  }
+  return out;
+}
+
+/**
+ * Everything is checked before writing, so a constraint violation means another import or
+ * edit raced this one: report it rather than crash.
+ */
+function constraintMessage(e: unknown): string | null {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('23')) return null;
+  const constraint = (e as { constraint_name?: string }).constraint_name ?? '';
+  return `写入数据库时违反约束${constraint ? `（${constraint}）` : ''}，可能有其他人同时在导入或修改相同的记录，请稍后重试`;
+}
+
+function sortErrors(errors: ImportError[], registry: readonly AnySheet[]): ImportError[] {
+  const order = (sheet: string) => {
+    const i = registry.findIndex((d) => d.name === sheet);
+    return i < 0 ? -1 : i;
+  };
+  // Stable: within a row, errors keep the order they were found in.
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => order(a.e.sheet) - order(b.e.sheet) || a.e.row - b.e.row || a.i - b.i)
+    .map(({ e }) => e);
+}

@@ -1,0 +1,136 @@
+// The state of one import inside its transaction, and the per-sheet handle that sheets use to
+// report errors, resolve centers, compare with existing records and audit what they write.
+import { centers } from '../../db/schema';
+import type { Actor, AuditEntry } from '../audit/queries';
+import { recordAudit } from '../audit/queries';
+import type { Tx } from '../db';
+import { keyOf, type AnySheet, type ParsedRow } from './sheet';
+import type { ImportError } from './types';
+
+export interface CenterInfo { id: number; code: string; name: string; level: string; parentId: number | null }
+
+export class ImportContext {
+  readonly centersByCode = new Map<string, CenterInfo>();
+  readonly centersById = new Map<number, CenterInfo>();
+
+  constructor(
+    readonly tx: Tx,
+    readonly actor: Actor,
+    readonly note: string | undefined,
+    /** Center ids the importer may write to; null = no restriction (CLI). Grows with centers created under it. */
+    readonly scope: Set<number> | null,
+    readonly errors: ImportError[],
+    /**
+     * Keys of rows that failed, per entity, and entities whose sheet could not be read at all:
+     * a reference to them is not reported again, the row's own error already explains it.
+     */
+    readonly tainted: Set<string>,
+    readonly broken: Set<string>,
+  ) {}
+
+  /** Centers are few (one per province, city and county) and every sheet needs them: load them once. */
+  async loadCenters() {
+    const rows = await this.tx.select({
+      id: centers.id, code: centers.code, name: centers.name, level: centers.level, parentId: centers.parentId,
+    }).from(centers);
+    for (const c of rows) this.addCenter(c);
+  }
+
+  addCenter(c: CenterInfo) {
+    this.centersByCode.set(c.code, c);
+    this.centersById.set(c.id, c);
+  }
+
+  isTainted(entity: string, key: string): boolean {
+    return this.broken.has(entity) || this.tainted.has(taintKey(entity, key));
+  }
+
+  taint(entity: string, key: string) {
+    this.tainted.add(taintKey(entity, key));
+  }
+}
+
+export function taintKey(entity: string, key: string): string {
+  return `${entity}\u0002${key}`;
+}
+
+export type Verdict = 'unchanged' | 'update' | 'conflict';
+
+/** Comparable texts of a record by header; null = not given (file) or empty (database). */
+export type View = Record<string, string | null>;
+
+export class SheetRun {
+  created = 0;
+  updated = 0;
+  unchanged = 0;
+  private readonly auditEntries: AuditEntry[] = [];
+
+  constructor(readonly ctx: ImportContext, readonly def: AnySheet) {}
+
+  get tx(): Tx { return this.ctx.tx; }
+
+  /** Reports an error on a row and marks its key, so rows referring to it stay quiet. */
+  fail(row: ParsedRow<unknown>, column: string, message: string, value = row.cells[column] ?? '') {
+    this.ctx.errors.push({ sheet: this.def.name, row: row.rowNumber, column, value, message });
+    this.ctx.taint(this.def.entity, row.key);
+  }
+
+  /** Skips a row whose cause was already reported elsewhere. */
+  drop(row: ParsedRow<unknown>) {
+    this.ctx.taint(this.def.entity, row.key);
+  }
+
+  /**
+   * A reference that did not resolve: an error, unless the row it names failed itself.
+   * `label` names what was looked for, e.g. `标的编号 GY2020-99`.
+   */
+  missing(row: ParsedRow<unknown>, column: string, entity: string, key: string, label: string) {
+    if (this.ctx.isTainted(entity, key)) this.drop(row);
+    else this.fail(row, column, `${label} 在文件和数据库中都不存在`);
+  }
+
+  /** The center of a row by its 中心编码, within the importer's scope; null after reporting. */
+  centerId(row: ParsedRow<unknown>, code: string, column = '中心编码'): number | null {
+    const c = this.ctx.centersByCode.get(code);
+    if (!c) {
+      this.missing(row, column, 'center', keyOf(code), `中心编码 ${code}`);
+      return null;
+    }
+    if (this.ctx.scope && !this.ctx.scope.has(c.id)) {
+      this.fail(row, column, '无权导入该交易中心的记录');
+      return null;
+    }
+    return c.id;
+  }
+
+  /**
+   * Compares a file row with the existing record of the same key. Columns not given in the file
+   * are not compared. A difference in a column outside `updatable` is an error naming it: the
+   * import never silently overwrites a financial record.
+   */
+  compare(row: ParsedRow<unknown>, incoming: View, existing: View, updatable: ReadonlySet<string> = NONE): Verdict {
+    let verdict: Verdict = 'unchanged';
+    for (const [header, value] of Object.entries(incoming)) {
+      if (value === null || existing[header] === value) continue;
+      if (updatable.has(header)) {
+        if (verdict === 'unchanged') verdict = 'update';
+        continue;
+      }
+      const old = existing[header] === null || existing[header] === undefined ? '（空）' : `“${existing[header]}”`;
+      this.fail(row, header, `与已有记录不一致：已有记录的${header}为${old}，文件中为“${value}”；${header}不能通过导入修改`);
+      verdict = 'conflict';
+    }
+    return verdict;
+  }
+
+  audit(entry: Omit<AuditEntry, 'entity' | 'note'>) {
+    this.auditEntries.push({ ...entry, entity: this.def.entity, note: this.ctx.note });
+  }
+
+  async flushAudit() {
+    await recordAudit(this.tx, this.ctx.actor, this.auditEntries);
+    this.auditEntries.length = 0;
+  }
+}
+
+const NONE: ReadonlySet<string> = new Set();

@@ -1,0 +1,152 @@
+// 出让活动: 中心编码*, 标的编号*, 场次*, 方式*, 拍卖机构信用代码, 公告编号, 竞价日期, 结果*, 成交价, 竞得人,
+// 成交日期, 成交确认书编号, and three columns we added to the format: 公告开始日期, 公告截止日期,
+// 报名截止日期. Key 中心编码 + 标的编号 + 场次. Nothing updates by import.
+import { alias } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { agencies, announcements, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
+import type { Tx } from '../../db';
+import { fenToYuan } from '../../lib/money';
+import { chunks, intList, records, textList } from '../batch';
+import { creditCode, date, integer, money, oneOf, text } from '../cells';
+import type { View } from '../run';
+import { defineSheet, keyOf, opt, req, type ParsedRow, type RowOf } from '../sheet';
+
+const columns = {
+  centerCode: req('中心编码', text),
+  parcelCode: req('标的编号', text),
+  round: req('场次', integer(1, 999)),
+  mode: req('方式', oneOf(transferModes)),
+  agencyCode: opt('拍卖机构信用代码', creditCode),
+  announcementCode: opt('公告编号', text),
+  noticeStart: opt('公告开始日期', date),
+  noticeEnd: opt('公告截止日期', date),
+  registrationDeadline: opt('报名截止日期', date),
+  auctionDate: opt('竞价日期', date),
+  result: req('结果', oneOf(transferResults)),
+  dealPrice: opt('成交价', money),
+  winner: opt('竞得人', text),
+  dealDate: opt('成交日期', date),
+  confirmationNo: opt('成交确认书编号', text),
+};
+
+type Transfer = RowOf<typeof columns>;
+type Comparable = Omit<Transfer, 'centerCode' | 'parcelCode' | 'round'>;
+
+// A deal is only a deal with all four; any other result has none of them.
+const DEAL = [['dealPrice', '成交价'], ['winner', '竞得人'], ['dealDate', '成交日期'], ['confirmationNo', '成交确认书编号']] as const;
+
+const view = (t: Comparable): View => ({
+  方式: t.mode, 拍卖机构信用代码: t.agencyCode, 公告编号: t.announcementCode,
+  公告开始日期: t.noticeStart, 公告截止日期: t.noticeEnd, 报名截止日期: t.registrationDeadline, 竞价日期: t.auctionDate,
+  结果: t.result, 成交价: t.dealPrice === null ? null : fenToYuan(t.dealPrice), 竞得人: t.winner, 成交日期: t.dealDate, 成交确认书编号: t.confirmationNo,
+});
+
+interface Item { row: ParsedRow<Transfer>; centerId: number; parcelId: number; agencyId: number | null; announcementId: number | null }
+
+export const transfersSheet = defineSheet({
+  name: '出让活动',
+  entity: 'transfer',
+  columns,
+  key: ['centerCode', 'parcelCode', 'round'],
+  check(row, bad) {
+    if (row.result === undefined) return;
+    for (const [field, header] of DEAL) {
+      const value = row[field];
+      if (row.result === '成交' && value === null) bad(header, `结果为成交时必须填写${header}`);
+      if (row.result !== '成交' && value !== null && value !== undefined) bad(header, `结果为${row.result}时不应填写${header}`);
+    }
+  },
+  async apply(run, rows) {
+    const located = rows.flatMap((row) => {
+      const centerId = run.centerId(row, row.value.centerCode);
+      return centerId === null ? [] : [{ row, centerId }];
+    });
+    const refs = await loadReferences(run.tx, located);
+
+    const items: Item[] = [];
+    for (const { row, centerId } of located) {
+      const v = row.value;
+      const parcelId = refs.parcels.get(`${centerId}|${v.parcelCode}`);
+      const agencyId = v.agencyCode === null ? null : refs.agencies.get(v.agencyCode);
+      const announcementId = v.announcementCode === null ? null : refs.announcements.get(`${centerId}|${v.announcementCode}`);
+      if (parcelId === undefined) run.missing(row, '标的编号', 'parcel', keyOf(v.centerCode, v.parcelCode), `标的编号 ${v.parcelCode}`);
+      if (agencyId === undefined) run.missing(row, '拍卖机构信用代码', 'agency', keyOf(v.agencyCode!), `拍卖机构信用代码 ${v.agencyCode}`);
+      if (announcementId === undefined) run.missing(row, '公告编号', 'announcement', keyOf(v.centerCode, v.announcementCode!), `公告编号 ${v.announcementCode}`);
+      if (parcelId !== undefined && agencyId !== undefined && announcementId !== undefined) items.push({ row, centerId, parcelId, agencyId, announcementId });
+    }
+
+    const ag = alias(agencies, 'ag');
+    const an = alias(announcements, 'an');
+    const existingRows = await run.tx.select({ t: transfers, agencyCode: ag.creditCode, announcementCode: an.code }).from(transfers)
+      .leftJoin(ag, sql`${ag.id} = ${transfers.agencyId}`)
+      .leftJoin(an, sql`${an.id} = ${transfers.announcementId}`)
+      .where(sql`${transfers.parcelId} in ${intList([...new Set(items.map((i) => i.parcelId))])}`);
+    const existing = new Map(existingRows.map((r) => [`${r.t.parcelId}|${r.t.round}`, r]));
+
+    // Rounds per parcel, from the database and the file, for the round-chain rule.
+    const rounds = new Map<number, Map<number, string>>();
+    const roundsOf = (parcelId: number) => rounds.get(parcelId) ?? rounds.set(parcelId, new Map()).get(parcelId)!;
+    for (const r of existingRows) roundsOf(r.t.parcelId).set(r.t.round, r.t.result);
+    const creates: Item[] = [];
+    for (const item of items) {
+      const e = existing.get(`${item.parcelId}|${item.row.value.round}`);
+      if (e) {
+        if (run.compare(item.row, view(item.row.value), view({ ...e.t, agencyCode: e.agencyCode, announcementCode: e.announcementCode })) === 'unchanged') run.unchanged++;
+      } else {
+        creates.push(item);
+        roundsOf(item.parcelId).set(item.row.value.round, item.row.value.result);
+      }
+    }
+
+    // A parcel is offered again only after a round that did not sell.
+    const valid = creates.filter(({ row, parcelId }) => {
+      const { round, centerCode, parcelCode } = row.value;
+      if (round === 1) return true;
+      const previous = roundsOf(parcelId).get(round - 1);
+      if (previous === undefined) {
+        if (run.ctx.isTainted('transfer', keyOf(centerCode, parcelCode, round - 1))) run.drop(row);
+        else run.fail(row, '场次', `标的 ${parcelCode} 的第 ${round - 1} 场在文件和数据库中都不存在，不能有第 ${round} 场`);
+        return false;
+      }
+      if (previous === '成交') {
+        run.fail(row, '场次', `标的 ${parcelCode} 已在第 ${round - 1} 场成交，不能再有第 ${round} 场`);
+        return false;
+      }
+      return true;
+    });
+
+    for (const part of chunks(valid)) {
+      const values = part.map(({ row: { value: v }, centerId, parcelId, agencyId, announcementId }) => ({
+        centerId, parcelId, round: v.round, mode: v.mode, agencyId, announcementId,
+        noticeStart: v.noticeStart, noticeEnd: v.noticeEnd, registrationDeadline: v.registrationDeadline, auctionDate: v.auctionDate,
+        result: v.result, dealPrice: v.dealPrice, winner: v.winner, dealDate: v.dealDate, confirmationNo: v.confirmationNo,
+      }));
+      const inserted = await run.tx.insert(transfers).values(values).returning({ id: transfers.id, parcelId: transfers.parcelId, round: transfers.round });
+      const idOf = new Map(inserted.map((t) => [`${t.parcelId}|${t.round}`, t.id]));
+      for (const { row: { value: v }, centerId, parcelId } of part) {
+        const { centerCode: _c, ...after } = v;
+        run.audit({ action: 'import-create', entityId: idOf.get(`${parcelId}|${v.round}`)!, centerId, after });
+        run.created++;
+      }
+    }
+  },
+});
+
+/** Parcels, agencies and announcements the rows name: three queries for the whole sheet. */
+async function loadReferences(tx: Tx, located: { row: ParsedRow<Transfer>; centerId: number }[]) {
+  const parcelKeys = located.map(({ row, centerId }) => ({ center_id: centerId, code: row.value.parcelCode }));
+  const announcementKeys = located.filter(({ row }) => row.value.announcementCode !== null)
+    .map(({ row, centerId }) => ({ center_id: centerId, code: row.value.announcementCode }));
+  const agencyCodes = [...new Set(located.flatMap(({ row }) => (row.value.agencyCode === null ? [] : [row.value.agencyCode])))];
+  const p = await tx.select({ id: parcels.id, centerId: parcels.centerId, code: parcels.code }).from(parcels)
+    .where(sql`(${parcels.centerId}, ${parcels.code}) in (select center_id, code from ${records(parcelKeys, 'center_id int, code text')})`);
+  const a = await tx.select({ id: agencies.id, code: agencies.creditCode }).from(agencies)
+    .where(sql`${agencies.creditCode} in ${textList(agencyCodes)}`);
+  const n = await tx.select({ id: announcements.id, centerId: announcements.centerId, code: announcements.code }).from(announcements)
+    .where(sql`(${announcements.centerId}, ${announcements.code}) in (select center_id, code from ${records(announcementKeys, 'center_id int, code text')})`);
+  return {
+    parcels: new Map(p.map((x) => [`${x.centerId}|${x.code}`, x.id])),
+    agencies: new Map(a.map((x) => [x.code, x.id])),
+    announcements: new Map(n.map((x) => [`${x.centerId}|${x.code}`, x.id])),
+  };
+}

@@ -1,0 +1,108 @@
+// Test fixtures for the ledger import: a small valid ledger in all five sheets, written as CSV
+// buffers or as an .xlsx built with exceljs (with real date and number cells).
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { creditCodeCheckChar } from '../lib/credit-code';
+import type { ImportFile } from './types';
+
+/** Sheet name → rows, the first being the header. */
+export type Ledger = Record<string, string[][]>;
+
+const withCheck = (first17: string) => first17 + creditCodeCheckChar(first17)!;
+export const AGENCY_A = withCheck('91510802MA62A3K77');
+export const AGENCY_B = withCheck('91510800208745618');
+
+export function smallLedger(): Ledger {
+  return {
+    交易中心: [
+      ['编码', '名称', '级别', '上级编码'],
+      ['SC', '四川省公共资源交易中心', '省', ''],
+      // Before its parent on purpose: order within the sheet must not matter.
+      ['CX', '苍溪县公共资源交易中心', '县', 'GY'],
+      ['GY', '广元市公共资源交易中心', '市', 'SC'],
+    ],
+    拍卖机构: [
+      ['统一社会信用代码', '名称', '联系人', '联系电话'],
+      [AGENCY_A, '广元市嘉陵拍卖有限责任公司', '王建国', '0839-3265518'],
+      [AGENCY_B.toLowerCase(), '四川凤凰山拍卖有限公司', '', ''],
+    ],
+    标的: [
+      ['中心编码', '标的编号', '类型', '名称', '位置', '区县', '用途', '面积', '容积率', '出让年限', '矿种', '起始价', '保证金', '资源量', '有效期'],
+      ['GY', 'GY2020-01', '土地', '利州区东坝片区A-12地块', '滨河北路东侧', '利州区', '住宅', '21360.45', '2.5', '70', '', '38450000.00', '7690000.00', '', ''],
+      ['GY', 'GY2020-02', '土地', '昭化区元坝镇03号地块', '', '昭化区', '工业', '8000', '1.2', '50', '', '12,345.67', '', '', ''],
+      ['GY', 'GYKQ2020-01', '探矿权', '旺苍县某金矿勘查', '', '旺苍县', '', '3.2', '', '5', '金', '¥1,200,000', '240000', '金 1.2 吨', '2025-12-31'],
+      ['CX', 'CX2020-01', '土地', '苍溪县城北地块', '', '苍溪县', '商服', '5000.5', '', '40', '', '3000000', '600000', '', ''],
+    ],
+    出让公告: [
+      ['中心编码', '公告编号', '标题', '媒体', '发布日期', '费用', '标的编号'],
+      ['GY', 'GG-2020-01', '国有建设用地使用权拍卖出让公告（2020年第1号）', '广元日报', '2020-02-21', '9600.00', 'GY2020-01、GY2020-02'],
+      ['GY', 'GG-2020-02', '矿业权挂牌出让公告', '', '2020/7/10', '3600', 'GYKQ2020-01;GY2020-02'],
+      ['CX', 'CXGG-2020-01', '苍溪县拍卖出让公告', '苍溪报', '2020-04-01', '1200', 'CX2020-01'],
+    ],
+    出让活动: [
+      ['中心编码', '标的编号', '场次', '方式', '拍卖机构信用代码', '公告编号', '公告开始日期', '公告截止日期', '报名截止日期', '竞价日期', '结果', '成交价', '竞得人', '成交日期', '成交确认书编号'],
+      ['GY', 'GY2020-01', '1', '拍卖', AGENCY_A, 'GG-2020-01', '2020-02-21', '2020-03-12', '2020-03-23', '2020-03-25', '成交', '45120000.00', '四川蜀道华府房地产开发有限公司', '2020-03-25', '广公资交确〔2020〕01号'],
+      // Round 2 before round 1: the chain is checked over the whole file.
+      ['GY', 'GY2020-02', '2', '挂牌', '', 'GG-2020-02', '2020-07-10', '', '', '', '进行中', '', '', '', ''],
+      ['GY', 'GY2020-02', '1', '拍卖', AGENCY_B, 'GG-2020-01', '', '', '', '2020-03-25', '流拍', '', '', '', ''],
+      ['GY', 'GYKQ2020-01', '1', '挂牌', '', 'GG-2020-02', '', '', '', '', '终止', '', '', '', ''],
+      ['CX', 'CX2020-01', '1', '拍卖', AGENCY_A, 'CXGG-2020-01', '', '', '', '2020-04-28', '成交', '3100000', '苍溪县某公司', '2020-04-28', '苍公资交确〔2020〕1号'],
+    ],
+  };
+}
+
+export const SMALL_COUNTS = { centers: 3, agencies: 2, parcels: 4, announcements: 3, announcement_parcels: 5, transfers: 5 };
+
+export function copyLedger(l: Ledger): Ledger {
+  return Object.fromEntries(Object.entries(l).map(([k, rows]) => [k, rows.map((r) => [...r])]));
+}
+
+/** Sets one cell, addressed as Excel shows it (header = row 1). */
+export function setCell(l: Ledger, sheet: string, row: number, header: string, value: string): Ledger {
+  const rows = l[sheet]!;
+  const col = rows[0]!.indexOf(header);
+  if (col < 0) throw new Error(`no column ${header} in ${sheet}`);
+  rows[row - 1]![col] = value;
+  return l;
+}
+
+const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function toCsvFiles(l: Ledger, opts: { bom?: boolean } = {}): ImportFile[] {
+  return Object.entries(l).map(([sheet, rows]) => ({
+    name: `${sheet}.csv`,
+    data: Buffer.from((opts.bom ? '\uFEFF' : '') + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n', 'utf8'),
+  }));
+}
+
+const DATE_HEADERS = new Set(['发布日期', '有效期', '公告开始日期', '公告截止日期', '报名截止日期', '竞价日期', '成交日期']);
+const NUMBER_HEADERS = new Set(['面积', '容积率', '出让年限', '起始价', '保证金', '费用', '场次', '成交价']);
+
+/** An .xlsx as Excel would hold it: dates as date cells, plain numbers as number cells. */
+export async function toXlsxFile(l: Ledger, name = 'ledger.xlsx'): Promise<ImportFile> {
+  const wb = new ExcelJS.Workbook();
+  for (const [sheet, rows] of Object.entries(l)) {
+    const ws = wb.addWorksheet(sheet);
+    const headers = rows[0]!;
+    for (const row of rows) {
+      ws.addRow(row.map((cell, i) => {
+        if (row === headers || cell === '') return cell === '' ? null : cell;
+        const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(cell);
+        if (DATE_HEADERS.has(headers[i]!) && m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+        if (NUMBER_HEADERS.has(headers[i]!) && /^\d+(\.\d+)?$/.test(cell)) return Number(cell);
+        return cell;
+      }));
+    }
+  }
+  return { name, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
+
+export async function tableCounts(db: Db) {
+  const [row] = await db.execute<Record<string, number>>(sql`select
+    (select count(*)::int from centers) as centers, (select count(*)::int from agencies) as agencies,
+    (select count(*)::int from parcels) as parcels, (select count(*)::int from announcements) as announcements,
+    (select count(*)::int from announcement_parcels) as announcement_parcels, (select count(*)::int from transfers) as transfers,
+    (select count(*)::int from audit_events) as audit_events`);
+  return { ...row! };
+}

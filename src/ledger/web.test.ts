@@ -1,0 +1,115 @@
+// The web import (upload → preview → confirm) and the export, through HTTP.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, ORIGIN, type TestApp } from '../../tests/helpers/app';
+import { createTestDb } from '../../tests/helpers/db';
+import { readLedgerPath } from './files';
+import { importLedger } from './import';
+import { demoDir } from '../demo/load';
+import { exportLedger, ledgerSheets } from './export';
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.signIn('admin');
+});
+afterAll(() => t.close());
+
+function upload(files: { name: string; text: string }[]) {
+  const form = new FormData();
+  for (const f of files) form.append('files', new File([f.text], f.name, { type: 'text/csv' }));
+  return t.app.request(`${ORIGIN}/ledger/import`, { method: 'POST', body: form, headers: { Origin: ORIGIN, Cookie: admin } });
+}
+
+const parcelsCsv = [
+  '中心编码,标的编号,类型,名称,区县,起始价',
+  'CITY,W-01,土地,网页导入地块一,利州区,"1,000,000.00"',
+  'CITY,W-02,土地,网页导入地块二,昭化区,¥2500000',
+].join('\n');
+
+describe('web import', () => {
+  it('previews every error with sheet, row, column and value, and changes nothing', async () => {
+    const bad = ['中心编码,标的编号,类型,名称,起始价', 'CITY,W-09,房屋,坏类型,100', 'CITY,W-10,土地,坏金额,12.345', 'NOPE,W-11,土地,坏中心,1'].join('\n');
+    const res = await upload([{ name: '标的.csv', text: bad }]);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('预检未通过');
+    expect(html).toMatch(/<td>标的<\/td><td class="num">2<\/td><td>类型<\/td><td>房屋<\/td>/);
+    expect(html).toMatch(/<td>标的<\/td><td class="num">3<\/td><td>起始价<\/td><td>12.345<\/td>/);
+    expect(html).toContain('NOPE');
+    expect(html).not.toContain('确认导入');
+    const [n] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from parcels`);
+    expect(n!.n).toBe(0);
+  });
+
+  it('shows the counts, imports on confirm once, and a second upload changes nothing', async () => {
+    const res = await upload([{ name: '标的.csv', text: parcelsCsv }]);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('预检通过');
+    const id = /\/ledger\/import\/([0-9a-f-]{36})\/confirm/.exec(html)![1]!;
+    let [n] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from parcels`);
+    expect(n!.n).toBe(0); // a preview writes nothing
+
+    const confirm = await t.post(`/ledger/import/${id}/confirm`, {}, admin);
+    expect(confirm.status).toBe(303);
+    [n] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from parcels`);
+    expect(n!.n).toBe(2);
+    const [price] = await t.db.execute<{ p: string }>(sql`select starting_price::text as p from parcels where code = 'W-02'`);
+    expect(price!.p).toBe('250000000');
+
+    const twice = await t.post(`/ledger/import/${id}/confirm`, {}, admin);
+    expect(twice.status).toBe(303);
+    [n] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from parcels`);
+    expect(n!.n).toBe(2);
+
+    const [audit1] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_events`);
+    const again = await (await upload([{ name: '标的.csv', text: parcelsCsv }])).text();
+    const again2 = /\/ledger\/import\/([0-9a-f-]{36})\/confirm/.exec(again)![1]!;
+    expect((await t.post(`/ledger/import/${again2}/confirm`, {}, admin)).status).toBe(303);
+    const [audit2] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_events`);
+    expect(audit2!.n).toBe(audit1!.n);
+  });
+
+  it('refuses rows of a center outside the admin\'s scope', async () => {
+    const res = await upload([{ name: '标的.csv', text: '中心编码,标的编号,类型,名称,起始价\nOTHER,X-01,土地,别人的地块,1' }]);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('无权导入该交易中心的记录');
+  });
+
+  it('lets only admins confirm an upload', async () => {
+    const res = await upload([{ name: '标的.csv', text: parcelsCsv.replace(/W-0/g, 'Z-0') }]);
+    const id = /\/ledger\/import\/([0-9a-f-]{36})\/confirm/.exec(await res.text())![1]!;
+    const other = await t.signIn('otherStaff');
+    expect((await t.post(`/ledger/import/${id}/confirm`, {}, other)).status).toBe(403);
+  });
+});
+
+describe('export', () => {
+  it('gives back the same records when imported into an empty database', async () => {
+    const a = await createTestDb();
+    const b = await createTestDb();
+    try {
+      const actor = { userId: null, name: 'test' };
+      const demo = await importLedger(a.db, await readLedgerPath(demoDir), { actor, dryRun: false });
+      expect(demo.ok).toBe(true);
+      const all = (db: typeof a.db) => db.execute<{ id: number }>(sql`select id from centers`).then((r) => r.map((x) => x.id));
+      const xlsx = await exportLedger(a.db, await all(a.db));
+      const back = await importLedger(b.db, [{ name: 'export.xlsx', data: xlsx }], { actor, dryRun: false });
+      expect(back.ok, JSON.stringify(!back.ok && back.errors.slice(0, 3))).toBe(true);
+      expect(await ledgerSheets(b.db, await all(b.db))).toEqual(await ledgerSheets(a.db, await all(a.db)));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('serves the xlsx to staff', async () => {
+    const staff = await t.signIn('staff');
+    const res = await t.get('/ledger/export.xlsx', staff);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+});

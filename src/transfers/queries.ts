@@ -1,0 +1,147 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { agencies, announcementParcels, announcements, parcels, transfers } from '../../db/schema';
+import { recordAudit, type Actor } from '../audit/queries';
+import type { Db, DbOrTx } from '../db';
+import type { ResultInput, TransferInput } from './forms';
+
+export const PAGE_SIZE = 50;
+
+export const transferSorts = { date: 'sort_date', code: 'code', price: 'deal_price', result: 'result', round: 'round' } as const;
+export type TransferSort = keyof typeof transferSorts;
+
+export interface TransferFilter {
+  year?: number; mode?: string; result?: string; agency?: number; q?: string;
+  sort: TransferSort; dir: 'asc' | 'desc'; page: number; pageSize?: number | null;
+}
+
+export interface TransferRow extends Record<string, unknown> {
+  id: number; parcel_id: number; code: string; name: string; kind: string; round: number; mode: string;
+  agency: string | null; announcement: string | null; auction_date: string | null; result: string;
+  deal_price: string | null; winner: string | null; deal_date: string | null; confirmation_no: string | null; total: number;
+}
+
+/** The current center's transfers, filtered, sorted and paged in one statement. */
+export async function listTransfers(db: DbOrTx, centerId: number, f: TransferFilter) {
+  const where: SQL[] = [sql`t.center_id = ${centerId}`];
+  if (f.year) where.push(sql`coalesce(t.deal_date, t.auction_date) >= make_date(${f.year}, 1, 1) and coalesce(t.deal_date, t.auction_date) < make_date(${f.year + 1}, 1, 1)`);
+  if (f.mode) where.push(sql`t.mode = ${f.mode}`);
+  if (f.result) where.push(sql`t.result = ${f.result}`);
+  if (f.agency) where.push(sql`t.agency_id = ${f.agency}`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    where.push(sql`(p.code ilike ${like} or p.name ilike ${like} or coalesce(t.winner, '') ilike ${like} or coalesce(t.confirmation_no, '') ilike ${like})`);
+  }
+  const order = sql.raw(`${transferSorts[f.sort]} ${f.dir === 'desc' ? 'desc' : 'asc'} nulls last, code asc, round asc`);
+  const size = f.pageSize === undefined ? PAGE_SIZE : f.pageSize;
+  const rows = await db.execute<TransferRow>(sql`
+    select t.id, p.id as parcel_id, p.code, p.name, p.kind, t.round, t.mode, a.name as agency, n.code as announcement,
+           t.auction_date::text, t.result, t.deal_price::text, t.winner, t.deal_date::text, t.confirmation_no,
+           coalesce(t.deal_date, t.auction_date) as sort_date, count(*) over ()::int as total
+    from transfers t
+      join parcels p on p.id = t.parcel_id
+      left join agencies a on a.id = t.agency_id
+      left join announcements n on n.id = t.announcement_id
+    where ${and(...where)}
+    order by ${order}
+    ${size === null ? sql`` : sql`limit ${size} offset ${(f.page - 1) * size}`}`);
+  return { rows: [...rows], total: rows[0]?.total ?? 0 };
+}
+
+export async function findTransfer(db: DbOrTx, id: number) {
+  const [row] = await db.select({
+    transfer: transfers, parcel: { id: parcels.id, code: parcels.code, name: parcels.name, kind: parcels.kind, startingPrice: parcels.startingPrice },
+    agencyName: agencies.name, announcementCode: announcements.code, announcementTitle: announcements.title,
+    latestRound: sql<number>`(select max(x.round) from transfers x where x.parcel_id = ${transfers.parcelId})`.mapWith(Number),
+  }).from(transfers)
+    .innerJoin(parcels, eq(parcels.id, transfers.parcelId))
+    .leftJoin(agencies, eq(agencies.id, transfers.agencyId))
+    .leftJoin(announcements, eq(announcements.id, transfers.announcementId))
+    .where(eq(transfers.id, id));
+  return row ?? null;
+}
+
+/** The rounds of a parcel so far, for deciding whether it may be offered again. */
+export async function roundsOf(db: DbOrTx, parcelId: number) {
+  return db.select({ round: transfers.round, result: transfers.result }).from(transfers)
+    .where(eq(transfers.parcelId, parcelId)).orderBy(asc(transfers.round));
+}
+
+/** Choices for the schedule form: every agency, and the center's announcements (newest first). */
+export async function scheduleChoices(db: DbOrTx, centerId: number, parcelId: number) {
+  const [agencyList, announcementList] = await Promise.all([
+    db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)),
+    db.select({
+      id: announcements.id, code: announcements.code, title: announcements.title, publishedOn: announcements.publishedOn,
+      covers: sql<boolean>`exists (select 1 from announcement_parcels x where x.announcement_id = ${announcements.id} and x.parcel_id = ${parcelId})`,
+    }).from(announcements).where(eq(announcements.centerId, centerId)).orderBy(desc(announcements.publishedOn)),
+  ]);
+  return { agencies: agencyList, announcements: announcementList };
+}
+
+export async function announcementCoversParcel(db: DbOrTx, announcementId: number, parcelId: number, centerId: number) {
+  const rows = await db.select({ a: announcementParcels.announcementId }).from(announcementParcels)
+    .innerJoin(announcements, eq(announcements.id, announcementParcels.announcementId))
+    .where(and(eq(announcementParcels.announcementId, announcementId), eq(announcementParcels.parcelId, parcelId), eq(announcements.centerId, centerId)));
+  return rows.length > 0;
+}
+
+export async function agencyExists(db: DbOrTx, id: number) {
+  return (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id))).length > 0;
+}
+
+const schedule = (v: TransferInput) => ({
+  mode: v.mode, agencyId: v.agency ?? null, announcementId: v.announcement ?? null, noticeStart: v.notice_start ?? null,
+  noticeEnd: v.notice_end ?? null, registrationDeadline: v.registration_deadline ?? null, auctionDate: v.auction_date ?? null,
+});
+
+export class RoundConflict extends Error {}
+
+/**
+ * Opens the next round (场次) of a parcel. The parcel row is locked so two clerks cannot open the
+ * same round, and the rule is checked under that lock: only after a 流拍 or 终止, never after a deal.
+ */
+export async function openRound(db: Db, actor: Actor, parcel: { id: number; centerId: number }, v: TransferInput) {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: parcels.id }).from(parcels).where(eq(parcels.id, parcel.id)).for('update');
+    const rounds = await roundsOf(tx, parcel.id);
+    const last = rounds.at(-1);
+    if (last && (last.result === '成交' || last.result === '进行中')) {
+      throw new RoundConflict(last.result === '成交' ? '该标的已成交，不能再组织出让' : `第${last.round}场尚未结束，请先登记其结果`);
+    }
+    const [row] = await tx.insert(transfers).values({
+      centerId: parcel.centerId, parcelId: parcel.id, round: (last?.round ?? 0) + 1, result: '进行中', ...schedule(v),
+    }).returning();
+    await recordAudit(tx, actor, { action: 'create', entity: 'transfer', entityId: row!.id, centerId: parcel.centerId, after: row });
+    return row!;
+  });
+}
+
+export async function updateSchedule(db: Db, actor: Actor, id: number, v: TransferInput) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
+    const [after] = await tx.update(transfers).set({ ...schedule(v), updatedAt: sql`now()` }).where(eq(transfers.id, id)).returning();
+    await recordAudit(tx, actor, { action: 'update', entity: 'transfer', entityId: id, centerId: before!.centerId, before, after });
+    return after!;
+  });
+}
+
+/** Records (or corrects) the result of a round; only the latest round of a parcel may change, under a lock on the parcel. */
+export async function recordResult(db: Db, actor: Actor, id: number, v: ResultInput) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
+    await tx.select({ id: parcels.id }).from(parcels).where(eq(parcels.id, before!.parcelId)).for('update');
+    const rounds = await roundsOf(tx, before!.parcelId);
+    if (rounds.at(-1)!.round !== before!.round) throw new RoundConflict(`该标的已有第${rounds.at(-1)!.round}场，本场结果不能再修改`);
+    const deal = v.result === '成交';
+    const [after] = await tx.update(transfers).set({
+      result: v.result,
+      dealPrice: deal ? v.deal_price! : null,
+      winner: deal ? v.winner! : null,
+      dealDate: deal ? v.deal_date! : null,
+      confirmationNo: deal ? v.confirmation_no! : null,
+      updatedAt: sql`now()`,
+    }).where(eq(transfers.id, id)).returning();
+    await recordAudit(tx, actor, { action: 'record-result', entity: 'transfer', entityId: id, centerId: before!.centerId, before, after });
+    return after!;
+  });
+}
