@@ -48,10 +48,9 @@ export function auditChanges(before: unknown, after: unknown): Change[] {
 
 export const ENTITY_LABELS: Record<string, string> = {
   center: '交易中心', user: '用户', parcel: '标的', transfer: '出让活动', announcement: '出让公告', agency: '拍卖机构',
-  ledger: '台账导入',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
-  create: '新增', update: '修改', delete: '删除', 'sign-in': '登录', 'password-reset': '重置密码',
+  create: '新增', update: '修改', delete: '删除', 'sign-in': '登录', 'password-reset': '重置密码', 'record-result': '登记结果',
   'import-create': '导入新增', 'import-update': '导入更新',
 };

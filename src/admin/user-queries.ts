@@ -1,3 +1,5 @@
+import { likePattern } from '../lib/query';
+import { FieldProblem } from '../lib/forms';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { agencies, centers, sessions, users, type Role } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
@@ -7,9 +9,6 @@ import type { EditUserInput, NewUserInput } from './forms';
 export const USER_PAGE_SIZE = 50;
 
 /** A write refused for a reason the user can fix in one field of the form. */
-export class FieldProblem extends Error {
-  constructor(readonly field: string, message: string) { super(message); }
-}
 
 export interface UserFilter { center?: number; role?: Role; status?: 'active' | 'inactive'; q?: string; page: number }
 
@@ -20,7 +19,7 @@ export async function listUsers(db: DbOrTx, centerIds: readonly number[], f: Use
   if (f.role) where.push(eq(users.role, f.role));
   if (f.status) where.push(eq(users.active, f.status === 'active'));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = likePattern(f.q);
     where.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
   }
   const rows = await db.select({

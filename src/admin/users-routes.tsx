@@ -1,3 +1,4 @@
+import { FieldProblem } from '../lib/forms';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { roles } from '../../db/schema';
@@ -17,7 +18,7 @@ import type { AppEnv, Scope } from '../types';
 import { editUserForm, newUserForm, passwordForm } from './forms';
 import { selfEditProblems } from './rules';
 import {
-  agencyOptions, createUser, FieldProblem, findUser, listUsers, resetPassword, updateUser, USER_PAGE_SIZE, type User,
+  agencyOptions, createUser, findUser, listUsers, resetPassword, updateUser, USER_PAGE_SIZE, type User,
 } from './user-queries';
 
 export const userRoutes = new Hono<AppEnv>();

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { agencies, centers, parcels, transfers } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
+import { FieldProblem } from '../lib/forms';
+import { likePattern } from '../lib/query';
 import type { Db, DbOrTx } from '../db';
 import type { AgencyInput } from './forms';
 
@@ -23,7 +25,6 @@ export interface AgencyRow extends Record<string, unknown> {
   transfers: number; total: number;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 /**
  * Agencies are a registry shared by every center; the work count is that of the user's
@@ -64,7 +65,6 @@ export async function agencyTransfers(db: DbOrTx, agencyId: number, centerIds: n
     .orderBy(sql`coalesce(${transfers.dealDate}, ${transfers.auctionDate}) desc nulls last`, asc(parcels.code), asc(transfers.round));
 }
 
-export class DuplicateCreditCode extends Error {}
 
 const columns = (v: AgencyInput) => ({
   creditCode: v.credit_code, name: v.name, contactPerson: v.contact_person ?? null, contactPhone: v.contact_phone ?? null,
@@ -74,7 +74,7 @@ const columns = (v: AgencyInput) => ({
 export async function createAgency(db: Db, actor: Actor, v: AgencyInput) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(agencies).values(columns(v)).onConflictDoNothing().returning();
-    if (!row) throw new DuplicateCreditCode();
+    if (!row) throw new FieldProblem('credit_code', '该统一社会信用代码已登记');
     await recordAudit(tx, actor, { action: 'create', entity: 'agency', entityId: row.id, after: row });
     return row;
   });
@@ -86,7 +86,7 @@ export async function updateAgency(db: Db, actor: Actor, id: number, v: AgencyIn
     if (!before) return null;
     const clash = await tx.select({ id: agencies.id }).from(agencies)
       .where(and(eq(agencies.creditCode, v.credit_code), sql`${agencies.id} <> ${id}`));
-    if (clash.length) throw new DuplicateCreditCode();
+    if (clash.length) throw new FieldProblem('credit_code', '该统一社会信用代码已登记');
     const [after] = await tx.update(agencies).set({ ...columns(v), updatedAt: sql`now()` }).where(eq(agencies.id, id)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'agency', entityId: id, before, after });
     return after!;

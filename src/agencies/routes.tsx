@@ -6,19 +6,18 @@ import { AgencyListPage, AgencyResults } from '../../views/agencies/list';
 import { FieldError } from '../../views/components/form';
 import { actor, allow, can, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
 import { csvResponseHeaders, toCsv } from '../lib/csv';
-import { fieldError, formValues, parseForm, type Errors, type Values } from '../lib/forms';
+import { fieldError, formValues, parseForm, type Errors, type Values, fieldProblemErrors } from '../lib/forms';
 import { idParam, intParam, oneOf, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import type { AppEnv } from '../types';
 import { agencyForm } from './forms';
 import {
-  agencySorts, agencyTransfers, createAgency, DuplicateCreditCode, findAgency, listAgencies, PAGE_SIZE, updateAgency,
+  agencySorts, agencyTransfers, createAgency, findAgency, listAgencies, PAGE_SIZE, updateAgency,
   type AgencyFilter, type AgencySort,
 } from './queries';
 
 export const agencyRoutes = new Hono<AppEnv>();
 
-const DUPLICATE = { credit_code: '该统一社会信用代码已登记' };
 
 function readFilter(q: Record<string, string>): AgencyFilter {
   return {
@@ -71,8 +70,7 @@ agencyRoutes.post('/', allow(...STAFF_WRITE), async (c) => {
     const row = await createAgency(c.get('db'), actor(user), form.data);
     return redirectWithFlash(c, `/agencies/${row.id}`, `已登记拍卖机构 ${row.name}`);
   } catch (e) {
-    if (!(e instanceof DuplicateCreditCode)) throw e;
-    return retry(DUPLICATE);
+    return retry(fieldProblemErrors(e));
   }
 });
 
@@ -108,8 +106,7 @@ agencyRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
   try {
     await updateAgency(c.get('db'), actor(user), a.id, form.data);
   } catch (e) {
-    if (!(e instanceof DuplicateCreditCode)) throw e;
-    return retry(DUPLICATE);
+    return retry(fieldProblemErrors(e));
   }
   return redirectWithFlash(c, `/agencies/${a.id}`, `已保存拍卖机构 ${form.data.name}`);
 });

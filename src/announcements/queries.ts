@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import { agencies, announcementParcels, announcements, parcels, transfers } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
+import { FieldProblem } from '../lib/forms';
+import { likePattern } from '../lib/query';
 import type { Db, DbOrTx } from '../db';
 import type { AnnouncementInput } from './forms';
 import { compareCodes } from './rules';
@@ -28,7 +30,6 @@ export interface AnnouncementRow extends Record<string, unknown> {
   parcel_count: number; parcel_codes: string | null; total: number;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 /** One statement whatever the page size: the center's announcements with the parcels they cover. */
 export async function listAnnouncements(db: DbOrTx, centerId: number, f: AnnouncementFilter) {
@@ -100,19 +101,13 @@ export async function parcelChoices(db: DbOrTx, centerId: number, announcementId
   return [...rows];
 }
 
-export class DuplicateCode extends Error {}
 /** A posted parcel id that is not a parcel of the announcement's center (or does not exist). */
-export class ForeignParcels extends Error {}
-/** Parcels whose transfers cite the announcement cannot be taken off it. */
-export class ParcelsInUse extends Error {
-  constructor(readonly codes: string[]) { super(codes.join('、')); }
-}
 
 /** The codes of the posted parcels, all of which must belong to the center; in 标的编号 order, for the audit record. */
 async function centerParcelCodes(tx: DbOrTx, centerId: number, ids: number[]): Promise<string[]> {
   const rows = await tx.select({ code: parcels.code }).from(parcels)
     .where(and(eq(parcels.centerId, centerId), inArray(parcels.id, ids)));
-  if (rows.length !== ids.length) throw new ForeignParcels();
+  if (rows.length !== ids.length) throw new FieldProblem('parcels', '所选标的不属于本中心或不存在，请重新选择');
   return rows.map((r) => r.code).sort(compareCodes);
 }
 
@@ -124,7 +119,7 @@ export async function createAnnouncement(db: Db, actor: Actor, centerId: number,
   return db.transaction(async (tx) => {
     const codes = await centerParcelCodes(tx, centerId, v.parcels);
     const [row] = await tx.insert(announcements).values({ centerId, ...columns(v) }).onConflictDoNothing().returning();
-    if (!row) throw new DuplicateCode();
+    if (!row) throw new FieldProblem('code', '本中心已有相同公告编号');
     await tx.insert(announcementParcels).values(v.parcels.map((parcelId) => ({ announcementId: row.id, parcelId })));
     await recordAudit(tx, actor, { action: 'create', entity: 'announcement', entityId: row.id, centerId, after: { ...row, parcels: codes } });
     return row;
@@ -137,11 +132,13 @@ export async function updateAnnouncement(db: Db, actor: Actor, id: number, v: An
     if (!before) return null;
     const clash = await tx.select({ id: announcements.id }).from(announcements)
       .where(and(eq(announcements.centerId, before.centerId), eq(announcements.code, v.code), sql`${announcements.id} <> ${id}`));
-    if (clash.length) throw new DuplicateCode();
+    if (clash.length) throw new FieldProblem('code', '本中心已有相同公告编号');
     const codes = await centerParcelCodes(tx, before.centerId, v.parcels);
     const dropped = await tx.selectDistinct({ code: parcels.code }).from(transfers).innerJoin(parcels, eq(parcels.id, transfers.parcelId))
       .where(and(eq(transfers.announcementId, id), notInArray(transfers.parcelId, v.parcels)));
-    if (dropped.length) throw new ParcelsInUse(dropped.map((r) => r.code).sort(compareCodes));
+    if (dropped.length) {
+      throw new FieldProblem('parcels', `标的 ${dropped.map((r) => r.code).sort(compareCodes).join('、')} 的出让活动引用了本公告，不能移出`);
+    }
     const beforeLinks = await tx.select({ code: parcels.code }).from(announcementParcels)
       .innerJoin(parcels, eq(parcels.id, announcementParcels.parcelId)).where(eq(announcementParcels.announcementId, id));
     const [after] = await tx.update(announcements).set({ ...columns(v), updatedAt: sql`now()` }).where(eq(announcements.id, id)).returning();

@@ -6,15 +6,15 @@ import { AnnouncementListPage, AnnouncementResults } from '../../views/announcem
 import { FieldError } from '../../views/components/form';
 import { actor, allow, assertInScope, can, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
 import { csvResponseHeaders, toCsv } from '../lib/csv';
-import { fieldError, formValues, parseForm, type Errors, type Values } from '../lib/forms';
+import { fieldError, formValues, parseForm, type Errors, type Values, fieldProblemErrors } from '../lib/forms';
 import { fenToYuan } from '../lib/money';
 import { idParam, intParam, oneOf, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import type { AppEnv } from '../types';
 import { announcementForm } from './forms';
 import {
-  announcementDetail, announcementSorts, createAnnouncement, DuplicateCode, findAnnouncement, ForeignParcels, listAnnouncements,
-  mediaOf, PAGE_SIZE, parcelChoices, ParcelsInUse, updateAnnouncement, type AnnouncementFilter, type AnnouncementSort,
+  announcementDetail, announcementSorts, createAnnouncement, findAnnouncement, listAnnouncements,
+  mediaOf, PAGE_SIZE, parcelChoices, updateAnnouncement, type AnnouncementFilter, type AnnouncementSort,
 } from './queries';
 import { shareCost } from './rules';
 
@@ -63,13 +63,6 @@ async function renderForm(c: Context<AppEnv>, o: { centerId: number; id: number 
   return page(c, o.title, <AnnouncementForm action={action} title={o.title} values={o.values} errors={o.errors} choices={choices} cancel={cancel} />, status);
 }
 
-/** Write failures that belong beside a field rather than on an error page. */
-function writeErrors(e: unknown): Errors {
-  if (e instanceof DuplicateCode) return { code: '本中心已有相同公告编号' };
-  if (e instanceof ForeignParcels) return { parcels: '所选标的不属于本中心或不存在，请重新选择' };
-  if (e instanceof ParcelsInUse) return { parcels: `标的 ${e.message} 的出让活动引用了本公告，不能移出` };
-  throw e;
-}
 
 announcementRoutes.get('/new', allow(...STAFF_WRITE), (c) =>
   renderForm(c, { centerId: who(c).scope.centerId, id: null, title: '登记出让公告', values: {}, errors: {} }));
@@ -89,7 +82,7 @@ announcementRoutes.post('/', allow(...STAFF_WRITE), async (c) => {
     const row = await createAnnouncement(c.get('db'), actor(user), scope.centerId, form.data);
     return redirectWithFlash(c, `/announcements/${row.id}`, `已登记公告 ${row.code}`);
   } catch (e) {
-    return retry(writeErrors(e));
+    return retry(fieldProblemErrors(e));
   }
 });
 
@@ -130,7 +123,7 @@ announcementRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
   try {
     await updateAnnouncement(c.get('db'), actor(user), a.id, form.data);
   } catch (e) {
-    return retry(writeErrors(e));
+    return retry(fieldProblemErrors(e));
   }
   return redirectWithFlash(c, `/announcements/${a.id}`, `已保存公告 ${form.data.code}`);
 });

@@ -26,3 +26,13 @@ export function routeTableMarkdown(app: App): string {
   });
   return [head, ...rows].join('\n');
 }
+
+const START = '<!-- routes:start -->';
+const END = '<!-- routes:end -->';
+
+export function replaceRoutesSection(readme: string, table: string): string {
+  const a = readme.indexOf(START);
+  const b = readme.indexOf(END);
+  if (a < 0 || b < a) throw new Error('README.md has no routes markers');
+  return `${readme.slice(0, a + START.length)}\n${table}\n${readme.slice(b)}`;
+}

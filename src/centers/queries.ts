@@ -1,3 +1,4 @@
+import { FieldProblem } from '../lib/forms';
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { centers } from '../../db/schema';
@@ -6,9 +7,6 @@ import type { Db, DbOrTx } from '../db';
 import type { CenterInput } from './forms';
 
 /** A write refused for a reason the user can fix in one field of the form. */
-export class FieldProblem extends Error {
-  constructor(readonly field: string, message: string) { super(message); }
-}
 
 export interface CenterRow extends Record<string, unknown> {
   id: number; code: string; name: string; level: string; parent_id: number | null;

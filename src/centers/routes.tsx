@@ -1,3 +1,4 @@
+import { FieldProblem } from '../lib/forms';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { FieldError } from '../../views/components/form';
@@ -12,7 +13,7 @@ import { page, redirectWithFlash } from '../lib/render';
 import type { AppEnv, Scope } from '../types';
 import { centerForm } from './forms';
 import {
-  centerCounts, centerTreeRows, childCenters, createCenter, FieldProblem, findCenter, listCenters, updateCenter, type Center,
+  centerCounts, centerTreeRows, childCenters, createCenter, findCenter, listCenters, updateCenter, type Center,
 } from './queries';
 import { buildTree, flattenTree, parentProblem, subtreeIds } from './rules';
 

@@ -5,7 +5,7 @@
 import type { Actor } from '../audit/queries';
 import type { Db } from '../db';
 import { readTables } from './files';
-import { ImportContext, SheetRun, taintKey } from './run';
+import { ImportContext, partialKey, SheetRun, taintKey } from './run';
 import { keyOf, type AnySheet, type Columns, type ParsedRow } from './sheet';
 import type { ImportError, ImportFile, ImportResult, SheetCount, Table } from './types';
 
@@ -132,6 +132,10 @@ function parseSheet(def: AnySheet, table: Table, errors: ImportError[], tainted:
     }
     if (ok && key !== null) out.push({ rowNumber, cells, key, value });
     else if (key !== null) tainted.add(taintKey(def.entity, key));
+    else {
+      const known = parts.slice(0, parts.indexOf(undefined)).map((p) => (p === null ? '' : p as string | number));
+      tainted.add(taintKey(def.entity, partialKey(known)));
+    }
   }
   return out;
 }

@@ -13,11 +13,12 @@
 import type { Db } from '../db';
 import type { Actor } from '../audit/queries';
 import { runImport } from './engine';
-import { ledgerSheets } from './sheets';
+import { sheetRegistry } from './sheets';
 import type { ImportFile, ImportResult } from './types';
 
 export type { ImportError, ImportFile, ImportResult, SheetCount } from './types';
-export { ledgerSheets } from './sheets';
+/** The importable sheets in the order they apply, with their columns (e.g. for a template download). */
+export { sheetRegistry } from './sheets';
 
 /**
  * Applies the whole ledger in one transaction, or nothing. With dryRun the transaction is
@@ -29,5 +30,5 @@ export async function importLedger(
   files: ImportFile[],
   opts: { actor: Actor; dryRun: boolean; centerScope?: number[]; source?: string },
 ): Promise<ImportResult> {
-  return runImport(db, ledgerSheets, files, opts);
+  return runImport(db, sheetRegistry, files, opts);
 }

@@ -42,7 +42,13 @@ export class ImportContext {
   }
 
   isTainted(entity: string, key: string): boolean {
-    return this.broken.has(entity) || this.tainted.has(taintKey(entity, key));
+    if (this.broken.has(entity) || this.tainted.has(taintKey(entity, key))) return true;
+    // A failed row whose key could be read only in part taints every key starting so.
+    const parts = key.split('\u0001');
+    for (let i = 0; i < parts.length; i++) {
+      if (this.tainted.has(taintKey(entity, partialKey(parts.slice(0, i))))) return true;
+    }
+    return false;
   }
 
   taint(entity: string, key: string) {
@@ -52,6 +58,11 @@ export class ImportContext {
 
 export function taintKey(entity: string, key: string): string {
   return `${entity}\u0002${key}`;
+}
+
+/** The key of a row whose later key columns could not be read. */
+export function partialKey(parts: readonly (string | number)[]): string {
+  return `${keyOf(...parts)}\u0003`;
 }
 
 export type Verdict = 'unchanged' | 'update' | 'conflict';

@@ -70,6 +70,17 @@ export const f = {
       z.array(z.string().regex(/^\d{1,9}$/, `${label}无效`).transform(Number))),
 };
 
+/** A write refused for a reason that belongs beside one field of the form (a duplicate code, a bad reference). */
+export class FieldProblem extends Error {
+  constructor(readonly field: string, message: string) { super(message); }
+}
+
+/** The errors to re-render a form with, for a FieldProblem; anything else is rethrown. */
+export function fieldProblemErrors(e: unknown): Errors {
+  if (e instanceof FieldProblem) return { [e.field]: e.message };
+  throw e;
+}
+
 /** For the inline-validation endpoint: the message for one field of the form, or none. */
 export function fieldError(schema: z.ZodType, values: Values, field: string): string | undefined {
   const r = parseForm(schema, values);

@@ -18,3 +18,6 @@ export function textParam(v: string | undefined, max = 100): string | undefined 
 export function idParam(v: string): number | null {
   return /^\d{1,9}$/.test(v) ? Number(v) : null;
 }
+
+/** A free-text filter as an ILIKE pattern, with the user's own % and _ taken literally. */
+export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

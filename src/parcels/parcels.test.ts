@@ -48,4 +48,12 @@ describe('parcels', () => {
     expect(html.startsWith('<div id="parcel-results">')).toBe(true);
     expect(html).not.toContain('<html');
   });
+
+  it('sorts by price as numbers, not as text', async () => {
+    await t.post('/parcels', { code: 'S-9', kind: '土地', name: '九元地块', starting_price: '9.00' }, staff);
+    await t.post('/parcels', { code: 'S-10', kind: '土地', name: '十元地块', starting_price: '10.00' }, staff);
+    const html = await (await t.get('/parcels?q=S-&sort=price&dir=asc', staff)).text();
+    expect(html.indexOf('S-9')).toBeGreaterThan(0);
+    expect(html.indexOf('S-9')).toBeLessThan(html.indexOf('S-10'));
+  });
 });

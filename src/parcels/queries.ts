@@ -1,6 +1,8 @@
+import { likePattern } from '../lib/query';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { announcementParcels, announcements, agencies, auditEvents, parcels, transfers } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
+import { FieldProblem } from '../lib/forms';
 import type { Db, DbOrTx } from '../db';
 import type { ParcelInput } from './forms';
 import type { ParcelStatus } from './rules';
@@ -43,7 +45,7 @@ export async function listParcels(db: DbOrTx, centerId: number, f: ParcelFilter)
   if (f.kind) where.push(sql`p.kind = ${f.kind}`);
   if (f.district) where.push(sql`p.district = ${f.district}`);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = likePattern(f.q);
     where.push(sql`(p.code ilike ${like} or p.name ilike ${like} or coalesce(p.location, '') ilike ${like})`);
   }
   if (f.year) {
@@ -54,10 +56,10 @@ export async function listParcels(db: DbOrTx, centerId: number, f: ParcelFilter)
   const order = sql.raw(`${parcelSorts[f.sort]} ${f.dir === 'desc' ? 'desc' : 'asc'} nulls last, code asc`);
   const rows = await db.execute<ParcelRow>(sql`
     select * , count(*) over ()::int as total from (
-      select p.id, p.code, p.name, p.kind, p.district, p.land_use, p.area, p.starting_price::text,
+      select p.id, p.code, p.name, p.kind, p.district, p.land_use, p.area, p.starting_price,
              ${statusAgg} as status,
              max(coalesce(t.deal_date, t.auction_date))::text as last_date,
-             max(t.deal_price) filter (where t.result = '成交')::text as deal_price,
+             max(t.deal_price) filter (where t.result = '成交') as deal_price,
              count(t.id)::int as rounds
       from parcels p left join transfers t on t.parcel_id = p.id
       where ${and(...where)}
@@ -112,12 +114,10 @@ const columns = (v: ParcelInput) => ({
   startingPrice: v.starting_price, deposit: v.deposit ?? null,
 });
 
-export class DuplicateCode extends Error {}
-
 export async function createParcel(db: Db, actor: Actor, centerId: number, v: ParcelInput) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(parcels).values({ centerId, ...columns(v) }).onConflictDoNothing().returning();
-    if (!row) throw new DuplicateCode();
+    if (!row) throw new FieldProblem('code', '本中心已有相同标的编号');
     await recordAudit(tx, actor, { action: 'create', entity: 'parcel', entityId: row.id, centerId, after: row });
     return row;
   });
@@ -129,7 +129,7 @@ export async function updateParcel(db: Db, actor: Actor, id: number, v: ParcelIn
     if (!before) return null;
     const clash = await tx.select({ id: parcels.id }).from(parcels)
       .where(and(eq(parcels.centerId, before.centerId), eq(parcels.code, v.code), sql`${parcels.id} <> ${id}`));
-    if (clash.length) throw new DuplicateCode();
+    if (clash.length) throw new FieldProblem('code', '本中心已有相同标的编号');
     const [after] = await tx.update(parcels).set({ ...columns(v), updatedAt: sql`now()` }).where(eq(parcels.id, id)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'parcel', entityId: id, centerId: before.centerId, before, after });
     return after!;

@@ -7,14 +7,14 @@ import { ParcelForm } from '../../views/parcels/form';
 import { ParcelListPage, ParcelResults } from '../../views/parcels/list';
 import { actor, allow, assertInScope, can, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
 import { toCsv, csvResponseHeaders } from '../lib/csv';
-import { fieldError, formValues, parseForm, type Values } from '../lib/forms';
+import { fieldError, fieldProblemErrors, formValues, parseForm, type Values } from '../lib/forms';
 import { fenToYuan, formatYuan } from '../lib/money';
 import { idParam, intParam, oneOf, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import type { AppEnv } from '../types';
 import { parcelForm } from './forms';
 import {
-  createParcel, districtsOf, DuplicateCode, findParcel, listParcels, PAGE_SIZE, parcelHistory, parcelSorts,
+  createParcel, districtsOf, findParcel, listParcels, PAGE_SIZE, parcelHistory, parcelSorts,
   updateParcel, type ParcelFilter, type ParcelSort,
 } from './queries';
 import { canOfferAgain, parcelStatus, parcelStatuses, trimDecimal } from './rules';
@@ -75,8 +75,7 @@ parcelRoutes.post('/', allow(...STAFF_WRITE), async (c) => {
     const row = await createParcel(c.get('db'), actor(user), scope.centerId, form.data);
     return redirectWithFlash(c, `/parcels/${row.id}`, `已登记标的 ${row.code}`);
   } catch (e) {
-    if (!(e instanceof DuplicateCode)) throw e;
-    return page(c, '登记标的', <ParcelForm action="/parcels" title="登记标的" values={values} errors={{ code: '本中心已有相同标的编号' }} />, 422);
+    return page(c, '登记标的', <ParcelForm action="/parcels" title="登记标的" values={values} errors={fieldProblemErrors(e)} />, 422);
   }
 });
 
@@ -120,8 +119,7 @@ parcelRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
   try {
     await updateParcel(c.get('db'), actor(user), p.id, form.data);
   } catch (e) {
-    if (!(e instanceof DuplicateCode)) throw e;
-    return render({ code: '本中心已有相同标的编号' });
+    return render(fieldProblemErrors(e) as Record<string, string>);
   }
   return redirectWithFlash(c, `/parcels/${p.id}`, `已保存标的 ${form.data.code}（起始价 ${formatYuan(form.data.starting_price)} 元）`);
 });

@@ -1,3 +1,4 @@
+import { likePattern } from '../lib/query';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { agencies, announcementParcels, announcements, parcels, transfers } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
@@ -28,14 +29,14 @@ export async function listTransfers(db: DbOrTx, centerId: number, f: TransferFil
   if (f.result) where.push(sql`t.result = ${f.result}`);
   if (f.agency) where.push(sql`t.agency_id = ${f.agency}`);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = likePattern(f.q);
     where.push(sql`(p.code ilike ${like} or p.name ilike ${like} or coalesce(t.winner, '') ilike ${like} or coalesce(t.confirmation_no, '') ilike ${like})`);
   }
   const order = sql.raw(`${transferSorts[f.sort]} ${f.dir === 'desc' ? 'desc' : 'asc'} nulls last, code asc, round asc`);
   const size = f.pageSize === undefined ? PAGE_SIZE : f.pageSize;
   const rows = await db.execute<TransferRow>(sql`
     select t.id, p.id as parcel_id, p.code, p.name, p.kind, t.round, t.mode, a.name as agency, n.code as announcement,
-           t.auction_date::text, t.result, t.deal_price::text, t.winner, t.deal_date::text, t.confirmation_no,
+           t.auction_date::text, t.result, t.deal_price, t.winner, t.deal_date::text, t.confirmation_no,
            coalesce(t.deal_date, t.auction_date) as sort_date, count(*) over ()::int as total
     from transfers t
       join parcels p on p.id = t.parcel_id

@@ -14,7 +14,7 @@ import { idParam, intParam, oneOf, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import { findParcel } from '../parcels/queries';
 import type { AppEnv } from '../types';
-import { resultForm, transferForm, type TransferInput } from './forms';
+import { resultForm, transferForm } from './forms';
 import {
   agencyExists, announcementCoversParcel, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
   roundsOf, scheduleChoices as choicesFor, transferSorts, updateSchedule, type TransferFilter, type TransferSort,
@@ -64,13 +64,21 @@ async function parcelInScope(c: Context<AppEnv>, raw: string | undefined) {
   return parcel;
 }
 
-/** Checks that need the database: the agency exists, and the announcement is this center's and covers the parcel. */
-async function referenceErrors(c: Context<AppEnv>, v: TransferInput, parcel: { id: number; centerId: number }): Promise<Errors> {
+/**
+ * The schedule form, checked in full: zod's rules, then what needs the database (the agency exists,
+ * the announcement is this center's and covers the parcel) — every error reported at once.
+ */
+async function checkSchedule(c: Context<AppEnv>, values: Values, parcel: { id: number; centerId: number }) {
   const db = c.get('db');
-  const errors: Errors = {};
-  if (v.agency && !(await agencyExists(db, v.agency))) errors.agency = '所选拍卖机构不存在';
-  if (v.announcement && !(await announcementCoversParcel(db, v.announcement, parcel.id, parcel.centerId))) errors.announcement = '所选公告未包含此标的';
-  return errors;
+  const form = parseForm(transferForm, values);
+  const errors: Errors = form.ok ? {} : { ...form.errors };
+  const agency = idParam(String(values.agency ?? ''));
+  const announcement = idParam(String(values.announcement ?? ''));
+  if (agency !== null && !errors.agency && !(await agencyExists(db, agency))) errors.agency = '所选拍卖机构不存在';
+  if (announcement !== null && !errors.announcement && !(await announcementCoversParcel(db, announcement, parcel.id, parcel.centerId))) {
+    errors.announcement = '所选公告未包含此标的';
+  }
+  return form.ok && Object.keys(errors).length === 0 ? { ok: true as const, data: form.data } : { ok: false as const, errors };
 }
 
 transferRoutes.get('/new', allow(...STAFF_WRITE), async (c) => {
@@ -95,10 +103,8 @@ transferRoutes.post('/', allow(...STAFF_WRITE), async (c) => {
   const rounds = await roundsOf(db, parcel.id);
   const render = async (errors: Errors) => page(c, '新增出让活动',
     <ScheduleForm title="新增出让活动" action="/transfers" parcel={parcel} round={(rounds.at(-1)?.round ?? 0) + 1} values={values} errors={errors} choices={await choicesFor(db, parcel.centerId, parcel.id)} />, 422);
-  const form = parseForm(transferForm, values);
+  const form = await checkSchedule(c, values, parcel);
   if (!form.ok) return render(form.errors);
-  const refErrors = await referenceErrors(c, form.data, parcel);
-  if (Object.keys(refErrors).length) return render(refErrors);
   try {
     const row = await openRound(db, actor(user), parcel, form.data);
     return redirectWithFlash(c, `/transfers/${row.id}`, `已新增 ${parcel.code} 第${row.round}场出让活动`);
@@ -140,10 +146,8 @@ transferRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
   const parcel = { id: t.parcel.id, centerId: t.transfer.centerId };
   const render = async (errors: Errors) => page(c, '修改出让安排',
     <ScheduleForm title="修改出让安排" action={`/transfers/${t.transfer.id}`} parcel={t.parcel} round={t.transfer.round} values={values} errors={errors} choices={await choicesFor(c.get('db'), parcel.centerId, parcel.id)} />, 422);
-  const form = parseForm(transferForm, values);
+  const form = await checkSchedule(c, values, parcel);
   if (!form.ok) return render(form.errors);
-  const refErrors = await referenceErrors(c, form.data, parcel);
-  if (Object.keys(refErrors).length) return render(refErrors);
   await updateSchedule(c.get('db'), actor(user), t.transfer.id, form.data);
   return redirectWithFlash(c, `/transfers/${t.transfer.id}`, '已保存出让安排');
 });

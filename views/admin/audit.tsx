@@ -1,7 +1,7 @@
 import type { AuditRow } from '../../src/admin/queries';
 import { ACTION_LABELS, auditChanges, ENTITY_LABELS } from '../../src/admin/rules';
 import { formatDateTime } from '../../src/lib/dates';
-import { Pagination, withQuery } from '../components/table';
+import { Pagination, withQuery, FilterForm } from '../components/table';
 
 export interface AuditListProps {
   rows: AuditRow[];
@@ -19,18 +19,14 @@ export function AuditPage(p: AuditListProps) {
         <h1>审计日志</h1>
         <div class="actions"><a class="button" href={withQuery('/admin/audit/export.csv', v, { page: undefined })}>导出 CSV</a></div>
       </div>
-      <form class="filters" method="get" action="/admin/audit" role="search"
-        hx-get="/admin/audit" hx-target="#audit-results" hx-swap="outerHTML" hx-push-url="true"
-        hx-trigger="change, submit">
+      <FilterForm path="/admin/audit" target="audit-results">
         <label>对象 <select name="entity"><option value="">全部</option>
           {Object.entries(ENTITY_LABELS).map(([k, label]) => <option value={k} selected={v.entity === k}>{label}</option>)}</select></label>
         <label>记录编号 <input type="text" name="entity_id" value={String(v.entity_id ?? '')} inputmode="numeric" /></label>
         <label>操作人 <input type="text" name="actor" value={String(v.actor ?? '')} placeholder="用户名" /></label>
         <label>起始日期 <input type="date" name="from" value={String(v.from ?? '')} /></label>
         <label>截止日期 <input type="date" name="to" value={String(v.to ?? '')} /></label>
-        <button type="submit">筛选</button>
-        <a href="/admin/audit">清除</a>
-      </form>
+      </FilterForm>
       <AuditResults {...p} />
     </section>
   );

@@ -1,6 +1,6 @@
 import { roles } from '../../db/schema';
 import type { UserListRow } from '../../src/admin/user-queries';
-import { Pagination, withQuery } from '../components/table';
+import { Pagination, withQuery, FilterForm } from '../components/table';
 import { ROLE_LABELS } from '../layout';
 
 export interface UserListProps {
@@ -20,9 +20,7 @@ export function UserListPage(p: UserListProps) {
         <h1>用户</h1>
         <div class="actions"><a class="button primary" href="/admin/users/new">新增用户</a></div>
       </div>
-      <form class="filters" method="get" action="/admin/users" role="search"
-        hx-get="/admin/users" hx-target="#user-results" hx-swap="outerHTML" hx-push-url="true"
-        hx-trigger="change, input from:#q delay:400ms, submit">
+      <FilterForm path="/admin/users" target="user-results" search>
         <label>交易中心 <select name="center"><option value="">全部</option>
           {p.centers.map((c) => <option value={c.value} selected={String(v.center ?? '') === c.value}>{c.label}</option>)}</select></label>
         <label>角色 <select name="role"><option value="">全部</option>
@@ -31,9 +29,7 @@ export function UserListPage(p: UserListProps) {
           <option value="active" selected={v.status === 'active'}>启用</option>
           <option value="inactive" selected={v.status === 'inactive'}>停用</option></select></label>
         <label>关键词 <input id="q" type="search" name="q" value={String(v.q ?? '')} placeholder="用户名或姓名" /></label>
-        <button type="submit">筛选</button>
-        <a href="/admin/users">清除</a>
-      </form>
+      </FilterForm>
       <UserResults {...p} />
     </section>
   );

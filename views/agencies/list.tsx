@@ -1,5 +1,5 @@
 import type { AgencyRow } from '../../src/agencies/queries';
-import { Pagination, SortHeader, withQuery } from '../components/table';
+import { Pagination, SortHeader, withQuery, FilterForm } from '../components/table';
 
 export interface AgencyListProps {
   rows: AgencyRow[];
@@ -24,15 +24,9 @@ export function AgencyListPage(p: AgencyListProps) {
           <a class="button" href={withQuery('/agencies/export.csv', v, { page: undefined })}>导出 CSV</a>
         </div>
       </div>
-      <form class="filters" method="get" action="/agencies" role="search"
-        hx-get="/agencies" hx-target="#agency-results" hx-swap="outerHTML" hx-push-url="true"
-        hx-trigger="input from:#q delay:400ms, submit">
+      <FilterForm path="/agencies" target="agency-results" search sort={p.sort} dir={p.dir}>
         <label>关键词 <input id="q" type="search" name="q" value={String(v.q ?? '')} placeholder="名称或统一社会信用代码" /></label>
-        <input type="hidden" name="sort" value={p.sort} />
-        <input type="hidden" name="dir" value={p.dir} />
-        <button type="submit">筛选</button>
-        <a href="/agencies">清除</a>
-      </form>
+      </FilterForm>
       <AgencyResults {...p} />
     </section>
   );

@@ -1,6 +1,6 @@
 import type { AnnouncementRow } from '../../src/announcements/queries';
 import { formatYuan } from '../../src/lib/money';
-import { Pagination, SortHeader, withQuery } from '../components/table';
+import { Pagination, SortHeader, withQuery, FilterForm } from '../components/table';
 
 export interface AnnouncementListProps {
   rows: AnnouncementRow[];
@@ -25,17 +25,11 @@ export function AnnouncementListPage(p: AnnouncementListProps) {
           <a class="button" href={withQuery('/announcements/export.csv', v, { page: undefined })}>导出 CSV</a>
         </div>
       </div>
-      <form class="filters" method="get" action="/announcements" role="search"
-        hx-get="/announcements" hx-target="#announcement-results" hx-swap="outerHTML" hx-push-url="true"
-        hx-trigger="change, input from:#q delay:400ms, submit">
+      <FilterForm path="/announcements" target="announcement-results" search sort={p.sort} dir={p.dir}>
         <label>发布年度 <input type="number" name="year" min="1990" max="2100" value={String(v.year ?? '')} placeholder="全部" /></label>
         <label>媒体 <select name="medium"><option value="">全部</option>{p.media.map((m) => <option selected={v.medium === m}>{m}</option>)}</select></label>
         <label>关键词 <input id="q" type="search" name="q" value={String(v.q ?? '')} placeholder="公告编号或标题" /></label>
-        <input type="hidden" name="sort" value={p.sort} />
-        <input type="hidden" name="dir" value={p.dir} />
-        <button type="submit">筛选</button>
-        <a href="/announcements">清除</a>
-      </form>
+      </FilterForm>
       <AnnouncementResults {...p} />
     </section>
   );

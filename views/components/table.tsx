@@ -1,3 +1,5 @@
+import type { Child } from 'hono/jsx';
+
 /** Query-string helpers for list pages: every link keeps the current filters. */
 export function withQuery(path: string, params: Record<string, string | number | undefined>, change: Record<string, string | number | undefined>) {
   const merged = { ...params, ...change };
@@ -27,5 +29,23 @@ export function Pagination(p: { path: string; params: Record<string, string | nu
       {p.page > 1 && <a href={withQuery(p.path, p.params, { page: p.page - 1 })} rel="prev">上一页</a>}
       {p.page < pages && <a href={withQuery(p.path, p.params, { page: p.page + 1 })} rel="next">下一页</a>}
     </nav>
+  );
+}
+
+/**
+ * A list page's filter form: a plain GET form without JavaScript; with htmx, a change swaps just
+ * the results fragment (#target) and the URL follows, so the filtered list can be bookmarked.
+ */
+export function FilterForm(p: { path: string; target: string; search?: boolean; sort?: string; dir?: string; children: Child }) {
+  return (
+    <form class="filters" method="get" action={p.path} role="search"
+      hx-get={p.path} hx-target={`#${p.target}`} hx-swap="outerHTML" hx-push-url="true"
+      hx-trigger={p.search ? 'change, input from:#q delay:400ms, submit' : 'change, submit'}>
+      {p.children}
+      {p.sort && <input type="hidden" name="sort" value={p.sort} />}
+      {p.dir && <input type="hidden" name="dir" value={p.dir} />}
+      <button type="submit">筛选</button>
+      <a href={p.path}>清除</a>
+    </form>
   );
 }

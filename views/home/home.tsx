@@ -5,7 +5,10 @@ import type { CurrentUser } from '../../src/types';
 export function HomePage({ user, centerName, year, summary, recent }: { user: CurrentUser; centerName: string; year: number; summary: YearSummary; recent: RecentTransfer[] }) {
   return (
     <section>
-      <h1>{centerName} · {year}年</h1>
+      <div class="page-head">
+        <h1>{centerName} · {year}年</h1>
+        <div class="actions"><a class="button" href="/ledger/export.xlsx">导出台账（Excel，可再导入）</a></div>
+      </div>
       <div class="cards">
         <a class="card" href={`/transfers?year=${year}&result=成交`}><span class="label">成交宗数</span><span class="value">{summary.sold}</span></a>
         <a class="card" href={`/transfers?year=${year}&result=流拍`}><span class="label">流拍宗次</span><span class="value">{summary.failed}</span></a>

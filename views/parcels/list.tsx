@@ -2,7 +2,7 @@ import { parcelKinds } from '../../db/schema';
 import { formatYuan } from '../../src/lib/money';
 import { parcelStatuses } from '../../src/parcels/rules';
 import type { ParcelRow } from '../../src/parcels/queries';
-import { Pagination, SortHeader, withQuery } from '../components/table';
+import { Pagination, SortHeader, withQuery, FilterForm } from '../components/table';
 
 export interface ParcelListProps {
   rows: ParcelRow[];
@@ -27,19 +27,13 @@ export function ParcelListPage(p: ParcelListProps) {
           <a class="button" href={withQuery('/parcels/export.csv', v, { page: undefined })}>导出 CSV</a>
         </div>
       </div>
-      <form class="filters" method="get" action="/parcels" role="search"
-        hx-get="/parcels" hx-target="#parcel-results" hx-swap="outerHTML" hx-push-url="true"
-        hx-trigger="change, input from:#q delay:400ms, submit">
+      <FilterForm path="/parcels" target="parcel-results" search sort={p.sort} dir={p.dir}>
         <label>年度 <input type="number" name="year" min="1990" max="2100" value={String(v.year ?? '')} placeholder="全部" /></label>
         <label>类型 <select name="kind"><option value="">全部</option>{parcelKinds.map((k) => <option selected={v.kind === k}>{k}</option>)}</select></label>
         <label>状态 <select name="status"><option value="">全部</option>{parcelStatuses.map((s) => <option selected={v.status === s}>{s}</option>)}</select></label>
         <label>区县 <select name="district"><option value="">全部</option>{p.districts.map((d) => <option selected={v.district === d}>{d}</option>)}</select></label>
         <label>关键词 <input id="q" type="search" name="q" value={String(v.q ?? '')} placeholder="编号、名称或位置" /></label>
-        <input type="hidden" name="sort" value={p.sort} />
-        <input type="hidden" name="dir" value={p.dir} />
-        <button type="submit">筛选</button>
-        <a href="/parcels">清除</a>
-      </form>
+      </FilterForm>
       <ParcelResults {...p} />
     </section>
   );

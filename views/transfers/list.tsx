@@ -1,7 +1,7 @@
 import { transferModes, transferResults } from '../../db/schema';
 import { formatYuan } from '../../src/lib/money';
 import type { TransferRow } from '../../src/transfers/queries';
-import { Pagination, SortHeader, withQuery } from '../components/table';
+import { Pagination, SortHeader, withQuery, FilterForm } from '../components/table';
 
 export interface TransferListProps {
   rows: TransferRow[]; total: number; params: Record<string, string | number | undefined>;
@@ -17,19 +17,13 @@ export function TransferListPage(p: TransferListProps) {
         <div class="actions"><a class="button" href={withQuery('/transfers/export.csv', v, { page: undefined })}>导出 CSV</a></div>
       </div>
       <p class="muted">新的出让活动从标的页面发起（“新增出让活动”），流拍或终止的标的可再次组织出让。</p>
-      <form class="filters" method="get" action="/transfers" role="search"
-        hx-get="/transfers" hx-target="#transfer-results" hx-swap="outerHTML" hx-push-url="true"
-        hx-trigger="change, input from:#tq delay:400ms, submit">
+      <FilterForm path="/transfers" target="transfer-results" search sort={p.sort} dir={p.dir}>
         <label>年度 <input type="number" name="year" min="1990" max="2100" value={String(v.year ?? '')} placeholder="全部" /></label>
         <label>方式 <select name="mode"><option value="">全部</option>{transferModes.map((m) => <option selected={v.mode === m}>{m}</option>)}</select></label>
         <label>结果 <select name="result"><option value="">全部</option>{transferResults.map((r) => <option selected={v.result === r}>{r}</option>)}</select></label>
         <label>拍卖机构 <select name="agency"><option value="">全部</option>{p.agencies.map((a) => <option value={String(a.id)} selected={String(v.agency) === String(a.id)}>{a.name}</option>)}</select></label>
-        <label>关键词 <input id="tq" type="search" name="q" value={String(v.q ?? '')} placeholder="标的、竞得人或确认书编号" /></label>
-        <input type="hidden" name="sort" value={p.sort} />
-        <input type="hidden" name="dir" value={p.dir} />
-        <button type="submit">筛选</button>
-        <a href="/transfers">清除</a>
-      </form>
+        <label>关键词 <input id="q" type="search" name="q" value={String(v.q ?? '')} placeholder="标的、竞得人或确认书编号" /></label>
+      </FilterForm>
       <TransferResults {...p} />
     </section>
   );

@@ -9,7 +9,7 @@ import { centersSheet } from './centers';
 import { parcelsSheet } from './parcels';
 import { transfersSheet } from './transfers';
 
-export const ledgerSheets: readonly AnySheet[] = [
+export const sheetRegistry: readonly AnySheet[] = [
   centersSheet,
   agenciesSheet,
   parcelsSheet,

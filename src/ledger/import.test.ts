@@ -1,0 +1,276 @@
+// The ledger import against a real PostgreSQL: counts, idempotence, all-or-nothing, updates
+// of descriptive fields only, dry runs.
+import { and, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { agencies, auditEvents, centers, parcels } from '../../db/schema';
+import { createTestDb, type TestDb } from '../../tests/helpers/db';
+import { importLedger, type ImportResult } from './import';
+import { AGENCY_A, copyLedger, setCell, SMALL_COUNTS, smallLedger, tableCounts, toCsvFiles, toXlsxFile, type Ledger } from './testing';
+import type { ImportFile } from './types';
+
+const actor = { userId: null, name: 'test' };
+let database: TestDb;
+beforeEach(async () => { database = await createTestDb(); });
+afterEach(async () => { await database.close(); });
+
+const run = (files: ImportFile[], opts: { dryRun?: boolean; centerScope?: number[] } = {}) =>
+  importLedger(database.db, files, { actor, dryRun: opts.dryRun ?? false, centerScope: opts.centerScope, source: 'test.xlsx' });
+
+function counts(result: ImportResult) {
+  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors, null, 1)}`);
+  return Object.fromEntries(result.counts.map((c) => [c.sheet, [c.rows, c.created, c.updated, c.unchanged]]));
+}
+
+function errors(result: ImportResult) {
+  if (result.ok) throw new Error('import succeeded but errors were expected');
+  return result.errors;
+}
+
+const ALL_CREATED = {
+  交易中心: [3, 3, 0, 0], 拍卖机构: [2, 2, 0, 0], 标的: [4, 4, 0, 0], 出让公告: [3, 3, 0, 0], 出让活动: [5, 5, 0, 0],
+};
+const ALL_UNCHANGED = {
+  交易中心: [3, 0, 0, 3], 拍卖机构: [2, 0, 0, 2], 标的: [4, 0, 0, 4], 出让公告: [3, 0, 0, 3], 出让活动: [5, 0, 0, 5],
+};
+
+describe('importLedger: a valid ledger', () => {
+  it('imports all five sheets from CSV files, with an audit event per record', async () => {
+    expect(counts(await run(toCsvFiles(smallLedger(), { bom: true })))).toEqual(ALL_CREATED);
+    expect(await tableCounts(database.db)).toEqual({ ...SMALL_COUNTS, audit_events: 17 });
+
+    const [cx] = await database.db.select().from(centers).where(eq(centers.code, 'CX'));
+    const [gy] = await database.db.select().from(centers).where(eq(centers.code, 'GY'));
+    expect(cx!.parentId).toBe(gy!.id);
+    const [kq] = await database.db.select().from(parcels).where(eq(parcels.code, 'GYKQ2020-01'));
+    expect(kq).toMatchObject({ startingPrice: 120000000n, deposit: 24000000n, area: '3.2000', resources: '金 1.2 吨', validUntil: '2025-12-31' });
+    const audits = await database.db.select().from(auditEvents).where(eq(auditEvents.entity, 'parcel'));
+    expect(audits).toHaveLength(4);
+    expect(audits.every((a) => a.action === 'import-create' && a.note === 'test.xlsx' && a.actor === 'test')).toBe(true);
+  });
+
+  it('imports the same ledger from an .xlsx with date and number cells', async () => {
+    expect(counts(await run([await toXlsxFile(smallLedger())]))).toEqual(ALL_CREATED);
+    // …and the CSV form of it is then all unchanged: both readers give the same values.
+    expect(counts(await run(toCsvFiles(smallLedger())))).toEqual(ALL_UNCHANGED);
+  });
+
+  it('a second import of the same file changes nothing', async () => {
+    counts(await run(toCsvFiles(smallLedger())));
+    const before = await tableCounts(database.db);
+    expect(counts(await run(toCsvFiles(smallLedger())))).toEqual(ALL_UNCHANGED);
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+
+  it('a dry run reports the counts and changes nothing', async () => {
+    const empty = await tableCounts(database.db);
+    expect(counts(await run(toCsvFiles(smallLedger()), { dryRun: true }))).toEqual(ALL_CREATED);
+    expect(await tableCounts(database.db)).toEqual(empty);
+    // A dry run over data already there gives what the confirm would give.
+    counts(await run(toCsvFiles(smallLedger())));
+    const l = setCell(copyLedger(smallLedger()), '标的', 2, '名称', '新名称');
+    const after = await tableCounts(database.db);
+    expect(counts(await run(toCsvFiles(l), { dryRun: true }))['标的']).toEqual([4, 0, 1, 3]);
+    expect(await tableCounts(database.db)).toEqual(after);
+  });
+
+  it('numbers compare canonically (8000 = 8000.0000) and an empty cell is "not given"', async () => {
+    counts(await run(toCsvFiles(smallLedger())));
+    const l = copyLedger(smallLedger());
+    setCell(l, '标的', 3, '面积', '8000.000');
+    setCell(l, '标的', 3, '容积率', '1.20');
+    setCell(l, '标的', 2, '位置', '');
+    setCell(l, '拍卖机构', 2, '联系人', '');
+    expect(counts(await run(toCsvFiles(l)))).toEqual(ALL_UNCHANGED);
+  });
+});
+
+describe('importLedger: existing records', () => {
+  beforeEach(async () => { counts(await run(toCsvFiles(smallLedger()))); });
+
+  it('a changed financial field is an error naming the column; nothing changes', async () => {
+    const before = await tableCounts(database.db);
+    const l = setCell(copyLedger(smallLedger()), '标的', 2, '起始价', '38460000.00');
+    setCell(l, '标的', 2, '名称', '改过的名称');
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs).toEqual([{
+      sheet: '标的', row: 2, column: '起始价', value: '38460000.00',
+      message: '与已有记录不一致：已有记录的起始价为“38450000.00”，文件中为“38460000.00”；起始价不能通过导入修改',
+    }]);
+    expect(await tableCounts(database.db)).toEqual(before);
+    const [p] = await database.db.select().from(parcels).where(eq(parcels.code, 'GY2020-01'));
+    expect(p!.name).toBe('利州区东坝片区A-12地块');
+  });
+
+  it('changed descriptive fields update, audited with before and after', async () => {
+    const before = await tableCounts(database.db);
+    const l = copyLedger(smallLedger());
+    setCell(l, '标的', 2, '名称', '利州区东坝片区A-12地块（调整）');
+    setCell(l, '标的', 2, '面积', '21400');
+    setCell(l, '拍卖机构', 2, '联系电话', '0839-1234567');
+    const c = counts(await run(toCsvFiles(l)));
+    expect(c['标的']).toEqual([4, 0, 1, 3]);
+    expect(c['拍卖机构']).toEqual([2, 0, 1, 1]);
+    expect(await tableCounts(database.db)).toEqual({ ...before, audit_events: before.audit_events + 2 });
+
+    const [p] = await database.db.select().from(parcels).where(eq(parcels.code, 'GY2020-01'));
+    expect(p).toMatchObject({ name: '利州区东坝片区A-12地块（调整）', area: '21400.0000', location: '滨河北路东侧', startingPrice: 3845000000n });
+    const [ev] = await database.db.select().from(auditEvents)
+      .where(and(eq(auditEvents.entity, 'parcel'), eq(auditEvents.action, 'import-update')));
+    expect(ev).toMatchObject({ entityId: String(p!.id), centerId: p!.centerId, note: 'test.xlsx' });
+    expect(ev!.before).toMatchObject({ name: '利州区东坝片区A-12地块', area: '21360.4500' });
+    expect(ev!.after).toMatchObject({ name: '利州区东坝片区A-12地块（调整）', area: '21400' });
+    const [a] = await database.db.select().from(agencies).where(eq(agencies.creditCode, AGENCY_A));
+    expect(a!.contactPhone).toBe('0839-1234567');
+  });
+
+  it('a changed center name, announcement parcel list or transfer result is an error', async () => {
+    const l = copyLedger(smallLedger());
+    setCell(l, '交易中心', 4, '名称', '广元市公共资源交易服务中心');
+    setCell(l, '出让公告', 2, '标的编号', 'GY2020-01');
+    setCell(l, '出让活动', 3, '结果', '流拍');
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.sheet, e.row, e.column])).toEqual([
+      ['交易中心', 4, '名称'], ['出让公告', 2, '标的编号'], ['出让活动', 3, '结果'],
+    ]);
+    expect(errs[1]!.message).toContain('已有记录的标的编号为“GY2020-01、GY2020-02”');
+  });
+
+  it('limits a center admin to their centers', async () => {
+    const [gy] = await database.db.select().from(centers).where(eq(centers.code, 'GY'));
+    const [cx] = await database.db.select().from(centers).where(eq(centers.code, 'CX'));
+    const scope = [gy!.id, cx!.id];
+    // Their own records re-imported: fine.
+    const own = copyLedger(smallLedger());
+    own['交易中心'] = own['交易中心']!.filter((r) => r[0] !== 'SC');
+    expect(counts(await run(toCsvFiles(own), { centerScope: scope }))['标的']).toEqual([4, 0, 0, 4]);
+
+    const l: Ledger = {
+      交易中心: [
+        ['编码', '名称', '级别', '上级编码'],
+        ['SC', '四川省公共资源交易中心', '省', ''],
+        ['WC', '旺苍县公共资源交易中心', '县', 'GY'],
+        ['WC2', '旺苍县第二中心', '县', 'WC'],
+        ['BZ', '巴中市公共资源交易中心', '市', 'SC'],
+        ['XX', '无上级的中心', '市', ''],
+      ],
+      标的: [
+        ['中心编码', '标的编号', '类型', '名称', '起始价'],
+        ['WC2', 'WC-01', '土地', '新中心的地块', '100'],
+        ['SC', 'SC-01', '土地', '省中心的地块', '100'],
+      ],
+    };
+    const errs = errors(await run(toCsvFiles(l), { centerScope: scope }));
+    expect(errs.map((e) => [e.sheet, e.row, e.column, e.message.slice(0, 12)])).toEqual([
+      ['交易中心', 2, '编码', '无权导入该交易中心的记录'],
+      ['交易中心', 5, '上级编码', '无权导入该交易中心的记录'],
+      ['交易中心', 6, '上级编码', '无权导入该交易中心的记录'],
+      ['标的', 3, '中心编码', '无权导入该交易中心的记录'],
+    ]);
+  });
+});
+
+describe('importLedger: errors', () => {
+  it('returns every error of every sheet at once and changes nothing', async () => {
+    const l = copyLedger(smallLedger());
+    // A new center with nothing under it: a bad center would silence the rows of its centers.
+    l['交易中心']!.push(['BZ', '巴中市公共资源交易中心', '区', 'SC']);
+    l['拍卖机构']!.push(['91510802MA62A3K770', '某拍卖有限公司', '', '']);
+    setCell(l, '标的', 3, '起始价', '12.345');
+    setCell(l, '标的', 4, '中心编码', 'NOPE');
+    setCell(l, '出让公告', 2, '标的编号', 'GY2020-01、GY2020-99');
+    l['出让公告']!.push(['GY', 'GG-2020-09', '某公告', '', '2020-13-01', '100', 'GY2020-01']);
+    setCell(l, '出让活动', 2, '成交价', '');
+    setCell(l, '出让活动', 5, '竞得人', '某公司');
+    l['出让活动']!.push(['CX', 'CX2020-01', '2', '拍卖', '', '', '', '', '', '', '进行中', '', '', '', '']);
+    l['出让活动']!.push(['GY', 'GY2020-01', '0', '拍卖', '', '', '', '', '', '', '进行中', '', '', '', '']);
+    const before = await tableCounts(database.db);
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map(({ sheet, row, column, value }) => ({ sheet, row, column, value }))).toEqual([
+      { sheet: '交易中心', row: 5, column: '级别', value: '区' },
+      { sheet: '拍卖机构', row: 4, column: '统一社会信用代码', value: '91510802MA62A3K770' },
+      { sheet: '标的', row: 3, column: '起始价', value: '12.345' },
+      { sheet: '标的', row: 4, column: '中心编码', value: 'NOPE' },
+      { sheet: '出让公告', row: 2, column: '标的编号', value: 'GY2020-01、GY2020-99' },
+      // GYKQ2020-01 went to center NOPE in this file, so GY has no such parcel.
+      { sheet: '出让公告', row: 3, column: '标的编号', value: 'GYKQ2020-01;GY2020-02' },
+      { sheet: '出让公告', row: 5, column: '发布日期', value: '2020-13-01' },
+      { sheet: '出让活动', row: 2, column: '成交价', value: '' },
+      { sheet: '出让活动', row: 5, column: '竞得人', value: '某公司' },
+      { sheet: '出让活动', row: 7, column: '场次', value: '2' },
+      { sheet: '出让活动', row: 8, column: '场次', value: '0' },
+    ]);
+    const msg = (sheet: string, row: number) => errs.find((e) => e.sheet === sheet && e.row === row)!.message;
+    expect(msg('交易中心', 5)).toBe('级别只能是 省、市、县 之一');
+    expect(msg('拍卖机构', 4)).toMatch(/^统一社会信用代码校验位不符（应为 .）/);
+    expect(msg('标的', 3)).toMatch(/^金额格式不正确/);
+    expect(msg('标的', 4)).toBe('中心编码 NOPE 在文件和数据库中都不存在');
+    expect(msg('出让公告', 2)).toBe('标的编号 GY2020-99 在文件和数据库中都不存在');
+    expect(msg('出让活动', 2)).toBe('结果为成交时必须填写成交价');
+    expect(msg('出让活动', 5)).toBe('结果为终止时不应填写竞得人');
+    expect(msg('出让活动', 7)).toBe('标的 CX2020-01 已在第 1 场成交，不能再有第 2 场');
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+
+  it('does not repeat an error through the rows that refer to a bad row', async () => {
+    // GY2020-02 has a bad 起始价; the announcements and transfers naming it stay quiet.
+    const l = setCell(copyLedger(smallLedger()), '标的', 3, '起始价', 'abc');
+    setCell(l, '交易中心', 3, '级别', '');
+    // Round 1 of GY2020-02 (row 4) has an unreadable 场次: round 2 (row 3) does not complain of it.
+    setCell(l, '出让活动', 4, '场次', 'one');
+    expect(errors(await run(toCsvFiles(l))).map((e) => [e.sheet, e.row, e.column])).toEqual([
+      ['交易中心', 3, '级别'], ['标的', 3, '起始价'], ['出让活动', 4, '场次'],
+    ]);
+  });
+
+  it('checks the chain of rounds against the database', async () => {
+    counts(await run(toCsvFiles(smallLedger())));
+    const l: Ledger = {
+      出让活动: [
+        ['中心编码', '标的编号', '场次', '方式', '结果'],
+        ['GY', 'GY2020-01', '2', '拍卖', '进行中'],
+        ['GY', 'GY2020-02', '3', '拍卖', '进行中'],
+        ['GY', 'GYKQ2020-01', '3', '拍卖', '进行中'],
+      ],
+    };
+    expect(errors(await run(toCsvFiles(l))).map((e) => e.message)).toEqual([
+      '标的 GY2020-01 已在第 1 场成交，不能再有第 2 场',
+      '标的 GYKQ2020-01 的第 2 场在文件和数据库中都不存在，不能有第 3 场',
+    ]);
+  });
+
+  it('reports unknown sheets and columns, missing columns, duplicate keys and unknown files', async () => {
+    const l: Ledger = {
+      交易中心: [['编码', '名城', '级别'], ['SC', '四川', '省']],
+      拍卖机构: [['统一社会信用代码', '名称'], [AGENCY_A, '甲'], [AGENCY_A.toLowerCase(), '乙']],
+      标的表: [['中心编码'], ['SC']],
+      收费协议: [['统一社会信用代码'], [AGENCY_A]],
+    };
+    const files = [...toCsvFiles(l), { name: 'readme.txt', data: Buffer.from('hi') }];
+    const errs = errors(await run(files));
+    expect(errs.map(({ sheet, row, column, value }) => ({ sheet, row, column, value }))).toEqual([
+      { sheet: 'readme.txt', row: 0, column: '', value: '' },
+      { sheet: '标的表', row: 0, column: '', value: '标的表' },
+      { sheet: '收费协议', row: 0, column: '', value: '收费协议' },
+      { sheet: '交易中心', row: 1, column: '名城', value: '名城' },
+      { sheet: '交易中心', row: 1, column: '名称', value: '' },
+      { sheet: '拍卖机构', row: 3, column: '', value: AGENCY_A },
+    ]);
+    expect(errs[0]!.message).toContain('无法识别的文件“readme.txt”');
+    expect(errs[1]!.message).toContain('未知的工作表“标的表”');
+    expect(errs[2]!.message).toContain('暂不支持导入工作表“收费协议”');
+    expect(errs[3]!.message).toBe('未知的列“名城”；本工作表的列为：编码、名称、级别、上级编码');
+    expect(errs[4]!.message).toBe('缺少必填列“名称”');
+    expect(errs[5]!.message).toBe('与第 2 行重复：统一社会信用代码 相同的记录只能有一行');
+  });
+
+  it('reports an unreadable workbook and a CSV that is not UTF-8', async () => {
+    const errs = errors(await run([
+      { name: 'ledger.xlsx', data: Buffer.from('not a zip') },
+      { name: '标的.csv', data: Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0x2c, 0x0a]) },
+    ]));
+    expect(errs.map((e) => e.message)).toEqual([
+      '无法读取 Excel 文件“ledger.xlsx”：文件已损坏或不是 .xlsx 格式（.xls 请先另存为 .xlsx）',
+      '文件“标的.csv”不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”',
+    ]);
+  });
+});
