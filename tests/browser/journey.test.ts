@@ -51,6 +51,12 @@ describe('staff journey', () => {
     expect(page.url()).toContain('status=');
     await page.screenshot({ path: join(shots, '02-parcels-2020-sold.png'), fullPage: true });
 
+    // Inline validation (htmx): a wrong check character is reported when the field is left.
+    await page.goto(`${app.url}/agencies/new`);
+    await page.fill('input[name=credit_code]', '91510802MA62A3K77A');
+    await page.press('input[name=credit_code]', 'Tab');
+    await expect.poll(() => page.textContent('#err-credit_code')).toContain('校验位不符');
+
     // GY2020-19 has a round still running: record its deal.
     await page.goto(`${app.url}/parcels?q=GY2020-19`);
     await page.click('#parcel-results a:text("GY2020-19")');
