@@ -1,6 +1,8 @@
 // Set-at-a-time SQL helpers: a sheet may hold 100,000 rows, so lookups and writes go in a
 // fixed handful of statements per sheet, never one per row.
 import { sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Tx } from '../db';
 
 /** Rows per multi-row INSERT: ~20 columns × 1000 stays far below PostgreSQL's 65,535 parameters. */
 export const INSERT_CHUNK = 1000;
@@ -29,3 +31,23 @@ export function textList(values: readonly string[]): SQL {
 export function intList(values: readonly number[]): SQL {
   return sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::text::jsonb)::int)`;
 }
+
+/**
+ * INSERT … SELECT from one JSON parameter per chunk: no per-row query building in JS (drizzle's
+ * multi-row VALUES builder dominates the time of a 100,000-row import) and no parameter limit.
+ * `columns` is a literal definition list like 'center_id int, code text'; every row object
+ * has those keys. Returns the `returning` columns of the inserted rows.
+ */
+export async function insertRecords<R>(tx: Tx, table: PgTable, columns: string, rows: readonly object[], returning: string): Promise<R[]> {
+  const names = columns.split(',').map((c) => c.trim().split(/\s+/)[0]!).join(', ');
+  const out: R[] = [];
+  for (const part of chunks(rows, JSON_CHUNK)) {
+    const inserted = await tx.execute(sql`insert into ${table} (${sql.raw(names)})
+      select ${sql.raw(names)} from ${records(part, columns)} returning ${sql.raw(returning)}`);
+    out.push(...(inserted as unknown as R[]));
+  }
+  return out;
+}
+
+/** Rows per JSON statement: large enough to cut round trips, small enough to keep strings modest. */
+export const JSON_CHUNK = 5000;

@@ -8,12 +8,14 @@ export function ImportPage({ error }: { error?: string }) {
         <code>.csv</code> 文件（如 <code>标的.csv</code>）。上传后先预检：列出每一处错误或将要新增、更新的条数，确认后才写入；
         整个文件要么全部导入，要么一条也不导入；同一文件再次导入不会重复。</p>
       {error && <p class="form-errors" role="alert">{error}</p>}
-      <form method="post" action="/ledger/import" enctype="multipart/form-data" class="stack">
+      <form method="post" action="/ledger/import" enctype="multipart/form-data" class="stack"
+        hx-post="/ledger/import" hx-target="#main" hx-select="#main" hx-swap="outerHTML" hx-indicator="#import-progress" hx-disable="find button">
         <div class="field">
           <label for="f-files">台账文件</label>
           <input id="f-files" type="file" name="files" accept=".xlsx,.csv" multiple required />
         </div>
         <button type="submit" class="primary">上传并预检</button>
+        <span id="import-progress" class="htmx-indicator" role="status">正在上传并逐行校验，请稍候……</span>
       </form>
       <p class="muted">命令行：<code>npm run cli -- import 路径</code>，与此处使用同一套校验与导入代码。</p>
     </section>
@@ -40,8 +42,10 @@ export function PreviewPage({ id, filename, counts, errors, applied }: { id: str
       {counts && <CountsTable counts={counts} applied={applied} />}
       <div class="actions">
         {counts && !applied && (
-          <form method="post" action={`/ledger/import/${id}/confirm`}>
+          <form method="post" action={`/ledger/import/${id}/confirm`}
+            hx-post={`/ledger/import/${id}/confirm`} hx-target="#main" hx-select="#main" hx-swap="outerHTML" hx-indicator="#confirm-progress" hx-disable="find button">
             <button type="submit" class="primary">确认导入</button>
+            <span id="confirm-progress" class="htmx-indicator" role="status">正在写入，请勿关闭页面……</span>
           </form>
         )}
         <a class="button" href="/ledger/import">{applied ? '继续导入' : '重新上传'}</a>

@@ -2,7 +2,7 @@
 // All three other columns are descriptive: a difference updates the agency.
 import { sql } from 'drizzle-orm';
 import { agencies } from '../../../db/schema';
-import { chunks, records, textList } from '../batch';
+import { chunks, JSON_CHUNK, records, textList } from '../batch';
 import { creditCode, text } from '../cells';
 import type { View } from '../run';
 import { defineSheet, opt, req } from '../sheet';
@@ -54,7 +54,7 @@ export const agenciesSheet = defineSheet({
       }
     }
 
-    for (const part of chunks(updates)) {
+    for (const part of chunks(updates, JSON_CHUNK)) {
       await run.tx.execute(sql`
         update ${agencies} set name = v.name, contact_person = v.contact_person, contact_phone = v.contact_phone, updated_at = now()
         from ${records(part.map((u) => ({ id: u.id, name: u.after.name, contact_person: u.after.contactPerson, contact_phone: u.after.contactPhone })),

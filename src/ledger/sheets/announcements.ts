@@ -3,7 +3,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { announcementParcels, announcements, parcels } from '../../../db/schema';
 import { fenToYuan } from '../../lib/money';
-import { chunks, intList, records } from '../batch';
+import { insertRecords, intList, records } from '../batch';
 import { date, list, money, text } from '../cells';
 import type { View } from '../run';
 import { defineSheet, keyOf, opt, req, type ParsedRow, type RowOf } from '../sheet';
@@ -70,20 +70,19 @@ export const announcementsSheet = defineSheet({
       else if (run.compare(item.row, view(item.row.value), view(e)) === 'unchanged') run.unchanged++;
     }
 
-    for (const part of chunks(creates)) {
-      const inserted = await run.tx.insert(announcements).values(part.map(({ row: { value: v }, centerId }) => ({
-        centerId, code: v.code, title: v.title, medium: v.medium, publishedOn: v.publishedOn, cost: v.cost,
-      }))).returning({ id: announcements.id, centerId: announcements.centerId, code: announcements.code });
-      const idOf = new Map(inserted.map((a) => [`${a.centerId}|${a.code}`, a.id]));
-      const links = part.flatMap(({ row, centerId, parcelIds }) => parcelIds.map((p) => ({ announcementId: idOf.get(`${centerId}|${row.value.code}`)!, parcelId: p })));
-      for (const linkPart of chunks(links, 5000)) await run.tx.insert(announcementParcels).values(linkPart);
-      for (const { row: { value: v }, centerId } of part) {
-        run.audit({
-          action: 'import-create', entityId: idOf.get(`${centerId}|${v.code}`)!, centerId,
-          after: { centerId, code: v.code, title: v.title, medium: v.medium, publishedOn: v.publishedOn, cost: v.cost, parcelCodes: v.parcelCodes },
-        });
-        run.created++;
-      }
+    const inserted = await insertRecords<{ id: number; center_id: number; code: string }>(run.tx, announcements,
+      'center_id int, code text, title text, medium text, published_on date, cost bigint',
+      creates.map(({ row: { value: v }, centerId }) => ({ center_id: centerId, code: v.code, title: v.title, medium: v.medium, published_on: v.publishedOn, cost: v.cost })),
+      'id, center_id, code');
+    const idOf = new Map(inserted.map((a) => [`${a.center_id}|${a.code}`, a.id]));
+    const newLinks = creates.flatMap(({ row, centerId, parcelIds }) => parcelIds.map((p) => ({ announcement_id: idOf.get(`${centerId}|${row.value.code}`)!, parcel_id: p })));
+    await insertRecords(run.tx, announcementParcels, 'announcement_id int, parcel_id int', newLinks, 'announcement_id');
+    for (const { row: { value: v }, centerId } of creates) {
+      run.audit({
+        action: 'import-create', entityId: idOf.get(`${centerId}|${v.code}`)!, centerId,
+        after: { centerId, code: v.code, title: v.title, medium: v.medium, publishedOn: v.publishedOn, cost: v.cost, parcelCodes: v.parcelCodes },
+      });
+      run.created++;
     }
   },
 });

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { parcelKinds, parcels } from '../../../db/schema';
 import { fenToYuan } from '../../lib/money';
-import { chunks, records } from '../batch';
+import { chunks, insertRecords, JSON_CHUNK, records } from '../batch';
 import { canonicalDecimal, date, decimal, integer, money, oneOf, text } from '../cells';
 import type { View } from '../run';
 import { defineSheet, opt, req, type ParsedRow } from '../sheet';
@@ -31,6 +31,9 @@ const columns = {
 type ParcelRecord = typeof parcels.$inferSelect;
 type Descriptive = Pick<ParcelRecord, 'name' | 'location' | 'district' | 'landUse' | 'area' | 'plotRatio' | 'termYears' | 'mineral' | 'resources' | 'validUntil'>;
 type Comparable = Descriptive & Pick<ParcelRecord, 'kind' | 'startingPrice' | 'deposit'>;
+
+const PARCEL_COLUMNS = 'center_id int, code text, kind text, name text, location text, district text, land_use text, area numeric, '
+  + 'plot_ratio numeric, term_years int, mineral text, resources text, valid_until date, starting_price bigint, deposit bigint';
 
 const DESCRIPTIVE = new Set(['名称', '位置', '区县', '用途', '面积', '容积率', '出让年限', '矿种', '资源量', '有效期']);
 const FIELDS = ['name', 'location', 'district', 'landUse', 'area', 'plotRatio', 'termYears', 'mineral', 'resources', 'validUntil'] as const;
@@ -60,7 +63,7 @@ export const parcelsSheet = defineSheet({
       .where(sql`(${parcels.centerId}, ${parcels.code}) in (select center_id, code from ${records(keys, 'center_id int, code text')})`))
       .map((p) => [`${p.centerId}|${p.code}`, p]));
 
-    const creates: (typeof parcels.$inferInsert)[] = [];
+    const creates: (Comparable & { centerId: number; code: string })[] = [];
     const updates: { id: number; centerId: number; before: Descriptive; after: Descriptive }[] = [];
     for (const { row, centerId } of items) {
       const { centerCode: _c, ...v } = row.value;
@@ -74,16 +77,18 @@ export const parcelsSheet = defineSheet({
       updates.push({ id: e.id, centerId, before: describe(e), after });
     }
 
-    for (const part of chunks(creates)) {
-      const inserted = await run.tx.insert(parcels).values(part).returning();
-      for (const p of inserted) {
-        const { id, createdAt: _a, updatedAt: _b, ...after } = p;
-        run.audit({ action: 'import-create', entityId: id, centerId: p.centerId, after });
-        run.created++;
-      }
+    const inserted = await insertRecords<{ id: number; center_id: number; code: string }>(run.tx, parcels, PARCEL_COLUMNS, creates.map((p) => ({
+      center_id: p.centerId, code: p.code, kind: p.kind, name: p.name, location: p.location, district: p.district, land_use: p.landUse,
+      area: p.area, plot_ratio: p.plotRatio, term_years: p.termYears, mineral: p.mineral, resources: p.resources, valid_until: p.validUntil,
+      starting_price: p.startingPrice, deposit: p.deposit,
+    })), 'id, center_id, code');
+    const idOf = new Map(inserted.map((p) => [`${p.center_id}|${p.code}`, p.id]));
+    for (const p of creates) {
+      run.audit({ action: 'import-create', entityId: idOf.get(`${p.centerId}|${p.code}`)!, centerId: p.centerId, after: p });
+      run.created++;
     }
 
-    for (const part of chunks(updates)) {
+    for (const part of chunks(updates, JSON_CHUNK)) {
       await run.tx.execute(sql`
         update ${parcels} set name = v.name, location = v.location, district = v.district, land_use = v.land_use,
           area = v.area, plot_ratio = v.plot_ratio, term_years = v.term_years, mineral = v.mineral,

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { agencies, announcements, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
 import type { Tx } from '../../db';
 import { fenToYuan } from '../../lib/money';
-import { chunks, intList, records, textList } from '../batch';
+import { insertRecords, intList, records, textList } from '../batch';
 import { creditCode, date, integer, money, oneOf, text } from '../cells';
 import type { View } from '../run';
 import { defineSheet, keyOf, opt, req, type ParsedRow, type RowOf } from '../sheet';
@@ -40,6 +40,9 @@ const view = (t: Comparable): View => ({
   公告开始日期: t.noticeStart, 公告截止日期: t.noticeEnd, 报名截止日期: t.registrationDeadline, 竞价日期: t.auctionDate,
   结果: t.result, 成交价: t.dealPrice === null ? null : fenToYuan(t.dealPrice), 竞得人: t.winner, 成交日期: t.dealDate, 成交确认书编号: t.confirmationNo,
 });
+
+const TRANSFER_COLUMNS = 'center_id int, parcel_id int, round int, mode text, agency_id int, announcement_id int, notice_start date, notice_end date, '
+  + 'registration_deadline date, auction_date date, result text, deal_price bigint, winner text, deal_date date, confirmation_no text';
 
 interface Item { row: ParsedRow<Transfer>; centerId: number; parcelId: number; agencyId: number | null; announcementId: number | null }
 
@@ -115,19 +118,17 @@ export const transfersSheet = defineSheet({
       return true;
     });
 
-    for (const part of chunks(valid)) {
-      const values = part.map(({ row: { value: v }, centerId, parcelId, agencyId, announcementId }) => ({
-        centerId, parcelId, round: v.round, mode: v.mode, agencyId, announcementId,
-        noticeStart: v.noticeStart, noticeEnd: v.noticeEnd, registrationDeadline: v.registrationDeadline, auctionDate: v.auctionDate,
-        result: v.result, dealPrice: v.dealPrice, winner: v.winner, dealDate: v.dealDate, confirmationNo: v.confirmationNo,
-      }));
-      const inserted = await run.tx.insert(transfers).values(values).returning({ id: transfers.id, parcelId: transfers.parcelId, round: transfers.round });
-      const idOf = new Map(inserted.map((t) => [`${t.parcelId}|${t.round}`, t.id]));
-      for (const { row: { value: v }, centerId, parcelId } of part) {
-        const { centerCode: _c, ...after } = v;
-        run.audit({ action: 'import-create', entityId: idOf.get(`${parcelId}|${v.round}`)!, centerId, after });
-        run.created++;
-      }
+    const inserted = await insertRecords<{ id: number; parcel_id: number; round: number }>(run.tx, transfers, TRANSFER_COLUMNS,
+      valid.map(({ row: { value: v }, centerId, parcelId, agencyId, announcementId }) => ({
+        center_id: centerId, parcel_id: parcelId, round: v.round, mode: v.mode, agency_id: agencyId, announcement_id: announcementId,
+        notice_start: v.noticeStart, notice_end: v.noticeEnd, registration_deadline: v.registrationDeadline, auction_date: v.auctionDate,
+        result: v.result, deal_price: v.dealPrice, winner: v.winner, deal_date: v.dealDate, confirmation_no: v.confirmationNo,
+      })), 'id, parcel_id, round');
+    const idOf = new Map(inserted.map((t) => [`${t.parcel_id}|${t.round}`, t.id]));
+    for (const { row: { value: v }, centerId, parcelId } of valid) {
+      const { centerCode: _c, ...after } = v;
+      run.audit({ action: 'import-create', entityId: idOf.get(`${parcelId}|${v.round}`)!, centerId, after });
+      run.created++;
     }
   },
 });

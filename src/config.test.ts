@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('config', () => {
+  it('has defaults for a first run', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.HOST).toBe('127.0.0.1');
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('stops with a message naming each bad value', () => {
+    expect(() => loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', DEMO: 'yes' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
+    } catch (e) {
+      const m = (e as Error).message;
+      expect(m).toContain('PORT');
+      expect(m).toContain('DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头');
+    }
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).DATABASE_URL).toBeUndefined();
+  });
+});
