@@ -21,6 +21,11 @@ import { agencyRoutes } from './agencies/routes';
 import { centerRoutes } from './centers/routes';
 import { adminRoutes } from './admin/routes';
 import { ledgerRoutes } from './ledger/routes';
+import { projectRoutes } from './funds/projects-routes';
+import { paymentRoutes } from './funds/payments-routes';
+import { feeRoutes } from './fees/routes';
+import { revenueRoutes } from './revenue/routes';
+import { monitoringRoutes } from './monitoring/routes';
 
 // serveStatic joins its root with the whole request path (/static/…), so the root is the project folder.
 const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..')) || '.';
@@ -96,6 +101,11 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/centers', centerRoutes);
   app.route('/admin', adminRoutes);
   app.route('/ledger', ledgerRoutes);
+  app.route('/projects', projectRoutes);
+  app.route('/payments', paymentRoutes);
+  app.route('/fees', feeRoutes);
+  app.route('/revenue', revenueRoutes);
+  app.route('/monitoring', monitoringRoutes);
 
   app.notFound((c) => page(c, '未找到', <ErrorPage status={404} message="您要找的页面不存在。" />, 404));
 

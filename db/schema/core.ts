@@ -39,6 +39,8 @@ export const users = pgTable('users', {
   centerId: integer('center_id').notNull().references(() => centers.id),
   agencyId: integer('agency_id').references(() => agencies.id),
   active: boolean('active').notNull().default(true),
+  /** Approval duties (科室负责人, 业务分管领导, 财务分管领导) this user signs for; see funds.ts. */
+  duties: text('duties').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   check('users_role_check', sql`${t.role} in ('admin','staff','finance','leader','agency')`),
