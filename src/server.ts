@@ -1,5 +1,6 @@
 // Start: environment → database (embedded, or DATABASE_URL) → migrations → demo on first run → serve.
 // SIGINT/SIGTERM stop the HTTP server, the pool and the embedded PostgreSQL cleanly.
+import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { purgeExpiredSessions } from './auth/sessions';
@@ -35,21 +36,31 @@ async function main() {
 
   const app = createApp({ db: database.db, options });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
-    log(`listening on http://${config.HOST}:${info.port}`));
+    log(`listening on http://${config.HOST}:${info.port}`)) as HttpServer;
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (why: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping`);
-    await new Promise<void>((r) => server.close(() => r()));
+    log(`${why}: stopping`);
+    // Let requests in flight finish (bounded), then the pool, then the database.
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 5000);
+    await closed;
+    clearTimeout(force);
     await database.close();
     await embedded?.stop();
     log('stopped');
-    process.exit(0);
+    process.exit(code);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    console.error(err.code === 'EADDRINUSE'
+      ? `[transfer-ledger] 端口 ${config.PORT} 已被占用：请先停止占用它的程序，或用 PORT=… 换一个端口`
+      : `[transfer-ledger] 无法在 ${config.HOST}:${config.PORT} 上监听：${err.message}`);
+    void stop('listen failed', 1);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 }
 
 main().catch((err) => {

@@ -13,7 +13,7 @@ import type { AppEnv } from '../types';
 import { allow, allowPublic, who } from './access';
 import { burnVerify, verifyPassword } from './passwords';
 import {
-  clearFailures, createSession, destroySession, isThrottled, recordFailure, SESSION_COOKIE, setSessionContext,
+  clearFailures, createSession, destroySession, registerAttempt, SESSION_COOKIE, setSessionContext,
 } from './sessions';
 import type { Db } from '../db';
 
@@ -25,8 +25,20 @@ const loginForm = z.object({
   next: z.string().optional(),
 });
 
-/** Only a local path may be a post-login destination (no open redirect). */
-const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?![/\\])/.test(n) ? n : '/');
+/**
+ * Only a path of this site may be a post-login destination (no open redirect): browsers drop
+ * tabs and newlines from URLs, so "/\t/evil" would become "//evil" — such characters are refused,
+ * and what remains must resolve to this origin.
+ */
+export function safeNext(n: unknown): string {
+  if (typeof n !== 'string' || !n.startsWith('/') || /[\x00-\x1f\x7f\\]/.test(n)) return '/';
+  try {
+    const u = new URL(n, 'http://self.invalid');
+    return u.origin === 'http://self.invalid' ? u.pathname + u.search : '/';
+  } catch {
+    return '/';
+  }
+}
 
 function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
   try { return getConnInfo(c).remote.address ?? 'unknown'; } catch { return 'unknown'; }
@@ -45,13 +57,12 @@ authRoutes.post('/login', allowPublic, async (c) => {
   if (!form.ok) return page(c, '登录', <LoginPage values={values} errors={form.errors} next={next} />, 422);
   const { username, password } = form.data;
   const ip = clientIp(c);
-  if (await isThrottled(db, username, ip)) {
+  if (await registerAttempt(db, username, ip)) {
     return page(c, '登录', <LoginPage values={values} errors={{}} next={next} message="登录失败次数过多，请15分钟后再试。" />, 429);
   }
   const [user] = await db.select().from(users).where(eq(users.username, username));
   const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false);
   if (!ok || !user) {
-    await recordFailure(db, username, ip);
     return page(c, '登录', <LoginPage values={values} errors={{}} next={next} message="用户名或密码错误。" />, 401);
   }
   // Rotation: whatever session this browser had ends here; the signed-in one is new.
@@ -89,9 +100,15 @@ authRoutes.post('/context', allow('admin', 'staff', 'finance', 'leader', 'agency
     c.header('HX-Refresh', 'true');
     return c.body(null, 204);
   }
-  const back = c.req.header('Referer');
-  return c.redirect(back && new URL(back).origin === new URL(c.req.url).origin ? new URL(back).pathname + new URL(back).search : '/', 303);
+  return c.redirect(sameOriginPath(c.req.header('Referer'), new URL(c.req.url).origin), 303);
 });
+
+/** Where to go back to after the switch: the referring page when it is ours. */
+function sameOriginPath(referer: string | undefined, origin: string): string {
+  if (!referer || !URL.canParse(referer)) return '/';
+  const u = new URL(referer);
+  return u.origin === origin ? u.pathname + u.search : '/';
+}
 
 /** The year a user starts in: the latest year their center closed a deal in (else had any transfer), else this year. */
 async function defaultYear(db: Db, centerId: number): Promise<number> {

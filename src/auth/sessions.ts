@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import { loginFailures, sessions } from '../../db/schema';
 import type { Db } from '../db';
 import type { AppOptions, CurrentUser, Scope, ScopeCenter } from '../types';
@@ -75,19 +75,21 @@ export async function purgeExpiredSessions(db: Db, opts: AppOptions) {
 // lock further attempts until the window has passed.
 export const THROTTLE = { perUser: 5, perIp: 30, minutes: 15 };
 
-export async function isThrottled(db: Db, username: string, ip: string): Promise<boolean> {
+/**
+ * Counts an attempt BEFORE its password is checked, so parallel guesses cannot all slip in
+ * before the first failure is written; a successful sign-in clears the user's count again.
+ * Returns whether this attempt is over the limit.
+ */
+export async function registerAttempt(db: Db, username: string, ip: string): Promise<boolean> {
+  await db.insert(loginFailures).values({ username, ip });
   const [row] = await db.execute<{ by_user: number; by_ip: number }>(sql`
     select count(*) filter (where username = ${username})::int as by_user,
            count(*) filter (where ip = ${ip})::int as by_ip
     from login_failures
     where at > now() - make_interval(mins => ${THROTTLE.minutes}) and (username = ${username} or ip = ${ip})`);
-  return (row?.by_user ?? 0) >= THROTTLE.perUser || (row?.by_ip ?? 0) >= THROTTLE.perIp;
-}
-
-export async function recordFailure(db: Db, username: string, ip: string) {
-  await db.insert(loginFailures).values({ username, ip });
+  return (row?.by_user ?? 0) > THROTTLE.perUser || (row?.by_ip ?? 0) > THROTTLE.perIp;
 }
 
 export async function clearFailures(db: Db, username: string) {
-  await db.delete(loginFailures).where(and(eq(loginFailures.username, username)));
+  await db.delete(loginFailures).where(eq(loginFailures.username, username));
 }

@@ -2,8 +2,9 @@
 // in registry order inside ONE transaction → commit only when there is no error and this is
 // not a dry run. Sheets know nothing of each other; they meet through the database, because a
 // sheet applied earlier in the transaction is visible to the ones after it.
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../audit/queries';
-import type { Db } from '../db';
+import type { DbOrTx } from '../db';
 import { readTables } from './files';
 import { ImportContext, partialKey, SheetRun, taintKey } from './run';
 import { keyOf, type AnySheet, type Columns, type ParsedRow } from './sheet';
@@ -18,9 +19,9 @@ type Row = ParsedRow<Record<string, unknown>>;
 interface Job { def: AnySheet; table: Table; rows: Row[] }
 
 /** Sheets of the format that are not importable yet: named so the message says "not yet", not "typo". */
-const LATER_SHEETS = ['收费协议', '项目', '预算', '资金到位', '支付', '非税收入', '非税任务', '满意度', '绩效指标', '扣分'];
+const LATER_SHEETS = ['满意度', '绩效指标', '扣分'];
 
-export async function runImport(db: Db, registry: readonly AnySheet[], files: ImportFile[], opts: ImportOptions): Promise<ImportResult> {
+export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files: ImportFile[], opts: ImportOptions): Promise<ImportResult> {
   const errors: ImportError[] = [];
   if (files.length === 0) errors.push({ sheet: '', row: 0, column: '', value: '', message: '没有选择要导入的文件' });
   const read = await readTables(files);
@@ -48,6 +49,12 @@ export async function runImport(db: Db, registry: readonly AnySheet[], files: Im
   if (jobs.length > 0) {
     try {
       await db.transaction(async (tx) => {
+        // Every lookup here joins a table with a key list of up to 100,000 rows. Right after a
+        // bulk insert in this transaction — or after a preview's rollback and an autovacuum —
+        // the statistics may call a table of 100,000 rows empty, and a planner believing them
+        // picks a nested loop that re-reads the whole key list for every table row: minutes
+        // instead of seconds. Hash and merge joins stay linear whatever the statistics say.
+        await tx.execute(sql`set local enable_nestloop = off`);
         const scope = opts.centerScope ? new Set(opts.centerScope) : null;
         const ctx = new ImportContext(tx, opts.actor, opts.source, scope, errors, tainted, broken);
         await ctx.loadCenters();
@@ -141,14 +148,20 @@ function parseSheet(def: AnySheet, table: Table, errors: ImportError[], tainted:
 }
 
 /**
- * Everything is checked before writing, so a constraint violation means another import or
- * edit raced this one: report it rather than crash.
+ * Everything is checked before writing, so a constraint violation — or a year closed by someone
+ * else meanwhile (migration 0002's trigger, HINT 'year-closed') — means another import or edit
+ * raced this one: report it rather than crash.
  */
 function constraintMessage(e: unknown): string | null {
-  const code = (e as { code?: unknown })?.code;
-  if (typeof code !== 'string' || !code.startsWith('23')) return null;
-  const constraint = (e as { constraint_name?: string }).constraint_name ?? '';
-  return `写入数据库时违反约束${constraint ? `（${constraint}）` : ''}，可能有其他人同时在导入或修改相同的记录，请稍后重试`;
+  // drizzle wraps the driver's error as `cause`.
+  for (let x: unknown = e, depth = 0; x && typeof x === 'object' && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+    const { code, hint, constraint_name: constraint = '' } = x as { code?: unknown; hint?: unknown; constraint_name?: string };
+    if (typeof code !== 'string') continue;
+    if (hint === 'year-closed') return '写入数据库时发现该年度已结账（可能刚被他人结账），该年度不能再记入新的记录；文件未导入';
+    if (!code.startsWith('23')) return null;
+    return `写入数据库时违反约束${constraint ? `（${constraint}）` : ''}，可能有其他人同时在导入或修改相同的记录，请稍后重试`;
+  }
+  return null;
 }
 
 function sortErrors(errors: ImportError[], registry: readonly AnySheet[]): ImportError[] {

@@ -141,6 +141,12 @@ function toTable(sheet: string, file: string, grid: GridRow[], errors: ImportErr
       const text = unescapeFormula(c.text.trim());
       if (text === '') return;
       blank = false;
+      // PostgreSQL text cannot hold NUL; other control characters in a ledger are typos too.
+      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
+        errors.push({ sheet, row: row.rowNumber, column: header, value: text.replace(/[\u0000-\u001f\u007f]/g, '�'), message: '单元格含有不允许的控制字符' });
+        if (header !== '') (unreadable ??= []).push(header);
+        return;
+      }
       if (header === '') {
         errors.push({ sheet, row: row.rowNumber, column: '', value: text, message: `第 ${i + 1} 列有内容但没有列标题` });
         return;

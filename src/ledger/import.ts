@@ -10,7 +10,7 @@
 //     clear a field on update.
 //   - Errors about a whole file or sheet have row 0.
 //   - An entirely empty worksheet with an unknown name (Excel's untouched "Sheet1") is ignored.
-import type { Db } from '../db';
+import type { DbOrTx } from '../db';
 import type { Actor } from '../audit/queries';
 import { runImport } from './engine';
 import { sheetRegistry } from './sheets';
@@ -26,7 +26,7 @@ export { sheetRegistry } from './sheets';
  * centerScope (center ids) limits a center admin's web import to their centers; undefined = no limit.
  */
 export async function importLedger(
-  db: Db,
+  db: DbOrTx,
   files: ImportFile[],
   opts: { actor: Actor; dryRun: boolean; centerScope?: number[]; source?: string },
 ): Promise<ImportResult> {

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { importUploads } from '../../db/schema';
 import { ImportPage, PreviewPage } from '../../views/ledger/import';
 import { actor, allow, STAFF_READ, who } from '../auth/access';
+import { readBody } from '../lib/forms';
 import { page, redirectWithFlash } from '../lib/render';
 import type { AppEnv } from '../types';
 import { exportLedger } from './export';
@@ -19,7 +20,7 @@ ledgerRoutes.get('/import', allow('admin'), (c) => page(c, '台账导入', <Impo
 /** Upload: keep the files, dry-run the import, show every error or the counts. */
 ledgerRoutes.post('/import', allow('admin'), async (c) => {
   const { user, scope } = who(c);
-  const body = await c.req.parseBody({ all: true });
+  const body = await readBody(c);
   const raw = body.files;
   const list = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((f): f is File => typeof f !== 'string' && f.size > 0);
   if (list.length === 0) return page(c, '台账导入', <ImportPage error="请选择要导入的台账文件" />, 422);
@@ -41,13 +42,17 @@ ledgerRoutes.post('/import', allow('admin'), async (c) => {
 async function ownUpload(c: Context<AppEnv>) {
   const { user } = who(c);
   const id = c.req.param('id') ?? '';
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new HTTPException(404, { message: '导入记录不存在' });
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new HTTPException(404, { message: '导入记录不存在' });
   const [u] = await c.get('db').select().from(importUploads).where(and(eq(importUploads.id, id), eq(importUploads.userId, user.id)));
   if (!u) throw new HTTPException(404, { message: '导入记录不存在' });
   return u;
 }
 
-/** Confirm: the very files that were previewed, now for real; the row lock makes a double click import once. */
+/**
+ * Confirm: the very files that were previewed, now for real. The import runs inside the
+ * transaction that locks the upload row (as a savepoint), so a double click imports once and
+ * the upload is marked applied exactly when the records commit.
+ */
 ledgerRoutes.post('/import/:id/confirm', allow('admin'), async (c) => {
   const { user, scope } = who(c);
   const upload = await ownUpload(c);
@@ -56,7 +61,7 @@ ledgerRoutes.post('/import/:id/confirm', allow('admin'), async (c) => {
   const outcome = await db.transaction(async (tx) => {
     const [locked] = await tx.select({ status: importUploads.status }).from(importUploads).where(eq(importUploads.id, upload.id)).for('update');
     if (locked!.status === 'applied') return { already: true as const };
-    const result = await importLedger(db, files, { actor: actor(user), dryRun: false, centerScope: scope.centerIds, source: upload.filename });
+    const result = await importLedger(tx, files, { actor: actor(user), dryRun: false, centerScope: scope.centerIds, source: upload.filename });
     if (result.ok) {
       await tx.update(importUploads).set({ status: 'applied', summary: result.counts, appliedAt: sql`now()` }).where(eq(importUploads.id, upload.id));
     }

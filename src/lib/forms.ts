@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { normalizeDate } from './dates';
 import { parseYuan } from './money';
@@ -6,9 +7,24 @@ import { parseYuan } from './money';
 export type Values = Record<string, string | string[]>;
 export type Errors = Partial<Record<string, string>>;
 
+/** A request body that cannot be read as a form is the client's error, not the server's. */
+export async function readBody(c: Context) {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new HTTPException(400, { message: '无法读取提交的表单内容' });
+  }
+}
+
+// PostgreSQL text cannot hold NUL, and no form field needs control characters other than tab and newline.
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** The form as strings (files are dropped; uploads read them separately). */
 export async function formValues(c: Context): Promise<Values> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await readBody(c);
+  for (const v of Object.values(body).flat()) {
+    if (typeof v === 'string' && FORBIDDEN.test(v)) throw new HTTPException(400, { message: '提交的内容含有不允许的控制字符' });
+  }
   const out: Values = {};
   for (const [k, v] of Object.entries(body)) {
     if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
@@ -58,9 +74,10 @@ export const f = {
     z.string({ error: `请填写${label}` }).trim().regex(/^\d+$/, `${label}应为整数`).transform(Number)
       .pipe(z.number().int().min(min, `${label}不能小于${min}`).max(max, `${label}不能大于${max}`)),
   optionalInt: (label: string, min: number, max: number) => z.preprocess(blankToUndefined, f.int(label, min, max).optional()),
-  decimal: (label: string, scale: number) =>
+  /** A non-negative decimal that fits numeric(precision, scale). */
+  decimal: (label: string, precision: number, scale: number) =>
     z.preprocess(blankToUndefined, z.string().trim()
-      .regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${scale}})?$`), `${label}应为非负数，最多${scale}位小数`).optional()),
+      .regex(new RegExp(`^\\d{1,${precision - scale}}(\\.\\d{1,${scale}})?$`), `${label}应为非负数，整数部分最多${precision - scale}位，最多${scale}位小数`).optional()),
   choice: <T extends readonly [string, ...string[]]>(label: string, options: T) =>
     z.enum(options, { error: `请选择${label}` }),
   id: (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{1,9}$/, `请选择${label}`).transform(Number),

@@ -10,7 +10,7 @@ export function oneOf<T extends string>(v: string | undefined, options: readonly
 }
 
 export function textParam(v: string | undefined, max = 100): string | undefined {
-  const s = v?.trim();
+  const s = v?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return s ? s.slice(0, max) : undefined;
 }
 

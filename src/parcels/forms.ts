@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parcelKinds } from '../../db/schema';
 import { f } from '../lib/forms';
+import { mineralProblem } from './rules';
 
 // Mirrors the <input name>s of views/parcels/form.tsx.
 export const parcelForm = z.object({
@@ -10,8 +11,8 @@ export const parcelForm = z.object({
   location: f.optionalText('位置', 200),
   district: f.optionalText('所在区县', 50),
   land_use: f.optionalText('用途', 50),
-  area: f.decimal('面积', 4),
-  plot_ratio: f.decimal('容积率', 2),
+  area: f.decimal('面积', 18, 4),
+  plot_ratio: f.decimal('容积率', 8, 2),
   term_years: f.optionalInt('出让年限', 1, 70),
   mineral: f.optionalText('矿种', 50),
   resources: f.optionalText('资源量', 200),
@@ -19,8 +20,8 @@ export const parcelForm = z.object({
   starting_price: f.money('起始价'),
   deposit: f.optionalMoney('竞买保证金'),
 }).superRefine((v, ctx) => {
-  if (v.kind === '土地' && v.mineral) ctx.addIssue({ code: 'custom', path: ['mineral'], message: '土地标的不填矿种' });
-  if (v.kind !== '土地' && !v.mineral) ctx.addIssue({ code: 'custom', path: ['mineral'], message: '矿业权标的请填写矿种' });
+  const problem = mineralProblem(v.kind, v.mineral);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['mineral'], message: problem });
 });
 
 export type ParcelInput = z.output<typeof parcelForm>;

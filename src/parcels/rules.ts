@@ -9,6 +9,13 @@ export function parcelStatus(results: { round: number; result: string }[]): Parc
   return last.result === '进行中' ? '出让中' : last.result === '流拍' ? '流拍' : '已终止';
 }
 
+/** A land parcel has no 矿种; a mineral right must name one. Null when consistent. */
+export function mineralProblem(kind: string | undefined, mineral: string | null | undefined): string | null {
+  if (kind === '土地' && mineral) return '土地标的不填矿种';
+  if (kind !== undefined && kind !== '土地' && !mineral) return '矿业权标的请填写矿种';
+  return null;
+}
+
 /** A parcel may be offered again (next 场次) unless it is sold or an attempt is still running. */
 export function canOfferAgain(status: ParcelStatus) {
   return status !== '已成交' && status !== '出让中';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { transferModes, transferResults } from '../../db/schema';
 import { f } from '../lib/forms';
+import { scheduleProblems } from './rules';
 
 // The schedule of one round (场次): mirrors views/transfers/form.tsx.
 export const transferForm = z.object({
@@ -12,13 +13,11 @@ export const transferForm = z.object({
   registration_deadline: f.optionalDate('报名截止日期'),
   auction_date: f.optionalDate('竞价日期'),
 }).superRefine((v, ctx) => {
-  if (v.notice_start && v.notice_end && v.notice_end < v.notice_start) {
-    ctx.addIssue({ code: 'custom', path: ['notice_end'], message: '公告截止日期不能早于公告开始日期' });
-  }
-  if (v.registration_deadline && v.auction_date && v.registration_deadline > v.auction_date) {
-    ctx.addIssue({ code: 'custom', path: ['registration_deadline'], message: '报名截止日期不能晚于竞价日期' });
-  }
-  if (v.mode === '拍卖' && !v.agency) ctx.addIssue({ code: 'custom', path: ['agency'], message: '拍卖出让须选择承办的拍卖机构' });
+  const problems = scheduleProblems({
+    mode: v.mode, hasAgency: !!v.agency, noticeStart: v.notice_start, noticeEnd: v.notice_end,
+    registrationDeadline: v.registration_deadline, auctionDate: v.auction_date,
+  });
+  for (const p of problems) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
 });
 export type TransferInput = z.output<typeof transferForm>;
 

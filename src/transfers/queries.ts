@@ -4,6 +4,7 @@ import { agencies, announcementParcels, announcements, parcels, transfers } from
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
 import type { ResultInput, TransferInput } from './forms';
+import { nextRoundProblem } from './rules';
 
 export const PAGE_SIZE = 50;
 
@@ -106,9 +107,8 @@ export async function openRound(db: Db, actor: Actor, parcel: { id: number; cent
     await tx.select({ id: parcels.id }).from(parcels).where(eq(parcels.id, parcel.id)).for('update');
     const rounds = await roundsOf(tx, parcel.id);
     const last = rounds.at(-1);
-    if (last && (last.result === '成交' || last.result === '进行中')) {
-      throw new RoundConflict(last.result === '成交' ? '该标的已成交，不能再组织出让' : `第${last.round}场尚未结束，请先登记其结果`);
-    }
+    const problem = nextRoundProblem(last);
+    if (problem) throw new RoundConflict(`该标的${problem}`);
     const [row] = await tx.insert(transfers).values({
       centerId: parcel.centerId, parcelId: parcel.id, round: (last?.round ?? 0) + 1, result: '进行中', ...schedule(v),
     }).returning();

@@ -15,6 +15,7 @@ import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import { findParcel } from '../parcels/queries';
 import type { AppEnv } from '../types';
 import { resultForm, transferForm } from './forms';
+import { dealDateProblem } from './rules';
 import {
   agencyExists, announcementCoversParcel, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
   roundsOf, scheduleChoices as choicesFor, transferSorts, updateSchedule, type TransferFilter, type TransferSort,
@@ -174,9 +175,8 @@ transferRoutes.post('/:id/result', allow(...STAFF_WRITE), async (c) => {
   const render = (errors: Errors) => page(c, '登记出让结果', <ResultForm id={t.transfer.id} parcel={t.parcel} round={t.transfer.round} values={values} errors={errors} />, 422);
   const form = parseForm(resultForm, values);
   if (!form.ok) return render(form.errors);
-  if (form.data.deal_date && t.transfer.auctionDate && form.data.deal_date < t.transfer.auctionDate) {
-    return render({ deal_date: `成交日期不能早于竞价日期 ${t.transfer.auctionDate}` });
-  }
+  const late = dealDateProblem(form.data.deal_date, t.transfer.auctionDate);
+  if (late) return render({ deal_date: late });
   try {
     await recordResult(c.get('db'), actor(user), t.transfer.id, form.data);
   } catch (e) {

@@ -63,7 +63,7 @@ describe('transfers', () => {
     expect(await old.text()).toContain('本场结果不能再修改');
     const again = await t.post('/transfers', schedule(), staff);
     expect(again.status).toBe(422);
-    expect(await again.text()).toContain('该标的已成交');
+    expect(await again.text()).toContain('该标的已在第2场成交');
 
     const audit = await t.db.execute<{ action: string }>(sql`select action from audit_events where entity = 'transfer' order by id`);
     expect(audit.map((a) => a.action)).toEqual(['create', 'record-result', 'create', 'record-result']);

@@ -7,6 +7,7 @@ import { fenToYuan } from '../../lib/money';
 import { chunks, insertRecords, JSON_CHUNK, records } from '../batch';
 import { canonicalDecimal, date, decimal, integer, money, oneOf, text } from '../cells';
 import type { View } from '../run';
+import { mineralProblem } from '../../parcels/rules';
 import { defineSheet, opt, req, type ParsedRow } from '../sheet';
 
 const columns = {
@@ -20,7 +21,7 @@ const columns = {
   // NUMERIC(18,4) and NUMERIC(8,2) in the schema.
   area: opt('面积', decimal({ scale: 4, intDigits: 14 })),
   plotRatio: opt('容积率', decimal({ scale: 2, intDigits: 6 })),
-  termYears: opt('出让年限', integer(1, 999)),
+  termYears: opt('出让年限', integer(1, 70)),
   mineral: opt('矿种', text),
   startingPrice: req('起始价', money),
   deposit: opt('保证金', money),
@@ -52,6 +53,11 @@ export const parcelsSheet = defineSheet({
   entity: 'parcel',
   columns,
   key: ['centerCode', 'code'],
+  check(row, bad) {
+    if (row.mineral === undefined) return; // the cell itself was bad, already reported
+    const problem = mineralProblem(row.kind, row.mineral);
+    if (problem) bad('矿种', problem);
+  },
   async apply(run, rows) {
     const items: { row: ParsedRow<(typeof rows)[number]['value']>; centerId: number }[] = [];
     for (const row of rows) {

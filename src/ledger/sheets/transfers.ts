@@ -3,7 +3,8 @@
 // 报名截止日期. Key 中心编码 + 标的编号 + 场次. Nothing updates by import.
 import { alias } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { agencies, announcements, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
+import { agencies, announcementParcels, announcements, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
+import { dealDateProblem, nextRoundProblem, scheduleProblems, type ScheduleField } from '../../transfers/rules';
 import type { Tx } from '../../db';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, intList, records, textList } from '../batch';
@@ -35,6 +36,8 @@ type Comparable = Omit<Transfer, 'centerCode' | 'parcelCode' | 'round'>;
 // A deal is only a deal with all four; any other result has none of them.
 const DEAL = [['dealPrice', '成交价'], ['winner', '竞得人'], ['dealDate', '成交日期'], ['confirmationNo', '成交确认书编号']] as const;
 
+const SCHEDULE_HEADERS: Record<ScheduleField, string> = { agency: '拍卖机构信用代码', notice_end: '公告截止日期', registration_deadline: '报名截止日期' };
+
 const view = (t: Comparable): View => ({
   方式: t.mode, 拍卖机构信用代码: t.agencyCode, 公告编号: t.announcementCode,
   公告开始日期: t.noticeStart, 公告截止日期: t.noticeEnd, 报名截止日期: t.registrationDeadline, 竞价日期: t.auctionDate,
@@ -52,6 +55,13 @@ export const transfersSheet = defineSheet({
   columns,
   key: ['centerCode', 'parcelCode', 'round'],
   check(row, bad) {
+    const schedule = scheduleProblems({
+      mode: row.mode, hasAgency: row.agencyCode !== null, noticeStart: row.noticeStart, noticeEnd: row.noticeEnd,
+      registrationDeadline: row.registrationDeadline, auctionDate: row.auctionDate,
+    });
+    for (const p of schedule) bad(SCHEDULE_HEADERS[p.field], p.message);
+    const late = dealDateProblem(row.dealDate, row.auctionDate);
+    if (late) bad('成交日期', late);
     if (row.result === undefined) return;
     for (const [field, header] of DEAL) {
       const value = row[field];
@@ -111,11 +121,17 @@ export const transfersSheet = defineSheet({
         else run.fail(row, '场次', `标的 ${parcelCode} 的第 ${round - 1} 场在文件和数据库中都不存在，不能有第 ${round} 场`);
         return false;
       }
-      if (previous === '成交') {
-        run.fail(row, '场次', `标的 ${parcelCode} 已在第 ${round - 1} 场成交，不能再有第 ${round} 场`);
+      const problem = nextRoundProblem({ round: round - 1, result: previous });
+      if (problem) {
+        run.fail(row, '场次', `标的 ${parcelCode} 不能有第 ${round} 场：${problem}`);
         return false;
       }
       return true;
+    }).filter(({ row, parcelId, announcementId }) => {
+      // The announcement a round cites must cover its parcel, as the form requires.
+      if (announcementId === null || refs.covered.has(`${announcementId}|${parcelId}`)) return true;
+      run.fail(row, '公告编号', `公告 ${row.value.announcementCode} 未包含标的 ${row.value.parcelCode}`);
+      return false;
     });
 
     const inserted = await insertRecords<{ id: number; parcel_id: number; round: number }>(run.tx, transfers, TRANSFER_COLUMNS,
@@ -133,7 +149,7 @@ export const transfersSheet = defineSheet({
   },
 });
 
-/** Parcels, agencies and announcements the rows name: three queries for the whole sheet. */
+/** Parcels, agencies and announcements the rows name, and which parcels those announcements cover: four queries for the whole sheet. */
 async function loadReferences(tx: Tx, located: { row: ParsedRow<Transfer>; centerId: number }[]) {
   const parcelKeys = located.map(({ row, centerId }) => ({ center_id: centerId, code: row.value.parcelCode }));
   const announcementKeys = located.filter(({ row }) => row.value.announcementCode !== null)
@@ -145,7 +161,10 @@ async function loadReferences(tx: Tx, located: { row: ParsedRow<Transfer>; cente
     .where(sql`${agencies.creditCode} in ${textList(agencyCodes)}`);
   const n = await tx.select({ id: announcements.id, centerId: announcements.centerId, code: announcements.code }).from(announcements)
     .where(sql`(${announcements.centerId}, ${announcements.code}) in (select center_id, code from ${records(announcementKeys, 'center_id int, code text')})`);
+  const links = n.length === 0 ? [] : await tx.select({ a: announcementParcels.announcementId, p: announcementParcels.parcelId })
+    .from(announcementParcels).where(sql`${announcementParcels.announcementId} in ${intList(n.map((x) => x.id))}`);
   return {
+    covered: new Set(links.map((l) => `${l.a}|${l.p}`)),
     parcels: new Map(p.map((x) => [`${x.centerId}|${x.code}`, x.id])),
     agencies: new Map(a.map((x) => [x.code, x.id])),
     announcements: new Map(n.map((x) => [`${x.centerId}|${x.code}`, x.id])),
