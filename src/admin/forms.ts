@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../../db/schema';
+import { duties, roles } from '../../db/schema';
 import { passwordProblem } from '../auth/passwords';
 import { f } from '../lib/forms';
 
@@ -19,14 +19,24 @@ const profile = {
   role: f.choice('角色', roles),
   center_id: f.id('所属交易中心'),
   agency_id: f.optionalId('拍卖机构'),
+  // A checkbox group: nothing checked sends nothing, one box a string, several an array.
+  duties: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(duties, { error: '请选择有效的审批职责' })).transform((list) => [...new Set(list)])),
 };
 
-type Profile = { role: string; agency_id?: number | undefined };
+type Profile = { role: string; agency_id?: number | undefined; duties: string[] };
 
 // The database's users_agency_role check, told beside the field: agency users belong to one agency, nobody else does.
 function agencyRule(v: Profile, ctx: z.RefinementCtx) {
   if (v.role === 'agency' && v.agency_id === undefined) ctx.addIssue({ code: 'custom', path: ['agency_id'], message: '拍卖机构用户请选择所属拍卖机构' });
   if (v.role !== 'agency' && v.agency_id !== undefined) ctx.addIssue({ code: 'custom', path: ['agency_id'], message: '只有“拍卖机构”角色的用户才能关联拍卖机构' });
+}
+
+// Payments are signed by finance staff (科室负责人) and leaders (分管领导); nobody else signs a step.
+function dutyRule(v: Profile, ctx: z.RefinementCtx) {
+  if (v.duties.length && v.role !== 'finance' && v.role !== 'leader') {
+    ctx.addIssue({ code: 'custom', path: ['duties'], message: '只有“财务科”或“分管领导”角色的用户才能担任审批职责' });
+  }
 }
 
 function confirmRule(v: { password: string; password_confirm: string }, ctx: z.RefinementCtx) {
@@ -39,9 +49,9 @@ export const newUserForm = z.object({
   ...profile,
   password,
   password_confirm: passwordConfirm,
-}).superRefine((v, ctx) => { agencyRule(v, ctx); confirmRule(v, ctx); });
+}).superRefine((v, ctx) => { agencyRule(v, ctx); dutyRule(v, ctx); confirmRule(v, ctx); });
 
-export const editUserForm = z.object({ ...profile, active: checkbox }).superRefine(agencyRule);
+export const editUserForm = z.object({ ...profile, active: checkbox }).superRefine((v, ctx) => { agencyRule(v, ctx); dutyRule(v, ctx); });
 
 export const passwordForm = z.object({ password, password_confirm: passwordConfirm }).superRefine(confirmRule);
 

@@ -22,7 +22,7 @@ describe('auditChanges', () => {
 
 describe('selfEditProblems', () => {
   const me: CurrentUser = { id: 7, username: 'a', displayName: 'a', role: 'admin', centerId: 1, agencyId: null };
-  const same = { display_name: 'x', role: 'admin' as const, center_id: 1, agency_id: undefined, active: true };
+  const same = { display_name: 'x', role: 'admin' as const, center_id: 1, agency_id: undefined, duties: [], active: true };
   it('lets an admin edit others freely and their own name', () => {
     expect(selfEditProblems(me, 8, { ...same, role: 'staff', active: false, center_id: 2 })).toEqual({});
     expect(selfEditProblems(me, 7, same)).toEqual({});

@@ -42,7 +42,7 @@ export async function agencyOptions(db: DbOrTx) {
 
 const publicColumns = {
   id: users.id, username: users.username, displayName: users.displayName, role: users.role, centerId: users.centerId,
-  agencyId: users.agencyId, active: users.active, createdAt: users.createdAt,
+  agencyId: users.agencyId, active: users.active, duties: users.duties, createdAt: users.createdAt,
 };
 
 /** A user without the password hash: what pages and the audit log may see. */
@@ -60,7 +60,7 @@ async function assertAgency(tx: DbOrTx, agencyId: number | undefined) {
 }
 
 const profileColumns = (v: NewUserInput | EditUserInput) =>
-  ({ displayName: v.display_name, role: v.role, centerId: v.center_id, agencyId: v.agency_id ?? null });
+  ({ displayName: v.display_name, role: v.role, centerId: v.center_id, agencyId: v.agency_id ?? null, duties: v.duties });
 
 export async function createUser(db: Db, actor: Actor, v: NewUserInput, passwordHash: string) {
   return db.transaction(async (tx) => {

@@ -95,6 +95,7 @@ userRoutes.get('/:id/edit', allow('admin'), async (c) => {
   const values = {
     display_name: target.displayName, role: target.role, center_id: String(target.centerId),
     agency_id: target.agencyId === null ? '' : String(target.agencyId), active: target.active ? '1' : '',
+    duties: target.duties,
   };
   return editPage(c, target, values, {}, await formOptions(c.get('db'), scope));
 });

@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
-import { agencies, centers, users, type Role } from '../../db/schema';
+import { agencies, centers, users, type Duty, type Role } from '../../db/schema';
 import { hashPassword } from '../auth/passwords';
 import { recordAudit } from '../audit/queries';
 import type { Db } from '../db';
@@ -32,19 +32,24 @@ export async function loadDemo(db: Db) {
   const centerId = async (code: string) => (await db.select({ id: centers.id }).from(centers).where(eq(centers.code, code)))[0]!.id;
   const [gyzw, gyjy] = [await centerId('GYZW'), await centerId('GYJY')];
   const agencyRows = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(agencies.creditCode);
-  const people: { username: string; displayName: string; role: Role; centerId: number; agencyId?: number }[] = [
+  // The approval chain of the seed needs a signer per duty: 李娟 drafts (经办人), 赵科长 checks
+  // (科室负责人), 王强 (业务分管领导) and 陈主任 (财务分管领导) approve.
+  const people: { username: string; displayName: string; role: Role; centerId: number; agencyId?: number; duties?: Duty[] }[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin', centerId: gyzw },
     { username: 'staff', displayName: '张敏', role: 'staff', centerId: gyjy },
     { username: 'finance', displayName: '李娟', role: 'finance', centerId: gyjy },
-    { username: 'leader', displayName: '王强', role: 'leader', centerId: gyzw },
+    { username: 'leader', displayName: '王强', role: 'leader', centerId: gyzw, duties: ['业务分管领导'] },
+    { username: 'finhead', displayName: '赵科长', role: 'finance', centerId: gyjy, duties: ['科室负责人'] },
+    { username: 'finleader', displayName: '陈主任', role: 'leader', centerId: gyzw, duties: ['财务分管领导'] },
     ...agencyRows.map((a, i) => ({ username: `agency${i + 1}`, displayName: a.name, role: 'agency' as const, centerId: gyjy, agencyId: a.id })),
   ];
   const hashed = await Promise.all(people.map(async (p) => ({ ...p, passwordHash: await hashPassword(DEMO_PASSWORD) })));
   await db.transaction(async (tx) => {
     const created = await tx.insert(users).values(hashed.map((p) => ({
-      username: p.username, displayName: p.displayName, role: p.role, centerId: p.centerId, agencyId: p.agencyId ?? null, passwordHash: p.passwordHash,
-    }))).onConflictDoNothing().returning({ id: users.id, username: users.username, role: users.role, centerId: users.centerId });
-    await recordAudit(tx, actor, created.map((u) => ({ action: 'create', entity: 'user', entityId: u.id, centerId: u.centerId, after: { username: u.username, role: u.role }, note: '演示用户' })));
+      username: p.username, displayName: p.displayName, role: p.role, centerId: p.centerId, agencyId: p.agencyId ?? null,
+      duties: p.duties ?? [], passwordHash: p.passwordHash,
+    }))).onConflictDoNothing().returning({ id: users.id, username: users.username, role: users.role, centerId: users.centerId, duties: users.duties });
+    await recordAudit(tx, actor, created.map((u) => ({ action: 'create', entity: 'user', entityId: u.id, centerId: u.centerId, after: { username: u.username, role: u.role, duties: u.duties }, note: '演示用户' })));
     await markDemo(tx);
   });
 }

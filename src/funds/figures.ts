@@ -14,7 +14,7 @@ export interface ProjectFunds {
  * arrived = Σ 资金到位; spent = Σ paid payments (reversals included) with 支付日期 in the project's year.
  */
 export async function projectFunds(db: DbOrTx, projectId: number): Promise<ProjectFunds> {
-  const [r] = await db.execute<Record<string, string>>(sql`
+  const [r] = await db.execute<Sums>(sql`
     select
       coalesce((select sum(amount) from budget_entries where project_id = p.id and kind = '年初预算'), 0)::text as initial,
       coalesce((select sum(case kind when '追加' then amount when '调减' then -amount else 0 end) from budget_entries where project_id = p.id), 0)::text as adjustments,
@@ -24,16 +24,53 @@ export async function projectFunds(db: DbOrTx, projectId: number): Promise<Proje
                  and paid_on >= make_date(p.year, 1, 1) and paid_on < make_date(p.year + 1, 1, 1)), 0)::text as spent
     from projects p where p.id = ${projectId}`);
   if (!r) throw new Error(`project ${projectId} not found`);
-  const initial = BigInt(r.initial!);
-  const adjustments = BigInt(r.adjustments!);
+  return fundsFromSums(r);
+}
+
+/** The derived figures from the sums (as text from SQL): the one place total and the rates are made. */
+type Sums = { initial: string; adjustments: string; arrived: string; arrived_fiscal: string; spent: string };
+
+function fundsFromSums(r: Sums): ProjectFunds {
+  const initial = BigInt(r.initial);
+  const adjustments = BigInt(r.adjustments);
   const total = initial + adjustments;
-  const arrived = BigInt(r.arrived!);
-  const arrivedFiscal = BigInt(r.arrived_fiscal!);
-  const spent = BigInt(r.spent!);
+  const arrived = BigInt(r.arrived);
+  const arrivedFiscal = BigInt(r.arrived_fiscal);
+  const spent = BigInt(r.spent);
   return {
     initial, adjustments, total, arrived, arrivedFiscal, arrivedOther: arrived - arrivedFiscal, spent,
     executionRate: percent(spent, total), arrivalRate: percent(arrived, total),
   };
+}
+
+export interface ProjectWithFunds { id: number; name: string; year: number; budgetUnit: string | null; funds: ProjectFunds }
+
+/**
+ * The projects of a center (of one year, or all years) with the same figures as projectFunds, in
+ * one statement whatever the number of projects: grouped sums joined once, not a query per row.
+ * A test holds the two to the same numbers.
+ */
+export async function projectFundsList(db: DbOrTx, centerId: number, year?: number): Promise<ProjectWithFunds[]> {
+  const rows = await db.execute<Sums & { id: number; name: string; year: number; budget_unit: string | null }>(sql`
+    select p.id, p.name, p.year, p.budget_unit,
+      coalesce(b.initial, 0)::text as initial,
+      coalesce(b.adjustments, 0)::text as adjustments,
+      coalesce(a.arrived, 0)::text as arrived,
+      coalesce(a.arrived_fiscal, 0)::text as arrived_fiscal,
+      coalesce(x.spent, 0)::text as spent
+    from projects p
+      left join (select project_id,
+                   sum(amount) filter (where kind = '年初预算') as initial,
+                   sum(case kind when '追加' then amount when '调减' then -amount else 0 end) as adjustments
+                 from budget_entries group by project_id) b on b.project_id = p.id
+      left join (select project_id, sum(amount) as arrived, sum(amount) filter (where source = '财政拨款') as arrived_fiscal
+                 from fund_arrivals group by project_id) a on a.project_id = p.id
+      left join lateral (select sum(y.amount) as spent from payments y
+                 where y.project_id = p.id and y.status = '已支付'
+                   and y.paid_on >= make_date(p.year, 1, 1) and y.paid_on < make_date(p.year + 1, 1, 1)) x on true
+    where p.center_id = ${centerId} ${year === undefined ? sql`` : sql`and p.year = ${year}`}
+    order by p.year desc, p.name`);
+  return rows.map((r) => ({ id: r.id, name: r.name, year: r.year, budgetUnit: r.budget_unit, funds: fundsFromSums(r) }));
 }
 
 export interface MonthExecution {

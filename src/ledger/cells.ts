@@ -14,6 +14,16 @@ export const text: CellParser<string> = (s) => ok(s);
 /** 元 as typed (`12,345.67`, `¥12,345.67`) → 分. */
 export const money: CellParser<bigint> = (s) => parseYuan(s);
 
+/** An amount that must be more than 0 (budget entries, arrivals, remittances, targets). */
+export const positiveMoney: CellParser<bigint> = (s, header) => {
+  const parsed = parseYuan(s);
+  if (parsed.ok && parsed.value === 0n) return fail(`${header}应大于 0`);
+  return parsed;
+};
+
+/** An amount that may be negative (`-600.00`, a reversal); whether it must be is the sheet's rule. */
+export const signedMoney: CellParser<bigint> = (s) => parseYuan(s, { allowNegative: true });
+
 export const date: CellParser<string> = (s, header) => {
   const d = normalizeDate(s);
   return d ? ok(d) : fail(`${header}日期格式不正确，应为 YYYY-MM-DD 或 YYYY/M/D，如 2024-03-15`);

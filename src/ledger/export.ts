@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
+import { formatRate, formatTiers, parseRate, tiersFromStored, type StoredTier } from '../fees/rules';
 import { fenToYuan } from '../lib/money';
 import { trimDecimal } from '../parcels/rules';
 
@@ -11,10 +12,15 @@ type Cell = string | number | null;
 interface SheetData { name: string; headers: string[]; rows: Cell[][] }
 
 const money = (v: string | null) => (v === null ? null : fenToYuan(BigInt(v)));
+const rate = (v: string | null) => {
+  if (v === null) return null;
+  const r = parseRate(v);
+  return r.ok ? formatRate(r.value) : trimDecimal(v);
+};
 
 export async function ledgerSheets(db: DbOrTx, centerIds: number[]): Promise<SheetData[]> {
   const ids = centerIds.length ? centerIds : [-1];
-  const [centers, agencies, parcels, announcements, transfers] = await Promise.all([
+  const [centers, agencies, parcels, announcements, transfers, finance] = await Promise.all([
     db.execute<Record<string, string | null>>(sql`
       select c.code, c.name, c.level, case when p.id in ${ids} then p.code end as parent
       from centers c left join centers p on p.id = c.parent_id where c.id in ${ids} order by c.id`),
@@ -33,6 +39,7 @@ export async function ledgerSheets(db: DbOrTx, centerIds: number[]): Promise<She
       from transfers t join parcels p on p.id = t.parcel_id join centers c on c.id = t.center_id
         left join agencies g on g.id = t.agency_id left join announcements n on n.id = t.announcement_id
       where t.center_id in ${ids} order by c.code, p.code, t.round`),
+    financeSheets(db, ids),
   ]);
   return [
     { name: '交易中心', headers: ['编码', '名称', '级别', '上级编码'], rows: centers.map((r) => [r.code, r.name, r.level, r.parent]) },
@@ -53,6 +60,78 @@ export async function ledgerSheets(db: DbOrTx, centerIds: number[]): Promise<She
       rows: transfers.map((r) => [r.center, r.code, r.round, r.mode, r.credit_code, r.announcement, r.notice_start, r.notice_end,
         r.registration_deadline, r.auction_date, r.result, money(r.deal_price), r.winner, r.deal_date, r.confirmation_no]),
     },
+    ...finance,
+  ].sort((a, b) => SHEET_ORDER.indexOf(a.name) - SHEET_ORDER.indexOf(b.name));
+}
+
+/** The order of LEDGER-FORMAT.md's table (收费协议 comes right after 拍卖机构). */
+const SHEET_ORDER = ['交易中心', '拍卖机构', '收费协议', '标的', '出让公告', '出让活动', '项目', '预算', '资金到位', '支付', '非税收入', '非税任务'];
+
+type Rows = Record<string, string | null>[];
+
+/**
+ * 收费协议 (agreements of every agency, as agencies are shared), 项目, 预算, 资金到位, 支付 (paid ones:
+ * only they have a 凭证号), 非税收入 and 非税任务 of the centers.
+ */
+async function financeSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]> {
+  const [agreements, projects, budget, arrivals, payments, remittances, targets] = await Promise.all([
+    db.execute<Record<string, unknown>>(sql`
+      select g.credit_code, f.year::text, f.method, f.fixed_amount::text, f.rate::text, f.tiers, f.cap::text, f.pay_failed
+      from fee_agreements f join agencies g on g.id = f.agency_id order by g.credit_code, f.year`),
+    db.execute(sql`
+      select c.code as center, p.year::text, p.name, p.budget_unit, p.target
+      from projects p join centers c on c.id = p.center_id where p.center_id in ${ids} order by c.code, p.year, p.name`) as Promise<Rows>,
+    db.execute(sql`
+      select c.code as center, p.year::text, p.name, b.kind, b.amount::text, b.entry_date::text, b.doc_no, b.reason
+      from budget_entries b join projects p on p.id = b.project_id join centers c on c.id = p.center_id
+      where p.center_id in ${ids} order by c.code, p.year, p.name, b.entry_date, b.id`) as Promise<Rows>,
+    db.execute(sql`
+      select c.code as center, p.year::text, p.name, a.amount::text, a.arrived_on::text, a.source
+      from fund_arrivals a join projects p on p.id = a.project_id join centers c on c.id = p.center_id
+      where p.center_id in ${ids} order by c.code, p.year, p.name, a.arrived_on, a.id`) as Promise<Rows>,
+    db.execute(sql`
+      select c.code as center, p.year::text, p.name, x.voucher_no, x.category, x.payee, x.amount::text, x.paid_on::text,
+             pc.code as parcel, an.code as announcement, x.summary, rv.voucher_no as reverses
+      from payments x join projects p on p.id = x.project_id join centers c on c.id = x.center_id
+        left join transfers t on t.id = x.transfer_id left join parcels pc on pc.id = t.parcel_id
+        left join announcements an on an.id = x.announcement_id left join payments rv on rv.id = x.reverses_id
+      where x.center_id in ${ids} and x.status = '已支付' order by c.code, x.paid_on, x.voucher_no`) as Promise<Rows>,
+    db.execute(sql`
+      select c.code as center, r.receipt_no, r.revenue_type, pc.code as parcel, r.amount::text, r.remitted_on::text
+      from remittances r join centers c on c.id = r.center_id
+        left join transfers t on t.id = r.transfer_id left join parcels pc on pc.id = t.parcel_id
+      where r.center_id in ${ids} order by c.code, r.remitted_on, r.receipt_no`) as Promise<Rows>,
+    db.execute(sql`
+      select c.code as center, t.year::text, t.amount::text from revenue_targets t join centers c on c.id = t.center_id
+      where t.center_id in ${ids} order by c.code, t.year`) as Promise<Rows>,
+  ]);
+  return [
+    {
+      name: '收费协议', headers: ['统一社会信用代码', '年度', '计费方式', '固定金额', '费率', '分档', '封顶金额', '流拍计费'],
+      rows: agreements.map((r) => {
+        const tiers = r.tiers as StoredTier[] | null;
+        return [r.credit_code as string, r.year as string, r.method as string, money(r.fixed_amount as string | null), rate(r.rate as string | null),
+          tiers === null ? null : formatTiers(tiersFromStored(tiers)), money(r.cap as string | null), r.pay_failed ? '是' : '否'];
+      }),
+    },
+    { name: '项目', headers: ['中心编码', '年度', '项目名称', '预算单位', '年度目标'], rows: projects.map((r) => [r.center, r.year, r.name, r.budget_unit, r.target]) },
+    {
+      name: '预算', headers: ['中心编码', '年度', '项目名称', '类型', '金额', '日期', '文号', '说明'],
+      rows: budget.map((r) => [r.center, r.year, r.name, r.kind, money(r.amount), r.entry_date, r.doc_no, r.reason]),
+    },
+    {
+      name: '资金到位', headers: ['中心编码', '年度', '项目名称', '金额', '到位日期', '来源'],
+      rows: arrivals.map((r) => [r.center, r.year, r.name, money(r.amount), r.arrived_on, r.source]),
+    },
+    {
+      name: '支付', headers: ['中心编码', '年度', '项目名称', '凭证号', '类别', '收款方', '金额', '支付日期', '标的编号', '公告编号', '摘要', '冲销凭证号'],
+      rows: payments.map((r) => [r.center, r.year, r.name, r.voucher_no, r.category, r.payee, money(r.amount), r.paid_on, r.parcel, r.announcement, r.summary, r.reverses]),
+    },
+    {
+      name: '非税收入', headers: ['中心编码', '缴款书号', '收入类型', '标的编号', '金额', '上缴日期'],
+      rows: remittances.map((r) => [r.center, r.receipt_no, r.revenue_type, r.parcel, money(r.amount), r.remitted_on]),
+    },
+    { name: '非税任务', headers: ['中心编码', '年度', '任务金额'], rows: targets.map((r) => [r.center, r.year, money(r.amount)]) },
   ];
 }
 

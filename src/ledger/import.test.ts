@@ -181,8 +181,8 @@ describe('importLedger: errors', () => {
     l['出让公告']!.push(['GY', 'GG-2020-09', '某公告', '', '2020-13-01', '100', 'GY2020-01']);
     setCell(l, '出让活动', 2, '成交价', '');
     setCell(l, '出让活动', 5, '竞得人', '某公司');
-    l['出让活动']!.push(['CX', 'CX2020-01', '2', '拍卖', '', '', '', '', '', '', '进行中', '', '', '', '']);
-    l['出让活动']!.push(['GY', 'GY2020-01', '0', '拍卖', '', '', '', '', '', '', '进行中', '', '', '', '']);
+    l['出让活动']!.push(['CX', 'CX2020-01', '2', '挂牌', '', '', '', '', '', '', '进行中', '', '', '', '']);
+    l['出让活动']!.push(['GY', 'GY2020-01', '0', '挂牌', '', '', '', '', '', '', '进行中', '', '', '', '']);
     const before = await tableCounts(database.db);
     const errs = errors(await run(toCsvFiles(l)));
     expect(errs.map(({ sheet, row, column, value }) => ({ sheet, row, column, value }))).toEqual([
@@ -207,7 +207,7 @@ describe('importLedger: errors', () => {
     expect(msg('出让公告', 2)).toBe('标的编号 GY2020-99 在文件和数据库中都不存在');
     expect(msg('出让活动', 2)).toBe('结果为成交时必须填写成交价');
     expect(msg('出让活动', 5)).toBe('结果为终止时不应填写竞得人');
-    expect(msg('出让活动', 7)).toBe('标的 CX2020-01 已在第 1 场成交，不能再有第 2 场');
+    expect(msg('出让活动', 7)).toBe('标的 CX2020-01 不能有第 2 场：已在第1场成交，不能再组织出让');
     expect(await tableCounts(database.db)).toEqual(before);
   });
 
@@ -227,13 +227,14 @@ describe('importLedger: errors', () => {
     const l: Ledger = {
       出让活动: [
         ['中心编码', '标的编号', '场次', '方式', '结果'],
-        ['GY', 'GY2020-01', '2', '拍卖', '进行中'],
-        ['GY', 'GY2020-02', '3', '拍卖', '进行中'],
-        ['GY', 'GYKQ2020-01', '3', '拍卖', '进行中'],
+        ['GY', 'GY2020-01', '2', '挂牌', '进行中'],
+        ['GY', 'GY2020-02', '3', '挂牌', '进行中'],
+        ['GY', 'GYKQ2020-01', '3', '挂牌', '进行中'],
       ],
     };
     expect(errors(await run(toCsvFiles(l))).map((e) => e.message)).toEqual([
-      '标的 GY2020-01 已在第 1 场成交，不能再有第 2 场',
+      '标的 GY2020-01 不能有第 2 场：已在第1场成交，不能再组织出让',
+      '标的 GY2020-02 不能有第 3 场：第2场尚未结束，请先登记其结果',
       '标的 GYKQ2020-01 的第 2 场在文件和数据库中都不存在，不能有第 3 场',
     ]);
   });
@@ -243,21 +244,21 @@ describe('importLedger: errors', () => {
       交易中心: [['编码', '名城', '级别'], ['SC', '四川', '省']],
       拍卖机构: [['统一社会信用代码', '名称'], [AGENCY_A, '甲'], [AGENCY_A.toLowerCase(), '乙']],
       标的表: [['中心编码'], ['SC']],
-      收费协议: [['统一社会信用代码'], [AGENCY_A]],
+      满意度: [['中心编码'], ['SC']],
     };
     const files = [...toCsvFiles(l), { name: 'readme.txt', data: Buffer.from('hi') }];
     const errs = errors(await run(files));
     expect(errs.map(({ sheet, row, column, value }) => ({ sheet, row, column, value }))).toEqual([
       { sheet: 'readme.txt', row: 0, column: '', value: '' },
       { sheet: '标的表', row: 0, column: '', value: '标的表' },
-      { sheet: '收费协议', row: 0, column: '', value: '收费协议' },
+      { sheet: '满意度', row: 0, column: '', value: '满意度' },
       { sheet: '交易中心', row: 1, column: '名城', value: '名城' },
       { sheet: '交易中心', row: 1, column: '名称', value: '' },
       { sheet: '拍卖机构', row: 3, column: '', value: AGENCY_A },
     ]);
     expect(errs[0]!.message).toContain('无法识别的文件“readme.txt”');
     expect(errs[1]!.message).toContain('未知的工作表“标的表”');
-    expect(errs[2]!.message).toContain('暂不支持导入工作表“收费协议”');
+    expect(errs[2]!.message).toContain('暂不支持导入工作表“满意度”');
     expect(errs[3]!.message).toBe('未知的列“名城”；本工作表的列为：编码、名称、级别、上级编码');
     expect(errs[4]!.message).toBe('缺少必填列“名称”');
     expect(errs[5]!.message).toBe('与第 2 行重复：统一社会信用代码 相同的记录只能有一行');

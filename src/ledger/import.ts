@@ -10,6 +10,17 @@
 //     clear a field on update.
 //   - Errors about a whole file or sheet have row 0.
 //   - An entirely empty worksheet with an unknown name (Excel's untouched "Sheet1") is ignored.
+//   - Finance sheets (收费协议 … 非税任务) are financial records: a difference from the record already
+//     there is always an error, 项目's 预算单位 and 年度目标 included.
+//   - 分档 must start at 0 (and be ascending, contiguous, the last open-ended): src/fees/rules.ts
+//     parses it, the same code that computes the fees.
+//   - 支付: a reversal belongs to the original's project and category, is not dated before it,
+//     reverses it once, and takes its 标的/公告 links when its own cells are empty. No payment may
+//     take a project's paid total over its total budget (the same file's 预算 rows count).
+//   - 标的编号 in 支付 and 非税收入 names the parcel's 成交 transfer, else its latest round.
+//   - A record dated into a closed year (closed_years) is an error on its row.
+//   - The export writes paid payments only (a draft has no 凭证号) and the agreements of every
+//     agency (agencies are shared by all centers).
 import type { DbOrTx } from '../db';
 import type { Actor } from '../audit/queries';
 import { runImport } from './engine';

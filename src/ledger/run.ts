@@ -51,6 +51,16 @@ export class ImportContext {
     return false;
   }
 
+  /** Whether a failed row's key starts with these parts (e.g. any round of a parcel's transfers). */
+  isTaintedUnder(entity: string, ...parts: (string | number)[]): boolean {
+    if (this.broken.has(entity)) return true;
+    const base = taintKey(entity, keyOf(...parts));
+    for (const t of this.tainted) {
+      if (t === base || t.startsWith(`${base}\u0001`) || t === `${base}\u0003`) return true;
+    }
+    return this.isTainted(entity, keyOf(...parts));
+  }
+
   taint(entity: string, key: string) {
     this.tainted.add(taintKey(entity, key));
   }
@@ -134,8 +144,11 @@ export class SheetRun {
     return verdict;
   }
 
-  audit(entry: Omit<AuditEntry, 'entity' | 'note'>) {
-    this.auditEntries.push({ ...entry, entity: this.def.entity, note: this.ctx.note });
+  /** Audits a write of this sheet; `note` (e.g. why a record skipped a workflow) goes before the import's source. */
+  audit(entry: Omit<AuditEntry, 'entity'>) {
+    const source = this.ctx.note;
+    const note = entry.note === undefined ? source : source === undefined ? entry.note : `${entry.note}（${source}）`;
+    this.auditEntries.push({ ...entry, entity: this.def.entity, note });
   }
 
   async flushAudit() {

@@ -52,6 +52,74 @@ export function smallLedger(): Ledger {
   };
 }
 
+/**
+ * smallLedger plus the finance sheets: fee agreements of both agencies, a project per center with
+ * its budget and arrivals, paid payments (a reversal listed before its original on purpose),
+ * remittances and revenue targets.
+ */
+export function fundsLedger(): Ledger {
+  const P = ['GY', '2020', '土地出让工作经费'];
+  return {
+    ...smallLedger(),
+    收费协议: [
+      ['统一社会信用代码', '年度', '计费方式', '固定金额', '费率', '分档', '封顶金额', '流拍计费'],
+      [AGENCY_A, '2020', '按宗固定', '12000.00', '', '', '', '是'],
+      [AGENCY_B, '2020', '分档累进', '', '', '0-1000000:1;1000000-5000000:0.5;5000000-:0.25', '50,000', ''],
+      [AGENCY_B, '2021', '按成交价比例', '', '0.15', '', '', '否'],
+    ],
+    项目: [
+      ['中心编码', '年度', '项目名称', '预算单位', '年度目标'],
+      [...P, '广元市公共资源交易中心', '预计完成2020年度土地出让10余宗，完成年度非税征收任务700万元。'],
+      ['CX', '2020', '土地出让工作经费', '', ''],
+    ],
+    预算: [
+      ['中心编码', '年度', '项目名称', '类型', '金额', '日期', '文号', '说明'],
+      [...P, '年初预算', '600000.00', '2020-01-10', '广财预〔2020〕12号', '年初预算批复'],
+      [...P, '追加', '400,000', '2020/9/8', '广财预〔2020〕87号', '土地出让宗数增加'],
+      ['CX', '2020', '土地出让工作经费', '年初预算', '100000', '2020-01-15', '', ''],
+    ],
+    资金到位: [
+      ['中心编码', '年度', '项目名称', '金额', '到位日期', '来源'],
+      [...P, '600000.00', '2020-02-14', '财政拨款'],
+      [...P, '400000.00', '2020-10-13', ''],
+    ],
+    支付: [
+      ['中心编码', '年度', '项目名称', '凭证号', '类别', '收款方', '金额', '支付日期', '标的编号', '公告编号', '摘要', '冲销凭证号'],
+      [...P, '记-2020-04-001', '拍卖机构劳务费', '广元市嘉陵拍卖有限责任公司', '12000.00', '2020-04-10', 'GY2020-01', '', 'GY2020-01 拍卖劳务费', ''],
+      [...P, '记-2020-03-002', '公告费', '广元日报社', '9600', '2020-03-05', '', 'GG-2020-01', '', ''],
+      [...P, '记-2020-06-009', '其他', '广元市华信档案服务部', '-600.00', '2020-06-29', '', '', '多付冲回', '记-2020-06-003'],
+      [...P, '记-2020-06-003', '其他', '广元市华信档案服务部', '8,600.00', '2020-06-18', '', '', '档案整理', ''],
+      [...P, '记-2020-07-001', '拍卖机构劳务费', '四川凤凰山拍卖有限公司', '1000', '2020-07-01', 'GY2020-02', '', '', ''],
+      ['CX', '2020', '土地出让工作经费', '记-2020-05-001', '拍卖机构劳务费', '广元市嘉陵拍卖有限责任公司', '12000', '2020-05-10', 'CX2020-01', '', '', ''],
+    ],
+    非税收入: [
+      ['中心编码', '缴款书号', '收入类型', '标的编号', '金额', '上缴日期'],
+      ['GY', 'FS-01', '土地出让收入', 'GY2020-01', '2707200.00', '2020-04-20'],
+      ['GY', 'FS-02', '交易服务费', '', '225600', '2020-04-10'],
+      ['GY', 'FS-03', '其他', 'GY2020-02', '100', '2020-08-01'],
+      ['CX', 'FS-01', '土地出让收入', 'CX2020-01', '186000', '2020-05-20'],
+    ],
+    非税任务: [
+      ['中心编码', '年度', '任务金额'],
+      ['GY', '2020', '7000000.00'],
+      ['CX', '2020', '500000'],
+    ],
+  };
+}
+
+export const FUNDS_COUNTS = {
+  fee_agreements: 3, projects: 2, budget_entries: 3, fund_arrivals: 2, payments: 6, remittances: 4, revenue_targets: 2,
+};
+
+export async function fundsCounts(db: Db) {
+  const [row] = await db.execute<Record<string, number>>(sql`select
+    (select count(*)::int from fee_agreements) as fee_agreements, (select count(*)::int from projects) as projects,
+    (select count(*)::int from budget_entries) as budget_entries, (select count(*)::int from fund_arrivals) as fund_arrivals,
+    (select count(*)::int from payments) as payments, (select count(*)::int from remittances) as remittances,
+    (select count(*)::int from revenue_targets) as revenue_targets, (select count(*)::int from audit_events) as audit_events`);
+  return { ...row! };
+}
+
 export const SMALL_COUNTS = { centers: 3, agencies: 2, parcels: 4, announcements: 3, announcement_parcels: 5, transfers: 5 };
 
 export function copyLedger(l: Ledger): Ledger {
@@ -76,8 +144,8 @@ export function toCsvFiles(l: Ledger, opts: { bom?: boolean } = {}): ImportFile[
   }));
 }
 
-const DATE_HEADERS = new Set(['发布日期', '有效期', '公告开始日期', '公告截止日期', '报名截止日期', '竞价日期', '成交日期']);
-const NUMBER_HEADERS = new Set(['面积', '容积率', '出让年限', '起始价', '保证金', '费用', '场次', '成交价']);
+const DATE_HEADERS = new Set(['发布日期', '有效期', '公告开始日期', '公告截止日期', '报名截止日期', '竞价日期', '成交日期', '日期', '到位日期', '支付日期', '上缴日期']);
+const NUMBER_HEADERS = new Set(['面积', '容积率', '出让年限', '起始价', '保证金', '费用', '场次', '成交价', '年度', '固定金额', '费率', '封顶金额', '金额', '任务金额']);
 
 /** An .xlsx as Excel would hold it: dates as date cells, plain numbers as number cells. */
 export async function toXlsxFile(l: Ledger, name = 'ledger.xlsx'): Promise<ImportFile> {

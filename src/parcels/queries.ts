@@ -6,6 +6,7 @@ import { FieldProblem } from '../lib/forms';
 import type { Db, DbOrTx } from '../db';
 import type { ParcelInput } from './forms';
 import type { ParcelStatus } from './rules';
+import { shareCost } from '../announcements/rules';
 
 export const PAGE_SIZE = 50;
 
@@ -81,7 +82,11 @@ export async function findParcel(db: DbOrTx, id: number) {
   return p ?? null;
 }
 
-/** A parcel's whole history: every round with its agency and announcement, the announcements that cover it, and its audit trail. */
+/**
+ * A parcel's whole history: every round with its agency and announcement, the announcements that
+ * cover it with this parcel's share of each one's cost (and their sum, 出让成本), and its audit trail.
+ * Three statements whatever the number of rounds or announcements.
+ */
 export async function parcelHistory(db: Db, parcelId: number) {
   const [rounds, covered, audit] = await Promise.all([
     db.select({
@@ -96,7 +101,9 @@ export async function parcelHistory(db: Db, parcelId: number) {
     db.select({
       id: announcements.id, code: announcements.code, title: announcements.title, publishedOn: announcements.publishedOn,
       cost: announcements.cost, medium: announcements.medium,
-      parcelCount: sql<number>`(select count(*) from announcement_parcels x where x.announcement_id = ${announcements.id})`.mapWith(Number),
+      // Every parcel the announcement covers, so its cost can be shared here without a query per announcement.
+      parcels: sql<{ id: number; code: string }[]>`(select json_agg(json_build_object('id', p2.id, 'code', p2.code))
+        from announcement_parcels x join parcels p2 on p2.id = x.parcel_id where x.announcement_id = ${announcements.id})`,
     }).from(announcementParcels)
       .innerJoin(announcements, eq(announcements.id, announcementParcels.announcementId))
       .where(eq(announcementParcels.parcelId, parcelId)).orderBy(asc(announcements.publishedOn)),
@@ -104,7 +111,14 @@ export async function parcelHistory(db: Db, parcelId: number) {
       .from(auditEvents).where(and(eq(auditEvents.entity, 'parcel'), eq(auditEvents.entityId, String(parcelId))))
       .orderBy(asc(auditEvents.id)).limit(100),
   ]);
-  return { rounds, covered, audit };
+  // This parcel's part of each announcement's cost, by the one sharing rule (remainder to the first 标的编号).
+  const coveredWithShare = covered.map(({ parcels: list, ...a }) => ({
+    ...a,
+    parcelCount: list.length,
+    share: shareCost(a.cost, list).find((s) => s.parcel.id === parcelId)!.share,
+  }));
+  const announcementCost = coveredWithShare.reduce((sum, a) => sum + a.share, 0n);
+  return { rounds, covered: coveredWithShare, announcementCost, audit };
 }
 
 const columns = (v: ParcelInput) => ({

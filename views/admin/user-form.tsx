@@ -1,4 +1,4 @@
-import { roles } from '../../db/schema';
+import { duties, roles } from '../../db/schema';
 import type { User } from '../../src/admin/user-queries';
 import { Field, FieldError, FormErrors, SelectField, type Errors, type Values } from '../components/form';
 import { ROLE_LABELS } from '../layout';
@@ -15,7 +15,25 @@ function ProfileFields({ values, errors, centers, agencies, validate }: { values
       <SelectField name="center_id" label="所属交易中心" options={centers} values={values} errors={errors} required blank="请选择" validate={validate} />
       <SelectField name="agency_id" label="拍卖机构" options={agencies} values={values} errors={errors} blank="（无）"
         hint="仅“拍卖机构”角色必选，其他角色请留空" validate={validate} />
+      <DutyChecks values={values} errors={errors} />
     </>
+  );
+}
+
+/** The approval duties (users.duties): which step of a payment's chain this user signs. */
+function DutyChecks({ values, errors }: { values: Values; errors: Errors }) {
+  const v = values.duties;
+  const checked = new Set(Array.isArray(v) ? v : v ? [v] : []);
+  const err = errors.duties;
+  return (
+    <fieldset class={`field checks${err ? ' has-error' : ''}`} aria-describedby="err-duties">
+      <legend>审批职责</legend>
+      {duties.map((d) => (
+        <label class="check"><input type="checkbox" name="duties" value={d} checked={checked.has(d)} /> {d}</label>
+      ))}
+      <small class="hint">支付审批中由其签字的步骤；仅“财务科”或“分管领导”角色可以担任</small>
+      <FieldError name="duties" error={err} />
+    </fieldset>
   );
 }
 

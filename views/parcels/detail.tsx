@@ -67,17 +67,20 @@ export function ParcelDetailPage({ parcel: p, history, status, canEdit, canOffer
 
       <h2>出让公告</h2>
       <table class="data">
-        <thead><tr><th>公告编号</th><th>标题</th><th>媒体</th><th>发布日期</th><th class="num">公告费用（元）</th><th class="num">覆盖标的数</th></tr></thead>
+        <thead><tr><th>公告编号</th><th>标题</th><th>媒体</th><th>发布日期</th><th class="num">公告费用（元）</th><th class="num">覆盖标的数</th><th class="num">本标的分摊（元）</th></tr></thead>
         <tbody>
-          {history.covered.length === 0 && <tr><td colspan={6} class="empty">无</td></tr>}
+          {history.covered.length === 0 && <tr><td colspan={7} class="empty">无</td></tr>}
           {history.covered.map((a) => (
             <tr>
               <td><a href={`/announcements/${a.id}`}>{a.code}</a></td><td>{a.title}</td><td>{a.medium ?? ''}</td>
               <td>{a.publishedOn}</td><td class="num">{formatYuan(a.cost)}</td><td class="num">{a.parcelCount}</td>
+              <td class="num">{formatYuan(a.share)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p class="muted">公告费用按覆盖标的平均分摊到分，除不尽的分按标的编号顺序由前面的标的各多摊 1 分。</p>
+      <p><strong>出让成本（公告费分摊）合计 {formatYuan(history.announcementCost)} 元</strong></p>
 
       <h2>修改记录</h2>
       <ul class="audit-trail">

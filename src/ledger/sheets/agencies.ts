@@ -31,7 +31,7 @@ export const agenciesSheet = defineSheet({
       .map((a) => [a.creditCode, a]));
 
     const creates: typeof rows = [];
-    const updates: { id: number; before: Agency; after: Agency }[] = [];
+    const updates: { id: number; creditCode: string; before: Agency; after: Agency }[] = [];
     for (const row of rows) {
       const v = row.value;
       const e = existing.get(v.creditCode);
@@ -41,7 +41,7 @@ export const agenciesSheet = defineSheet({
       if (verdict !== 'update') continue;
       // A column left empty is not given: it keeps what the database has.
       const after: Agency = { name: v.name, contactPerson: v.contactPerson ?? e.contactPerson, contactPhone: v.contactPhone ?? e.contactPhone };
-      updates.push({ id: e.id, before: describe(e), after });
+      updates.push({ id: e.id, creditCode: e.creditCode, before: describe(e), after });
     }
 
     for (const part of chunks(creates)) {
@@ -61,7 +61,7 @@ export const agenciesSheet = defineSheet({
           'id int, name text, contact_person text, contact_phone text')}
         where ${agencies.id} = v.id`);
       for (const u of part) {
-        run.audit({ action: 'import-update', entityId: u.id, before: u.before, after: u.after });
+        run.audit({ action: 'import-update', entityId: u.id, before: { creditCode: u.creditCode, ...u.before }, after: { creditCode: u.creditCode, ...u.after } });
         run.updated++;
       }
     }

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { feeMethods } from '../../db/schema';
+import { f } from '../lib/forms';
+import { parseRate, parseTiers, TIERS_EXAMPLE } from './rules';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const rate = z.preprocess(blankToUndefined, z.string().trim().transform((v, ctx) => {
+  const r = parseRate(v);
+  if (!r.ok) { ctx.addIssue({ code: 'custom', message: r.error }); return z.NEVER; }
+  return r.value;
+}).optional());
+
+const tiers = z.preprocess(blankToUndefined, z.string().trim().max(2000, '分档不能超过2000个字符').transform((v, ctx) => {
+  const r = parseTiers(v);
+  if (!r.ok) { ctx.addIssue({ code: 'custom', message: r.error }); return z.NEVER; }
+  return r.value;
+}).optional());
+
+// A checkbox is absent when not ticked; the ledger writes 是/否.
+const checkbox = z.preprocess((v) => v === '是' || v === 'on' || v === '1', z.boolean());
+
+// Mirrors the <input name>s of views/fees/agreement-form.tsx. Only the fields of the chosen
+// method may be filled, so a stale rate never sits unnoticed beside a fixed-amount agreement.
+export const agreementForm = z.object({
+  agency_id: f.id('拍卖机构'),
+  year: f.int('年度', 1990, 2200),
+  method: f.choice('计费方式', feeMethods),
+  fixed_amount: f.optionalMoney('固定金额'),
+  rate,
+  tiers,
+  cap: f.optionalMoney('封顶金额'),
+  pay_failed: checkbox,
+}).superRefine((v, ctx) => {
+  const needs = { 按宗固定: ['fixed_amount', '固定金额'], 按成交价比例: ['rate', '费率'], 分档累进: ['tiers', '分档'] } as const;
+  for (const [method, [key, label]] of Object.entries(needs) as [keyof typeof needs, (typeof needs)[keyof typeof needs]][]) {
+    if (v.method === method && v[key] === undefined) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `${method}须填写${label}${key === 'tiers' ? `，如 ${TIERS_EXAMPLE}` : ''}` });
+    }
+    if (v.method !== method && v[key] !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `计费方式为“${v.method}”时不填${label}` });
+    }
+  }
+  if (v.cap === 0n) ctx.addIssue({ code: 'custom', path: ['cap'], message: '封顶金额应大于 0；不封顶请留空' });
+});
+
+export type AgreementInput = z.output<typeof agreementForm>;

@@ -1,0 +1,155 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { agencies, feeAgreements } from '../../db/schema';
+import { recordAudit, type Actor } from '../audit/queries';
+import type { Db, DbOrTx } from '../db';
+import { FieldProblem } from '../lib/forms';
+import type { AgreementInput } from './forms';
+import { feeDue, tiersToStored, formatRate, type FeeAgreementTerms, type StoredTier } from './rules';
+
+export interface AgreementFilter { year?: number; agencyId?: number }
+
+/** Agreements with their agency's name, newest year first; agencies (and so agreements) are shared by every center. */
+export async function listAgreements(db: DbOrTx, f: AgreementFilter) {
+  const where: SQL[] = [sql`true`];
+  if (f.year) where.push(eq(feeAgreements.year, f.year));
+  if (f.agencyId) where.push(eq(feeAgreements.agencyId, f.agencyId));
+  return db.select({ agreement: feeAgreements, agencyName: agencies.name })
+    .from(feeAgreements).innerJoin(agencies, eq(agencies.id, feeAgreements.agencyId))
+    .where(and(...where)).orderBy(sql`${feeAgreements.year} desc`, asc(agencies.name));
+}
+
+export async function findAgreement(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(feeAgreements).where(eq(feeAgreements.id, id));
+  return row ?? null;
+}
+
+export async function agencyChoices(db: DbOrTx) {
+  return db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name));
+}
+
+export async function findAgencyName(db: DbOrTx, id: number) {
+  const [row] = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, id));
+  return row ?? null;
+}
+
+// Only the columns of the chosen method are kept, so the record says how the fee is computed and nothing else.
+const columns = (v: AgreementInput) => ({
+  agencyId: v.agency_id,
+  year: v.year,
+  method: v.method,
+  fixedAmount: v.method === '按宗固定' ? v.fixed_amount! : null,
+  rate: v.method === '按成交价比例' ? formatRate(v.rate!) : null,
+  tiers: v.method === '分档累进' ? tiersToStored(v.tiers!) : null,
+  cap: v.cap ?? null,
+  payFailed: v.pay_failed,
+});
+
+const DUPLICATE = '该拍卖机构本年度已有收费协议，请修改那一份';
+
+async function assertAgency(tx: DbOrTx, id: number) {
+  if (!(await findAgencyName(tx, id))) throw new FieldProblem('agency_id', '请选择拍卖机构');
+}
+
+export async function createAgreement(db: Db, actor: Actor, v: AgreementInput) {
+  return db.transaction(async (tx) => {
+    await assertAgency(tx, v.agency_id);
+    const [row] = await tx.insert(feeAgreements).values(columns(v)).onConflictDoNothing().returning();
+    if (!row) throw new FieldProblem('year', DUPLICATE);
+    await recordAudit(tx, actor, { action: 'create', entity: 'fee_agreement', entityId: row.id, after: row });
+    return row;
+  });
+}
+
+export async function updateAgreement(db: Db, actor: Actor, id: number, v: AgreementInput) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(feeAgreements).where(eq(feeAgreements.id, id)).for('update');
+    if (!before) return null;
+    await assertAgency(tx, v.agency_id);
+    const clash = await tx.select({ id: feeAgreements.id }).from(feeAgreements)
+      .where(and(eq(feeAgreements.agencyId, v.agency_id), eq(feeAgreements.year, v.year), sql`${feeAgreements.id} <> ${id}`));
+    if (clash.length) throw new FieldProblem('year', DUPLICATE);
+    const [after] = await tx.update(feeAgreements).set({ ...columns(v), updatedAt: sql`now()` }).where(eq(feeAgreements.id, id)).returning();
+    await recordAudit(tx, actor, { action: 'update', entity: 'fee_agreement', entityId: id, before, after });
+    return after!;
+  });
+}
+
+/** One transfer with the fee its agency earns for it, what has been paid, and what is still owed. All money in 分. */
+export interface TransferFee {
+  transferId: number;
+  centerId: number;
+  parcelId: number;
+  parcelCode: string;
+  parcelName: string;
+  round: number;
+  agencyId: number;
+  agencyName: string;
+  result: string;
+  /** 成交日期, else 竞价日期: the date the fee year and the overdue warning go by. */
+  date: string | null;
+  dealPrice: bigint | null;
+  /** The agreement the fee follows from; null when the agency has none for the transfer's year (then due is 0). */
+  agreementId: number | null;
+  due: bigint;
+  /** Σ paid 拍卖机构劳务费 payments linked to the transfer, reversals included. */
+  paid: bigint;
+  outstanding: bigint;
+}
+
+interface FeeRow extends Record<string, unknown> {
+  id: number; center_id: number; parcel_id: number; code: string; name: string; round: number; agency_id: number; agency_name: string;
+  result: string; fee_date: string | null; deal_price: string | null; agreement_id: number | null; method: FeeAgreementTerms['method'] | null;
+  fixed_amount: string | null; rate: string | null; tiers: StoredTier[] | null; cap: string | null; pay_failed: boolean | null; paid: string;
+}
+
+const big = (v: string | null) => (v === null ? null : BigInt(v));
+
+/**
+ * The fee due, paid and outstanding for each transfer an agency ran in the given centers (and year,
+ * by 成交日期 else 竞价日期), in ONE statement whatever the number of transfers; the fee itself is
+ * computed by `feeDue` from the agency's agreement for the transfer's year.
+ *
+ * Paid counts payments of category 拍卖机构劳务费 with status 已支付 linked to the transfer. A reversal
+ * (冲销) counts with the payment it reverses (its own transfer link, else the original's), so a
+ * reversed payment nets out here as everywhere else.
+ */
+export async function transferFees(db: DbOrTx, where: { centerIds: number[]; agencyId?: number; year?: number }): Promise<TransferFee[]> {
+  if (where.centerIds.length === 0) return [];
+  const feeDate = sql`coalesce(t.deal_date, t.auction_date)`;
+  const rows = await db.execute<FeeRow>(sql`
+    with scoped as (
+      select t.* from transfers t
+      where t.center_id in ${where.centerIds} and t.agency_id is not null
+        ${where.agencyId !== undefined ? sql`and t.agency_id = ${where.agencyId}` : sql``}
+        ${where.year !== undefined ? sql`and ${feeDate} >= make_date(${where.year}, 1, 1) and ${feeDate} < make_date(${where.year + 1}, 1, 1)` : sql``}
+    ),
+    paid as (
+      select coalesce(x.transfer_id, o.transfer_id) as transfer_id, sum(x.amount) as amount
+      from payments x left join payments o on o.id = x.reverses_id
+      where x.status = '已支付' and coalesce(o.category, x.category) = '拍卖机构劳务费'
+        and coalesce(x.transfer_id, o.transfer_id) in (select id from scoped)
+      group by 1
+    )
+    select t.id, t.center_id, t.parcel_id, p.code, p.name, t.round, t.agency_id, a.name as agency_name, t.result,
+           ${feeDate}::text as fee_date, t.deal_price::text as deal_price,
+           fa.id as agreement_id, fa.method, fa.fixed_amount::text as fixed_amount, fa.rate::text as rate, fa.tiers, fa.cap::text as cap, fa.pay_failed,
+           coalesce(paid.amount, 0)::text as paid
+    from scoped t
+      join parcels p on p.id = t.parcel_id
+      join agencies a on a.id = t.agency_id
+      left join fee_agreements fa on fa.agency_id = t.agency_id and fa.year = extract(year from ${feeDate})::int
+      left join paid on paid.transfer_id = t.id
+    order by ${feeDate} nulls last, p.code, t.round`);
+  return rows.map((r) => {
+    const dealPrice = big(r.deal_price);
+    const due = r.method === null ? 0n : feeDue({
+      method: r.method, fixedAmount: big(r.fixed_amount), rate: r.rate, tiers: r.tiers, cap: big(r.cap), payFailed: r.pay_failed ?? false,
+    }, { result: r.result, dealPrice });
+    const paid = BigInt(r.paid);
+    return {
+      transferId: r.id, centerId: r.center_id, parcelId: r.parcel_id, parcelCode: r.code, parcelName: r.name, round: r.round,
+      agencyId: r.agency_id, agencyName: r.agency_name, result: r.result, date: r.fee_date, dealPrice,
+      agreementId: r.agreement_id, due, paid, outstanding: due - paid,
+    };
+  });
+}

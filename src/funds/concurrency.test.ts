@@ -1,0 +1,96 @@
+// The budget guard under load: many final approvals at the same moment, against a real
+// PostgreSQL at READ COMMITTED, never reserve more than the project's total budget.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, paymentSteps, payments } from '../../db/schema';
+import { createTestApp, type TestApp } from '../../tests/helpers/app';
+import { projectFunds } from './figures';
+import { addBudget, addSigners, approveThrough, committedOf, createProject, draftPayment, type Signers } from './test-support';
+
+let t: TestApp;
+let finance: string;
+let s: Signers;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  finance = await t.signIn('finance');
+  s = await addSigners(t);
+});
+afterAll(() => t.close());
+
+const N = 32;
+
+describe('the budget guard', () => {
+  it('accepts exactly what fits when 32 final approvals arrive at once', async () => {
+    const projectId = await createProject(t, finance, { name: '并发测试经费', year: '2020' });
+    await addBudget(t, finance, projectId, '年初预算', '1000.00', '2020-01-02');
+    const ids: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const id = await draftPayment(t, finance, projectId, { amount: '100.00', payee: `收款人${i}` });
+      await approveThrough(t, id, finance, [s.head, s.biz]);
+      ids.push(id);
+    }
+    const waiting = await t.db.select({ id: payments.id }).from(payments).where(eq(payments.status, '待财务分管领导审批'));
+    expect(waiting).toHaveLength(N);
+
+    // All at once: 32 requests over a pool of 10 connections, every one racing for the same budget.
+    const responses = await Promise.all(ids.map((id) => t.post(`/payments/${id}/approval`, {}, s.fin)));
+    const bodies = await Promise.all(responses.map((r) => r.text()));
+
+    const accepted = ids.filter((_, i) => responses[i]!.status === 303);
+    const refused = ids.filter((_, i) => responses[i]!.status !== 303);
+    expect(accepted).toHaveLength(10); // floor(1000.00 / 100.00)
+    refused.forEach((id) => {
+      const i = ids.indexOf(id);
+      expect([409, 422], bodies[i]!.slice(0, 200)).toContain(responses[i]!.status);
+      expect(bodies[i]).toContain('超出项目预算');
+    });
+
+    const total = (await projectFunds(t.db, projectId)).total;
+    const committed = await committedOf(t, projectId);
+    expect(committed).toBeLessThanOrEqual(total);
+    expect(committed).toBe(100_000n);
+
+    // Every accepted approval: one step row and one audit event of its own; every refused one: none, and still waiting.
+    const steps = await t.db.select({ paymentId: paymentSteps.paymentId, n: sql<number>`count(*)::int` }).from(paymentSteps)
+      .where(and(inArray(paymentSteps.paymentId, ids), eq(paymentSteps.toStatus, '待支付'))).groupBy(paymentSteps.paymentId);
+    expect(steps.map((r) => r.paymentId).sort()).toEqual([...accepted].sort());
+    expect(steps.every((r) => r.n === 1)).toBe(true);
+    const audits = await t.db.select({ entityId: auditEvents.entityId, n: sql<number>`count(*)::int` }).from(auditEvents)
+      .where(and(eq(auditEvents.entity, 'payment'), eq(auditEvents.action, 'approve'), sql`${auditEvents.after}->>'status' = '待支付'`))
+      .groupBy(auditEvents.entityId);
+    expect(audits.map((r) => Number(r.entityId)).sort()).toEqual([...accepted].sort());
+    expect(audits.every((r) => r.n === 1)).toBe(true);
+    const after = await t.db.select({ id: payments.id, status: payments.status }).from(payments).where(inArray(payments.id, ids));
+    for (const p of after) expect(p.status).toBe(accepted.includes(p.id) ? '待支付' : '待财务分管领导审批');
+  });
+
+  it('moves one step once, however many press 同意 at the same moment', async () => {
+    const projectId = await createProject(t, finance, { name: '重复审批测试', year: '2020' });
+    await addBudget(t, finance, projectId, '年初预算', '1000.00', '2020-01-02');
+    const id = await draftPayment(t, finance, projectId);
+    await approveThrough(t, id, finance, []);
+    const responses = await Promise.all(Array.from({ length: 12 }, () => t.post(`/payments/${id}/approval`, {}, s.head)));
+    expect(responses.filter((r) => r.status === 303)).toHaveLength(1);
+    // The others find the payment moved on: at a step that is no longer theirs (403) or already taken (409).
+    expect(responses.filter((r) => r.status === 409 || r.status === 403)).toHaveLength(11);
+    const steps = await t.db.select().from(paymentSteps).where(and(eq(paymentSteps.paymentId, id), eq(paymentSteps.duty, '科室负责人')));
+    expect(steps).toHaveLength(1);
+  });
+
+  it('lets no 调减 slip under an approval racing it', async () => {
+    const projectId = await createProject(t, finance, { name: '调减并发测试', year: '2020' });
+    await addBudget(t, finance, projectId, '年初预算', '1000.00', '2020-01-02');
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = await draftPayment(t, finance, projectId, { amount: '100.00' });
+      await approveThrough(t, id, finance, [s.head, s.biz]);
+      ids.push(id);
+    }
+    // 600.00 of approvals and a 500.00 cut at once: whichever order they run in, total ≥ committed.
+    const cut = t.post(`/projects/${projectId}/budget`, { kind: '调减', amount: '500.00', entry_date: '2020-06-01' }, finance);
+    await Promise.all([cut, ...ids.map((id) => t.post(`/payments/${id}/approval`, {}, s.fin))]);
+    const funds = await projectFunds(t.db, projectId);
+    expect(await committedOf(t, projectId)).toBeLessThanOrEqual(funds.total);
+  });
+});

@@ -1,0 +1,249 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, paymentSteps, payments, projects } from '../../db/schema';
+import { createTestApp, type TestApp } from '../../tests/helpers/app';
+import {
+  addBudget, addSigners, approveThrough, createProject, disburse, draftPayment, statusOf, tradingRecords, type Signers,
+} from './test-support';
+
+let t: TestApp;
+let finance: string;
+let admin: string;
+let leader: string;
+let s: Signers & { ids: Record<keyof Signers, number> };
+let projectId: number;
+let links: { transferId: number; announcementId: number };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [finance, admin, leader] = [await t.signIn('finance'), await t.signIn('admin'), await t.signIn('leader')];
+  s = await addSigners(t);
+  links = await tradingRecords(t);
+  projectId = await createProject(t, finance, { name: '土地出让工作经费', year: '2020' });
+  await addBudget(t, finance, projectId, '年初预算', '100000', '2020-01-02');
+});
+afterAll(() => t.close());
+
+const post = (id: number, what: string, cookie: string, form: Record<string, string> = {}) => t.post(`/payments/${id}/${what}`, form, cookie);
+
+async function expectRefused(res: Response, status: number, message: string) {
+  const html = await res.text();
+  expect(res.status, html.slice(0, 200)).toBe(status);
+  expect(html).toContain(message);
+}
+
+describe('drafting', () => {
+  it('checks what each category must point at', async () => {
+    let res = await t.post('/payments', { project_id: String(projectId), category: '拍卖机构劳务费', payee: '', amount: '1000' }, finance);
+    await expectRefused(res, 422, '拍卖机构劳务费请选择对应的出让活动');
+    res = await t.post('/payments', { project_id: String(projectId), category: '公告费', payee: '日报社', amount: '1000' }, finance);
+    await expectRefused(res, 422, '公告费请选择对应的出让公告');
+    res = await t.post('/payments', { project_id: String(projectId), category: '其他', payee: '', amount: '5' }, finance);
+    await expectRefused(res, 422, '请填写收款人');
+    res = await t.post('/payments', { project_id: String(projectId), category: '其他', payee: 'x', amount: '-5' }, finance);
+    await expectRefused(res, 422, '金额不能为负数');
+    res = await t.post('/payments', { project_id: String(projectId), category: '其他', payee: 'x', amount: '0.00' }, finance);
+    await expectRefused(res, 422, '金额应大于0');
+  });
+
+  it('sets the agency of an agency fee from its transfer', async () => {
+    const id = await draftPayment(t, finance, projectId, { category: '拍卖机构劳务费', payee: '', transfer_id: String(links.transferId) });
+    const [p] = await t.db.select().from(payments).where(eq(payments.id, id));
+    expect(p!.agencyId).toBe(t.fixture.agencies.a1);
+    expect(p!.payee).toBe('测试甲拍卖有限公司');
+    expect(p!.status).toBe('草稿');
+    expect(await (await t.get(`/payments/new?project=${projectId}`, finance)).text()).toContain('GY-2020-01');
+  });
+});
+
+describe('the approval chain', () => {
+  it('goes through each duty in turn, with each step’s permission', async () => {
+    const id = await draftPayment(t, finance, projectId, { amount: '500.00' });
+    // Only its 经办人 submits it.
+    await expectRefused(await post(id, 'submission', s.finance2), 403, '只有经办人本人可以提交审批');
+    await expectRefused(await post(id, 'submission', admin), 403, '只有经办人本人可以提交审批');
+    // Nobody approves a draft.
+    await expectRefused(await post(id, 'approval', s.head), 409, '不在审批中');
+    expect((await post(id, 'submission', finance)).status).toBe(303);
+    expect(await statusOf(t, id)).toBe('待科室负责人审核');
+
+    // Wrong duty, no duty, wrong role.
+    await expectRefused(await post(id, 'approval', s.fin), 403, '此步骤须由科室负责人审批');
+    await expectRefused(await post(id, 'approval', leader), 403, '此步骤须由科室负责人审批');
+    await expectRefused(await post(id, 'approval', finance), 403, '此步骤须由科室负责人审批');
+    expect((await post(id, 'approval', admin)).status).toBe(403); // not a signing role at all
+
+    expect((await post(id, 'approval', s.head)).status).toBe(303);
+    expect(await statusOf(t, id)).toBe('待业务分管领导审批');
+    await expectRefused(await post(id, 'approval', s.head), 403, '此步骤须由业务分管领导审批');
+    expect((await post(id, 'approval', s.biz)).status).toBe(303);
+    expect(await statusOf(t, id)).toBe('待财务分管领导审批');
+    expect((await post(id, 'approval', s.fin)).status).toBe(303);
+    expect(await statusOf(t, id)).toBe('待支付');
+    // Approving again answers a conflict, not a second step.
+    await expectRefused(await post(id, 'approval', s.fin), 409, '不在审批中');
+
+    const steps = await t.db.select().from(paymentSteps).where(eq(paymentSteps.paymentId, id));
+    expect(steps.map((x) => [x.toStatus, x.duty])).toEqual([
+      ['草稿', null], ['待科室负责人审核', null], ['待业务分管领导审批', '科室负责人'], ['待财务分管领导审批', '业务分管领导'], ['待支付', '财务分管领导'],
+    ]);
+    const audit = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entity, 'payment'), eq(auditEvents.entityId, String(id))));
+    expect(audit.map((e) => e.action)).toEqual(['create', 'submit', 'approve', 'approve', 'approve']);
+
+    // Only finance pays, once, with a voucher number unique in the center.
+    expect((await post(id, 'disbursement', admin, { paid_on: '2020-06-01', voucher_no: 'V-1' })).status).toBe(403);
+    await expectRefused(await post(id, 'disbursement', finance, { paid_on: '2021-01-01', voucher_no: 'V-1' }), 422, '支付日期应在项目年度2020年内');
+    await disburse(t, id, finance, '2020-06-01', 'V-1');
+    const other = await draftPayment(t, finance, projectId, { amount: '1.00' });
+    await approveThrough(t, other, finance, [s.head, s.biz, s.fin]);
+    await expectRefused(await post(other, 'disbursement', finance, { paid_on: '2020-06-02', voucher_no: 'V-1' }), 422, '本中心已有该凭证号');
+  });
+
+  it('never lets the drafter approve, nor one person sign two steps', async () => {
+    const own = await draftPayment(t, s.both, projectId);
+    expect((await post(own, 'submission', s.both)).status).toBe(303);
+    await expectRefused(await post(own, 'approval', s.both), 403, '经办人不能审批自己起草的支付');
+
+    const id = await draftPayment(t, finance, projectId);
+    expect((await post(id, 'submission', finance)).status).toBe(303);
+    expect((await post(id, 'approval', s.both)).status).toBe(303); // as 科室负责人
+    expect((await post(id, 'approval', s.biz)).status).toBe(303);
+    await expectRefused(await post(id, 'approval', s.both), 403, '同一人不能在同一笔支付上签署两个审批步骤');
+    expect((await post(id, 'approval', s.fin)).status).toBe(303);
+
+    // The page offers the button only to who may press it.
+    const page = await (await t.get(`/payments/${own}`, s.both)).text();
+    expect(page).not.toContain(`action="/payments/${own}/approval"`);
+    expect(page).toContain('经办人不能审批自己起草的支付');
+  });
+
+  it('sends back with a reason to 已退回, then the 经办人 edits and resubmits', async () => {
+    const id = await draftPayment(t, finance, projectId, { amount: '800.00' });
+    await approveThrough(t, id, finance, [s.head]);
+    await expectRefused(await post(id, 'return', s.head, { reason: '不是我的步骤' }), 403, '此步骤须由业务分管领导退回');
+    await expectRefused(await post(id, 'return', s.biz, { reason: '  ' }), 422, '请填写退回原因');
+    expect((await post(id, 'return', s.biz, { reason: '缺少发票' })).status).toBe(303);
+    expect(await statusOf(t, id)).toBe('已退回');
+    const [back] = await t.db.select().from(paymentSteps).where(and(eq(paymentSteps.paymentId, id), eq(paymentSteps.toStatus, '已退回')));
+    expect(back).toMatchObject({ fromStatus: '待业务分管领导审批', duty: '业务分管领导', userId: s.ids.biz, reason: '缺少发票' });
+    expect(await (await t.get(`/payments/${id}`, finance)).text()).toContain('缺少发票');
+
+    // Only the 经办人 edits it; then it goes round again from the start.
+    expect((await t.get(`/payments/${id}/edit`, s.finance2)).status).toBe(403);
+    const edit = await t.post(`/payments/${id}/edit`, { category: '其他', payee: '某印刷厂', amount: '750.00', summary: '补发票', attachment: '发票 No.123' }, finance);
+    expect(edit.status).toBe(303);
+    expect((await post(id, 'submission', finance)).status).toBe(303);
+    expect(await statusOf(t, id)).toBe('待科室负责人审核');
+    for (const cookie of [s.head, s.biz, s.fin]) expect((await post(id, 'approval', cookie)).status).toBe(303);
+    const [p] = await t.db.select().from(payments).where(eq(payments.id, id));
+    expect(p).toMatchObject({ status: '待支付', amount: 75_000n, attachment: '发票 No.123' });
+  });
+
+  it('withdraws a draft (已撤销), by its drafter only', async () => {
+    const id = await draftPayment(t, finance, projectId);
+    expect((await post(id, 'withdrawal', s.finance2)).status).toBe(403);
+    expect((await post(id, 'withdrawal', finance)).status).toBe(303);
+    expect(await statusOf(t, id)).toBe('已撤销');
+    await expectRefused(await post(id, 'submission', finance), 409, '已撤销');
+    expect((await t.get(`/payments/${id}/edit`, finance)).status).toBe(409);
+  });
+
+  it('lists what waits for my duty under 待我审批', async () => {
+    const id = await draftPayment(t, finance, projectId, { payee: '待办收款人' });
+    await approveThrough(t, id, finance, [s.head]);
+    const mine = await (await t.get('/payments?view=todo', s.biz)).text();
+    expect(mine).toContain('待办收款人');
+    expect(await (await t.get('/payments?view=todo', s.head)).text()).not.toContain('待办收款人');
+    expect(await (await t.get('/payments?view=todo', leader)).text()).toContain('没有等待您审批的支付');
+    const all = await t.get('/payments?status=待业务分管领导审批&q=待办', finance, { 'HX-Request': 'true', 'HX-Target': 'div#payment-results' });
+    const fragment = await all.text();
+    expect(fragment.startsWith('<div id="payment-results">')).toBe(true);
+    expect(fragment).toContain('待办收款人');
+  });
+});
+
+describe('a paid payment', () => {
+  let paid: number;
+
+  beforeAll(async () => {
+    paid = await draftPayment(t, finance, projectId, { amount: '300.00' });
+    await approveThrough(t, paid, finance, [s.head, s.biz, s.fin]);
+    await disburse(t, paid, finance, '2020-07-01', 'V-PAID');
+  });
+
+  it('cannot be changed through any route', async () => {
+    const form = { category: '其他', payee: 'x', amount: '1.00', reason: '改', paid_on: '2020-07-02', voucher_no: 'V-X' };
+    const attempts: [string, Promise<Response>][] = [
+      ['GET edit', t.get(`/payments/${paid}/edit`, finance)],
+      ['POST edit', t.post(`/payments/${paid}/edit`, form, finance)],
+      ['submission', post(paid, 'submission', finance)],
+      ['approval', post(paid, 'approval', s.fin)],
+      ['return', post(paid, 'return', s.fin, form)],
+      ['withdrawal', post(paid, 'withdrawal', finance)],
+      ['disbursement', post(paid, 'disbursement', finance, form)],
+    ];
+    for (const [what, pending] of attempts) {
+      const res = await pending;
+      expect(res.status, what).toBeGreaterThanOrEqual(400);
+      expect(res.status, what).toBeLessThan(500);
+      expect(await res.text(), what).toMatch(/已支付|不在审批中/);
+    }
+    const [p] = await t.db.select().from(payments).where(eq(payments.id, paid));
+    expect(p).toMatchObject({ status: '已支付', amount: 30_000n, paidOn: '2020-07-01', voucherNo: 'V-PAID' });
+    expect(await (await t.get(`/payments/${paid}`, finance)).text()).not.toContain(`/payments/${paid}/edit`);
+  });
+
+  it('is refused by the database too: no UPDATE, no DELETE, no step rewritten', async () => {
+    await expect(t.database.sql`update payments set amount = 1 where id = ${paid}`).rejects.toMatchObject({ hint: 'financial-record-kept' });
+    await expect(t.database.sql`update payments set status = '草稿', paid_on = null, voucher_no = null where id = ${paid}`).rejects.toMatchObject({ hint: 'financial-record-kept' });
+    await expect(t.database.sql`delete from payments where id = ${paid}`).rejects.toMatchObject({ hint: 'financial-record-kept' });
+    await expect(t.database.sql`update payment_steps set reason = 'x' where payment_id = ${paid}`).rejects.toMatchObject({ hint: 'financial-record-kept' });
+    // Not even a draft is deleted: it is withdrawn.
+    const draft = await draftPayment(t, finance, projectId);
+    await expect(t.db.execute(sql`delete from payments where id = ${draft}`)).rejects.toThrow();
+  });
+});
+
+describe('who may', () => {
+  it('refuses agency and staff users every funds route (403)', async () => {
+    const id = await draftPayment(t, finance, projectId);
+    const routes: [string, string][] = [
+      ['GET', '/projects'], ['GET', '/projects/new'], ['POST', '/projects'], ['POST', '/projects/close-year'],
+      ['GET', `/projects/${projectId}`], ['GET', `/projects/${projectId}/edit`], ['POST', `/projects/${projectId}`],
+      ['GET', `/projects/${projectId}/budget/new`], ['POST', `/projects/${projectId}/budget`],
+      ['GET', `/projects/${projectId}/arrivals/new`], ['POST', `/projects/${projectId}/arrivals`],
+      ['GET', '/payments'], ['GET', '/payments?view=todo'], ['GET', '/payments/new'], ['POST', '/payments'],
+      ['GET', `/payments/${id}`], ['GET', `/payments/${id}/edit`], ['POST', `/payments/${id}/edit`],
+      ...['submission', 'approval', 'return', 'withdrawal', 'disbursement', 'reversal'].map((a): [string, string] => ['POST', `/payments/${id}/${a}`]),
+    ];
+    for (const username of ['agency1', 'staff']) {
+      const cookie = await t.signIn(username);
+      for (const [method, path] of routes) {
+        const res = method === 'GET' ? await t.get(path, cookie) : await t.post(path, { reason: 'x' }, cookie);
+        expect(res.status, `${username} ${method} ${path}`).toBe(403);
+      }
+    }
+    expect(await statusOf(t, id)).toBe('草稿');
+  });
+
+  it('hides another center’s project and payment (404)', async () => {
+    const [p] = await t.db.insert(projects).values({ centerId: t.fixture.centers.other, year: 2020, name: '别处的项目' }).returning();
+    const [x] = await t.db.insert(payments).values({ centerId: t.fixture.centers.other, projectId: p!.id, category: '其他', payee: '别处', amount: 100n }).returning();
+    for (const path of [`/projects/${p!.id}`, `/projects/${p!.id}/edit`, `/projects/${p!.id}/budget/new`, `/payments/${x!.id}`, `/payments/${x!.id}/edit`]) {
+      expect((await t.get(path, admin)).status, path).toBe(404);
+    }
+    expect((await t.post(`/projects/${p!.id}/budget`, { kind: '追加', amount: '1', entry_date: '2020-02-02' }, finance)).status).toBe(404);
+    expect((await post(x!.id, 'submission', finance)).status).toBe(404);
+    expect((await post(x!.id, 'approval', s.fin)).status).toBe(404);
+    expect((await t.post('/payments', { project_id: String(p!.id), category: '其他', payee: 'x', amount: '1' }, finance)).status).toBe(422);
+    expect(await (await t.get('/payments?q=别处', admin)).text()).not.toContain('别处的项目');
+  });
+
+  it('lets leaders read but not write', async () => {
+    expect((await t.get('/projects', leader)).status).toBe(200);
+    expect((await t.get(`/projects/${projectId}`, leader)).status).toBe(200);
+    expect((await t.get('/payments', leader)).status).toBe(200);
+    expect((await t.get('/projects/new', leader)).status).toBe(403);
+    expect((await t.post('/payments', {}, leader)).status).toBe(403);
+  });
+});

@@ -1,0 +1,141 @@
+// The demo ledger (db/demo/) imported into a fresh database: the seed's 土地出让工作经费 2020 comes
+// out of the records — 60万 年初预算 + 40万 追加, 100万 arrived, 91.5万 paid, most of it at year
+// end, 2200余万 remitted against a 700万 task — and a second import changes nothing.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../tests/helpers/db';
+import { demoDir } from '../demo/load';
+import { feeDue } from '../fees/rules';
+import { projectFunds } from '../funds/figures';
+import { readLedgerPath } from './files';
+import { importLedger, type ImportResult } from './import';
+import { IMPORTED_PAID_NOTE } from './sheets/payments';
+
+const actor = { userId: null, name: 'test' };
+let d: TestDb;
+beforeAll(async () => {
+  d = await createTestDb();
+  ok(await importLedger(d.db, await readLedgerPath(demoDir), { actor, dryRun: false, source: 'db/demo' }));
+});
+afterAll(() => d.close());
+
+function ok(result: ImportResult) {
+  if (!result.ok) throw new Error(`demo import failed: ${JSON.stringify(result.errors.slice(0, 5), null, 1)}`);
+  return result.counts;
+}
+
+const one = async <T extends Record<string, unknown>>(q: ReturnType<typeof sql>) => (await d.db.execute<T>(q))[0]!;
+
+async function projectId() {
+  const r = await one<{ id: number }>(sql`select p.id from projects p join centers c on c.id = p.center_id
+    where c.code = 'GYJY' and p.year = 2020 and p.name = '土地出让工作经费'`);
+  return r.id;
+}
+
+describe('the demo ledger', () => {
+  it('keeps the transfers of 2020: 17 sold, 2 failed, 19 organised', async () => {
+    const r = await one<{ sold: number; failed: number; organised: number }>(sql`
+      select count(*) filter (where result = '成交' and deal_date between '2020-01-01' and '2020-12-31')::int as sold,
+             count(*) filter (where result = '流拍' and auction_date between '2020-01-01' and '2020-12-31')::int as failed,
+             count(*) filter (where result in ('成交', '流拍', '终止') and coalesce(deal_date, auction_date) between '2020-01-01' and '2020-12-31')::int as organised
+      from transfers t join centers c on c.id = t.center_id where c.code = 'GYJY'`);
+    expect(r).toEqual({ sold: 17, failed: 2, organised: 19 });
+  });
+
+  it('gives GYJY 土地出让工作经费 2020 the seed\'s funds figures', async () => {
+    const id = await projectId();
+    const project = await one<{ budget_unit: string; target: string }>(sql`select budget_unit, target from projects where id = ${id}`);
+    expect(project).toEqual({ budget_unit: '广元市公共资源交易信息中心', target: '预计完成2020年度土地（或矿权）出让10余宗，完成年度非税征收任务700万元。' });
+    const f = await projectFunds(d.db, id);
+    expect(f).toMatchObject({
+      initial: 60000000n, adjustments: 40000000n, total: 100000000n, arrived: 100000000n, arrivedFiscal: 100000000n,
+      spent: 91500000n, executionRate: '91.50', arrivalRate: '100.00',
+    });
+    const dates = await one<{ initial: string; added: string }>(sql`
+      select min(entry_date) filter (where kind = '年初预算')::text as initial, min(entry_date) filter (where kind = '追加')::text as added
+      from budget_entries where project_id = ${id}`);
+    expect(dates.initial.slice(0, 7)).toBe('2020-01');
+    expect(dates.added > '2020-06-30').toBe(true);
+  });
+
+  it('pays 915000.00 in 2020, at least half of it in November–December, with one reversal', async () => {
+    const id = await projectId();
+    const r = await one<{ total: string; year_end: string; reversals: number; imported: boolean; unpaid: number }>(sql`
+      select sum(amount)::text as total,
+             coalesce(sum(amount) filter (where paid_on >= '2020-11-01'), 0)::text as year_end,
+             count(*) filter (where reverses_id is not null)::int as reversals,
+             bool_and(imported and status = '已支付' and voucher_no is not null) as imported,
+             count(*) filter (where paid_on not between '2020-01-01' and '2020-12-31')::int as unpaid
+      from payments where project_id = ${id}`);
+    expect(r.total).toBe('91500000');
+    expect(BigInt(r.year_end) * 2n >= 91500000n).toBe(true);
+    expect(r).toMatchObject({ reversals: 1, imported: true, unpaid: 0 });
+    const notes = await d.db.execute<{ note: string }>(sql`select note from audit_events where entity = 'payment'`);
+    expect(notes.length).toBeGreaterThan(30);
+    expect(notes.every((n) => n.note.startsWith(IMPORTED_PAID_NOTE))).toBe(true);
+  });
+
+  it('pays one agency fee per sold 2020 transfer, to its agency, as the agreement computes it', async () => {
+    const rows = await d.db.execute<{ code: string; amount: string; agency_ok: boolean; method: string; fixed_amount: string | null; rate: string | null; tiers: never; cap: string | null; pay_failed: boolean; deal_price: string }>(sql`
+      select pc.code, x.amount::text, x.agency_id = t.agency_id and x.payee = g.name as agency_ok, t.deal_price::text,
+             f.method, f.fixed_amount::text, f.rate::text, f.tiers, f.cap::text, f.pay_failed
+      from payments x join transfers t on t.id = x.transfer_id join parcels pc on pc.id = t.parcel_id join agencies g on g.id = t.agency_id
+        join fee_agreements f on f.agency_id = t.agency_id and f.year = 2020
+      where x.category = '拍卖机构劳务费' and t.result = '成交'`);
+    expect(rows).toHaveLength(17);
+    expect(new Set(rows.map((r) => r.code)).size).toBe(17);
+    for (const r of rows) {
+      expect(r.agency_ok, r.code).toBe(true);
+      const due = feeDue({
+        method: r.method as never, fixedAmount: r.fixed_amount === null ? null : BigInt(r.fixed_amount), rate: r.rate, tiers: r.tiers,
+        cap: r.cap === null ? null : BigInt(r.cap), payFailed: r.pay_failed,
+      }, { result: '成交', dealPrice: BigInt(r.deal_price) });
+      expect(BigInt(r.amount), r.code).toBe(due);
+    }
+    const methods = await d.db.execute<{ method: string; cap: string | null; pay_failed: boolean }>(sql`
+      select method, cap::text, pay_failed from fee_agreements where year = 2020 order by method`);
+    expect(methods.map((m) => m.method).sort()).toEqual(['分档累进', '按宗固定', '按成交价比例']);
+    expect(methods.find((m) => m.method === '分档累进')!.cap).not.toBeNull();
+    expect(methods.filter((m) => m.pay_failed)).toHaveLength(1);
+  });
+
+  it('pays each 2020 announcement its cost', async () => {
+    const rows = await d.db.execute<{ code: string; cost: string; paid: string | null }>(sql`
+      select a.code, a.cost::text, (select sum(amount) from payments x where x.announcement_id = a.id)::text as paid
+      from announcements a where a.published_on >= '2020-01-01' and a.cost > 0`);
+    expect(rows.length).toBe(7);
+    for (const r of rows) expect(r.paid, r.code).toBe(r.cost);
+  });
+
+  it('remits 2200余万 in 2020 against the 700万 task, reached before the year ends', async () => {
+    const target = await one<{ amount: string }>(sql`
+      select t.amount::text from revenue_targets t join centers c on c.id = t.center_id where c.code = 'GYJY' and t.year = 2020`);
+    expect(target.amount).toBe('700000000');
+    const rows = await d.db.execute<{ amount: string; remitted_on: string; over_deal: boolean; before_deal: boolean }>(sql`
+      select r.amount::text, r.remitted_on::text, coalesce(r.amount > t.deal_price, false) as over_deal,
+             coalesce(r.remitted_on <= t.deal_date, false) as before_deal
+      from remittances r join centers c on c.id = r.center_id left join transfers t on t.id = r.transfer_id
+      where c.code = 'GYJY' and r.remitted_on between '2020-01-01' and '2020-12-31' order by r.remitted_on, r.id`);
+    const total = rows.reduce((s, r) => s + BigInt(r.amount), 0n);
+    expect(total >= 2_200_000_000n && total <= 2_299_999_999n).toBe(true);
+    expect(rows.some((r) => r.over_deal || r.before_deal)).toBe(false);
+    let running = 0n;
+    const reached = rows.find((r) => (running += BigInt(r.amount)) >= 700_000_000n);
+    expect(reached!.remitted_on < '2020-12-31').toBe(true);
+    const linked = await one<{ n: number }>(sql`select count(*)::int as n from remittances where revenue_type = '土地出让收入' and transfer_id is not null`);
+    expect(linked.n).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a second import changes nothing', async () => {
+    const snapshot = () => one<Record<string, number>>(sql`select
+      (select count(*)::int from audit_events) as audit, (select count(*)::int from payments) as payments,
+      (select count(*)::int from budget_entries) as budget, (select count(*)::int from fund_arrivals) as arrivals,
+      (select count(*)::int from remittances) as remittances, (select count(*)::int from fee_agreements) as agreements,
+      (select count(*)::int from projects) as projects, (select count(*)::int from revenue_targets) as targets,
+      (select count(*)::int from transfers) as transfers`);
+    const before = await snapshot();
+    const counts = ok(await importLedger(d.db, await readLedgerPath(demoDir), { actor, dryRun: false, source: 'db/demo' }));
+    for (const c of counts) expect([c.sheet, c.created, c.updated, c.unchanged]).toEqual([c.sheet, 0, 0, c.rows]);
+    expect(await snapshot()).toEqual(before);
+  });
+});

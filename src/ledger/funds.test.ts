@@ -1,0 +1,351 @@
+// The finance sheets of the ledger import (收费协议, 项目, 预算, 资金到位, 支付, 非税收入, 非税任务)
+// against a real PostgreSQL: records and links, idempotence, and every error a sheet reports.
+import { and, eq, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { agencies, auditEvents, budgetEntries, centers, closedYears, feeAgreements, parcels, payments, projects, remittances, transfers } from '../../db/schema';
+import { createTestDb, type TestDb } from '../../tests/helpers/db';
+import { closedYearMessage } from '../funds/db-errors';
+import { projectFunds } from '../funds/figures';
+import { text } from './cells';
+import { runImport } from './engine';
+import { importLedger, type ImportResult } from './import';
+import { defineSheet, req } from './sheet';
+import { creditCodeCheckChar } from '../lib/credit-code';
+import { IMPORTED_PAID_NOTE } from './sheets/payments';
+import { AGENCY_A, AGENCY_B, copyLedger, FUNDS_COUNTS, fundsCounts, fundsLedger, setCell, toCsvFiles, toXlsxFile, type Ledger } from './testing';
+import type { ImportFile } from './types';
+
+const actor = { userId: null, name: 'test' };
+let database: TestDb;
+beforeEach(async () => { database = await createTestDb(); });
+afterEach(async () => { await database.close(); });
+
+const run = (files: ImportFile[], opts: { dryRun?: boolean } = {}) =>
+  importLedger(database.db, files, { actor, dryRun: opts.dryRun ?? false, source: 'test.xlsx' });
+
+function counts(result: ImportResult) {
+  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors, null, 1)}`);
+  return Object.fromEntries(result.counts.map((c) => [c.sheet, [c.rows, c.created, c.updated, c.unchanged]]));
+}
+
+function errors(result: ImportResult) {
+  if (result.ok) throw new Error('import succeeded but errors were expected');
+  return result.errors;
+}
+
+const FINANCE_CREATED = {
+  收费协议: [3, 3, 0, 0], 项目: [2, 2, 0, 0], 预算: [3, 3, 0, 0], 资金到位: [2, 2, 0, 0], 支付: [6, 6, 0, 0], 非税收入: [4, 4, 0, 0], 非税任务: [2, 2, 0, 0],
+};
+const FINANCE_UNCHANGED = {
+  收费协议: [3, 0, 0, 3], 项目: [2, 0, 0, 2], 预算: [3, 0, 0, 3], 资金到位: [2, 0, 0, 2], 支付: [6, 0, 0, 6], 非税收入: [4, 0, 0, 4], 非税任务: [2, 0, 0, 2],
+};
+const pick = (c: Record<string, number[]>, sheets: object) => Object.fromEntries(Object.keys(sheets).map((s) => [s, c[s]]));
+
+/** Only some sheets of a ledger (the rest is in the database already). */
+const only = (l: Ledger, ...sheets: string[]): Ledger => Object.fromEntries(sheets.map((s) => [s, l[s]!]));
+
+async function centerId(code: string) {
+  return (await database.db.select({ id: centers.id }).from(centers).where(eq(centers.code, code)))[0]!.id;
+}
+
+async function transferId(parcelCode: string, round: number) {
+  const [t] = await database.db.select({ id: transfers.id }).from(transfers).innerJoin(parcels, eq(parcels.id, transfers.parcelId))
+    .where(and(eq(parcels.code, parcelCode), eq(transfers.round, round)));
+  return t!.id;
+}
+
+describe('finance sheets: a valid ledger', () => {
+  it('imports the seven sheets with their links, every payment paid and audited as imported', async () => {
+    const c = counts(await run(toCsvFiles(fundsLedger(), { bom: true })));
+    expect(pick(c, FINANCE_CREATED)).toEqual(FINANCE_CREATED);
+    const { audit_events: audits, ...tables } = await fundsCounts(database.db);
+    expect(tables).toEqual(FUNDS_COUNTS);
+    expect(audits).toBe(17 + 22);
+
+    const [a] = await database.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.creditCode, AGENCY_A));
+    const [b] = await database.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.creditCode, AGENCY_B));
+    const agreements = await database.db.select().from(feeAgreements).orderBy(feeAgreements.agencyId, feeAgreements.year);
+    expect(agreements.find((f) => f.agencyId === a!.id)).toMatchObject({ year: 2020, method: '按宗固定', fixedAmount: 1200000n, rate: null, tiers: null, cap: null, payFailed: true });
+    expect(agreements.find((f) => f.agencyId === b!.id && f.year === 2020)).toMatchObject({
+      method: '分档累进', fixedAmount: null, cap: 5000000n, payFailed: false,
+      tiers: [{ from: '0', to: '100000000', rate: '1' }, { from: '100000000', to: '500000000', rate: '0.5' }, { from: '500000000', to: null, rate: '0.25' }],
+    });
+    expect(agreements.find((f) => f.agencyId === b!.id && f.year === 2021)).toMatchObject({ method: '按成交价比例', rate: '0.1500', tiers: null });
+
+    const gy = await centerId('GY');
+    const [project] = await database.db.select().from(projects).where(and(eq(projects.centerId, gy), eq(projects.year, 2020)));
+    expect(project!.budgetUnit).toBe('广元市公共资源交易中心');
+    expect(await projectFunds(database.db, project!.id)).toMatchObject({
+      initial: 60000000n, adjustments: 40000000n, total: 100000000n, arrived: 100000000n, arrivedFiscal: 100000000n,
+      spent: 1200000n + 960000n + 860000n - 60000n + 100000n, executionRate: '3.06',
+    });
+
+    const paid = await database.db.select().from(payments).orderBy(payments.voucherNo);
+    expect(paid.every((p) => p.status === '已支付' && p.imported && p.createdBy === null)).toBe(true);
+    const byVoucher = (v: string) => paid.find((p) => p.voucherNo === v && p.centerId === gy)!;
+    expect(byVoucher('记-2020-04-001')).toMatchObject({
+      category: '拍卖机构劳务费', amount: 1200000n, paidOn: '2020-04-10', transferId: await transferId('GY2020-01', 1), agencyId: a!.id, reversesId: null,
+    });
+    // The reversal comes before its original in the file and still points at it.
+    expect(byVoucher('记-2020-06-009')).toMatchObject({ amount: -60000n, reversesId: byVoucher('记-2020-06-003').id, paidOn: '2020-06-29' });
+    expect(byVoucher('记-2020-03-002').announcementId).not.toBeNull();
+    // GY2020-02 has not sold: the latest round (2, 进行中, no agency) is the one linked.
+    expect(byVoucher('记-2020-07-001')).toMatchObject({ transferId: await transferId('GY2020-02', 2), agencyId: null });
+    expect(paid.find((p) => p.voucherNo === '记-2020-05-001')).toMatchObject({ centerId: await centerId('CX'), agencyId: a!.id });
+
+    const notes = await database.db.select({ note: auditEvents.note, action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entity, 'payment'));
+    expect(notes).toHaveLength(6);
+    expect(notes.every((n) => n.action === 'import-create' && n.note === `${IMPORTED_PAID_NOTE}（test.xlsx）`)).toBe(true);
+    const others = await database.db.select({ note: auditEvents.note }).from(auditEvents).where(eq(auditEvents.entity, 'remittance'));
+    expect(others.every((n) => n.note === 'test.xlsx')).toBe(true);
+
+    const rem = await database.db.select().from(remittances).orderBy(remittances.centerId, remittances.receiptNo);
+    expect(rem.map((r) => [r.receiptNo, r.revenueType, r.amount, r.transferId])).toEqual([
+      ['FS-01', '土地出让收入', 270720000n, await transferId('GY2020-01', 1)],
+      ['FS-02', '交易服务费', 22560000n, null],
+      ['FS-03', '其他', 10000n, await transferId('GY2020-02', 2)],
+      ['FS-01', '土地出让收入', 18600000n, await transferId('CX2020-01', 1)],
+    ]);
+  });
+
+  it('a second import changes nothing, and the .xlsx form reads the same values', async () => {
+    expect(pick(counts(await run([await toXlsxFile(fundsLedger())])), FINANCE_CREATED)).toEqual(FINANCE_CREATED);
+    const before = await fundsCounts(database.db);
+    expect(pick(counts(await run(toCsvFiles(fundsLedger()))), FINANCE_UNCHANGED)).toEqual(FINANCE_UNCHANGED);
+    expect(pick(counts(await run([await toXlsxFile(fundsLedger())])), FINANCE_UNCHANGED)).toEqual(FINANCE_UNCHANGED);
+    expect(await fundsCounts(database.db)).toEqual(before);
+  });
+
+  it('a dry run reports the counts and writes nothing', async () => {
+    const empty = await fundsCounts(database.db);
+    expect(pick(counts(await run(toCsvFiles(fundsLedger()), { dryRun: true })), FINANCE_CREATED)).toEqual(FINANCE_CREATED);
+    expect(await fundsCounts(database.db)).toEqual(empty);
+  });
+
+  it('empty cells are "not given": a spelling of the same value and an omitted optional cell stay unchanged', async () => {
+    counts(await run(toCsvFiles(fundsLedger())));
+    const l = copyLedger(fundsLedger());
+    setCell(l, '收费协议', 3, '分档', '0-1,000,000.00:1.0;1000000-5000000：0.50；5000000-:0.2500');
+    setCell(l, '收费协议', 2, '流拍计费', '');
+    setCell(l, '预算', 2, '说明', '');
+    setCell(l, '资金到位', 2, '来源', '');
+    setCell(l, '支付', 2, '摘要', '');
+    setCell(l, '支付', 4, '金额', '-600');
+    expect(pick(counts(await run(toCsvFiles(l))), FINANCE_UNCHANGED)).toEqual(FINANCE_UNCHANGED);
+  });
+});
+
+describe('finance sheets: existing records are never overwritten', () => {
+  beforeEach(async () => { counts(await run(toCsvFiles(fundsLedger()))); });
+
+  it('a different value of a financial record is an error naming the column; nothing changes', async () => {
+    const before = await fundsCounts(database.db);
+    const l = copyLedger(fundsLedger());
+    setCell(l, '收费协议', 3, '分档', '0-2000000:1;2000000-:0.5');
+    setCell(l, '项目', 2, '年度目标', '另一个目标');
+    setCell(l, '预算', 2, '金额', '600000.01');
+    setCell(l, '资金到位', 2, '来源', '其他');
+    setCell(l, '支付', 2, '收款方', '另一家拍卖公司');
+    setCell(l, '支付', 3, '支付日期', '2020-03-06');
+    setCell(l, '非税收入', 2, '标的编号', 'GY2020-02');
+    setCell(l, '非税任务', 2, '任务金额', '8000000');
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.sheet, e.row, e.column])).toEqual([
+      ['收费协议', 3, '分档'], ['项目', 2, '年度目标'], ['预算', 2, '金额'], ['资金到位', 2, '来源'],
+      ['支付', 2, '收款方'], ['支付', 3, '支付日期'], ['非税收入', 2, '标的编号'], ['非税任务', 2, '任务金额'],
+    ]);
+    expect(errs[0]!.message).toBe('与已有记录不一致：已有记录的分档为“0-1000000:1;1000000-5000000:0.5;5000000-:0.25”，文件中为“0-2000000:1;2000000-:0.5”；分档不能通过导入修改');
+    expect(errs[4]!.message).toBe('与已有记录不一致：已有记录的收款方为“广元市嘉陵拍卖有限责任公司”，文件中为“另一家拍卖公司”；收款方不能通过导入修改');
+    expect(errs[6]!.message).toContain('已有记录的标的编号为“GY2020-01”');
+    expect(await fundsCounts(database.db)).toEqual(before);
+  });
+
+  it('reverses a payment of the database once, by at most its amount', async () => {
+    const head = fundsLedger()['支付']![0]!;
+    const P = ['GY', '2020', '土地出让工作经费'];
+    const reversal = (voucher: string, amount: string, of = '记-2020-04-001'): Ledger => ({
+      支付: [head, [...P, voucher, '拍卖机构劳务费', '广元市嘉陵拍卖有限责任公司', amount, '2020-12-20', '', '', '冲销', of]],
+    });
+    const tooMuch = errors(await run(toCsvFiles(reversal('记-2020-12-001', '-12000.01'))));
+    expect(tooMuch.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, '金额', '-12000.01', '冲销金额 12000.01 元超过了原支付（凭证号 记-2020-04-001）的金额 12000.00 元'],
+    ]);
+    const positive = errors(await run(toCsvFiles(reversal('记-2020-12-001', '100'))));
+    expect(positive.map((e) => [e.column, e.message])).toEqual([['金额', '冲销的金额应为负数，如 -600.00']]);
+
+    counts(await run(toCsvFiles(reversal('记-2020-12-001', '-12000'))));
+    const gy = await centerId('GY');
+    const [original] = await database.db.select().from(payments).where(and(eq(payments.centerId, gy), eq(payments.voucherNo, '记-2020-04-001')));
+    const [rev] = await database.db.select().from(payments).where(and(eq(payments.centerId, gy), eq(payments.voucherNo, '记-2020-12-001')));
+    // Links left empty are the original's, so the reversal nets out per transfer and agency too.
+    expect(rev).toMatchObject({ reversesId: original!.id, amount: -1200000n, transferId: original!.transferId, agencyId: original!.agencyId, status: '已支付' });
+    // The same file again: unchanged (its empty 标的编号 is not compared with the inherited link).
+    expect(counts(await run(toCsvFiles(reversal('记-2020-12-001', '-12000'))))['支付']).toEqual([1, 0, 0, 1]);
+
+    const twice = errors(await run(toCsvFiles(reversal('记-2020-12-002', '-1'))));
+    expect(twice.map((e) => [e.column, e.message])).toEqual([['冲销凭证号', '凭证号 记-2020-04-001 已被凭证号 记-2020-12-001 冲销，一笔支付只能冲销一次']]);
+    const ofReversal = errors(await run(toCsvFiles(reversal('记-2020-12-003', '-1', '记-2020-06-009'))));
+    expect(ofReversal.map((e) => e.message)).toEqual(['凭证号 记-2020-06-009 本身是一笔冲销，不能再冲销']);
+  });
+
+  it('refuses records dated into a closed year, as row errors', async () => {
+    const gy = await centerId('GY');
+    await database.db.insert(closedYears).values({ centerId: gy, year: 2020 });
+    const before = await fundsCounts(database.db);
+    const l = only(copyLedger(fundsLedger()), '预算', '资金到位', '支付', '非税收入');
+    l['预算']!.push(['GY', '2020', '土地出让工作经费', '调减', '1000', '2020-12-01', '广财预〔2020〕99号', '']);
+    l['资金到位']!.push(['GY', '2020', '土地出让工作经费', '1000', '2020-12-01', '']);
+    l['支付']!.push(['GY', '2020', '土地出让工作经费', '记-2020-12-099', '其他', '某公司', '100', '2020-12-30', '', '', '', '']);
+    l['非税收入']!.push(['GY', 'FS-99', '其他', '', '100', '2020-12-30']);
+    // CX's year is open: its rows are fine; and the rows already imported are unchanged.
+    l['非税收入']!.push(['CX', 'FS-99', '其他', '', '100', '2020-12-30']);
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.sheet, e.row, e.column, e.message])).toEqual([
+      ['预算', 5, '日期', closedYearMessage(2020)],
+      ['资金到位', 4, '到位日期', closedYearMessage(2020)],
+      ['支付', 8, '支付日期', closedYearMessage(2020)],
+      ['非税收入', 6, '上缴日期', closedYearMessage(2020)],
+    ]);
+    expect(await fundsCounts(database.db)).toEqual(before);
+  });
+
+  it('keeps a project within its total budget, counting the payments already there', async () => {
+    const head = fundsLedger()['支付']![0]!;
+    const l: Ledger = {
+      支付: [head,
+        ['GY', '2020', '土地出让工作经费', '记-2020-12-010', '其他', '某公司', '960000.00', '2020-12-10', '', '', '', ''],
+        ['GY', '2020', '土地出让工作经费', '记-2020-12-011', '其他', '某公司', '9400.01', '2020-12-11', '', '', '', ''],
+      ],
+    };
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.row, e.column, e.message])).toEqual([
+      [3, '金额', '支付后项目“2020年 土地出让工作经费”的已支付合计 1000000.01 元将超过全年预算 1000000.00 元'],
+    ]);
+    setCell(l, '支付', 3, '金额', '9400.00');
+    expect(counts(await run(toCsvFiles(l)))['支付']).toEqual([2, 2, 0, 0]);
+  });
+});
+
+describe('finance sheets: errors', () => {
+  it('reports every error of every finance sheet at once and changes nothing', async () => {
+    const l = copyLedger(fundsLedger());
+    const P = ['GY', '2020', '土地出让工作经费'];
+    const unknownAgency = `91510100MA61R0XX4${creditCodeCheckChar('91510100MA61R0XX4')}`;
+    // 收费协议
+    l['收费协议']!.push([unknownAgency, '2020', '按宗固定', '1000', '', '', '', '']);
+    l['收费协议']!.push([AGENCY_A, '2021', '分档累进', '', '', '0-1000000:1;2000000-:0.5', '', '']);
+    l['收费协议']!.push([AGENCY_A, '2022', '按宗固定', '1000', '1.5', '', '', '也许']);
+    l['收费协议']!.push([AGENCY_A, '2023', '分档累进', '', '', '', '', '']);
+    // 预算, 资金到位
+    l['预算']!.push(['GY', '2020', '不存在的项目', '追加', '1000', '2020-05-01', '', '']);
+    l['预算']!.push([...P, '调减', '0', '2020-05-01', '', '']);
+    l['资金到位']!.push([...P, '-5', '2020-05-01', '']);
+    // 支付
+    l['支付']!.push([...P, '记-2020-08-001', '拍卖机构劳务费', '某公司', '100', '2020-08-01', 'GY2020-99', '', '', '']);
+    l['支付']!.push([...P, '记-2020-08-002', '公告费', '某报社', '100', '2020-08-01', '', 'GG-2020-99', '', '']);
+    l['支付']!.push([...P, '记-2020-08-003', '拍卖机构劳务费', '某公司', '-12000.01', '2020-08-01', '', '', '', '记-2020-04-001']);
+    l['支付']!.push([...P, '记-2020-08-004', '公告费', '广元日报社', '100', '2020-08-01', '', '', '', '记-2020-03-002']);
+    l['支付']!.push([...P, '记-2020-08-005', '其他', '某公司', '-100', '2020-08-01', '', '', '', '']);
+    l['支付']!.push([...P, '记-2020-04-001', '其他', '某公司', '100', '2020-08-01', '', '', '', '']);
+    l['支付']!.push([...P, '记-2020-08-006', '其他', '某公司', '-1', '2020-08-01', '', '', '', '记-2020-99-999']);
+    l['支付']!.push([...P, '记-2020-08-007', '公告费', '广元日报社', '-1', '2020-03-01', '', '', '', '记-2020-03-002']);
+    l['支付']!.push([...P, '记-2020-08-008', '公告费', '广元日报社', '-1', '2020-08-01', '', '', '', '记-2020-03-002']);
+    l['支付']!.push([...P, '记-2020-08-009', '公告费', '广元日报社', '-1', '2020-08-02', '', '', '', '记-2020-03-002']);
+    // 非税收入, 非税任务
+    l['非税收入']!.push(['GY', 'FS-04', '土地出让收入', 'GY2020-99', '100', '2020-08-01']);
+    l['非税收入']!.push(['GY', 'FS-05', '罚没收入', '', '100', '2020-08-01']);
+    l['标的']!.push(['GY', 'GY2020-50', '土地', '未出让的地块', '', '', '', '', '', '', '', '100', '', '', '']);
+    l['非税收入']!.push(['GY', 'FS-06', '土地出让收入', 'GY2020-50', '100', '2020-08-01']);
+    l['非税任务']!.push(['GY', '2021', '0']);
+    const before = await fundsCounts(database.db);
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map(({ sheet, row, column, value }) => ({ sheet, row, column, value }))).toEqual([
+      { sheet: '收费协议', row: 5, column: '统一社会信用代码', value: unknownAgency },
+      { sheet: '收费协议', row: 6, column: '分档', value: '0-1000000:1;2000000-:0.5' },
+      { sheet: '收费协议', row: 7, column: '流拍计费', value: '也许' },
+      { sheet: '收费协议', row: 7, column: '费率', value: '1.5' },
+      { sheet: '收费协议', row: 8, column: '分档', value: '' },
+      { sheet: '预算', row: 5, column: '项目名称', value: '不存在的项目' },
+      { sheet: '预算', row: 6, column: '金额', value: '0' },
+      { sheet: '资金到位', row: 4, column: '金额', value: '-5' },
+      { sheet: '支付', row: 8, column: '标的编号', value: 'GY2020-99' },
+      { sheet: '支付', row: 9, column: '公告编号', value: 'GG-2020-99' },
+      { sheet: '支付', row: 10, column: '金额', value: '-12000.01' },
+      { sheet: '支付', row: 11, column: '金额', value: '100' },
+      { sheet: '支付', row: 12, column: '金额', value: '-100' },
+      { sheet: '支付', row: 13, column: '', value: 'GY + 记-2020-04-001' },
+      { sheet: '支付', row: 14, column: '冲销凭证号', value: '记-2020-99-999' },
+      { sheet: '支付', row: 15, column: '支付日期', value: '2020-03-01' },
+      { sheet: '支付', row: 17, column: '冲销凭证号', value: '记-2020-03-002' },
+      { sheet: '非税收入', row: 6, column: '标的编号', value: 'GY2020-99' },
+      { sheet: '非税收入', row: 7, column: '收入类型', value: '罚没收入' },
+      { sheet: '非税收入', row: 8, column: '标的编号', value: 'GY2020-50' },
+      { sheet: '非税任务', row: 4, column: '任务金额', value: '0' },
+    ]);
+    const msg = (sheet: string, row: number, column?: string) => errs.find((e) => e.sheet === sheet && e.row === row && (column === undefined || e.column === column))!.message;
+    expect(msg('收费协议', 5)).toBe(`拍卖机构 ${unknownAgency} 在文件和数据库中都不存在`);
+    expect(msg('收费协议', 6)).toBe('分档第2档与第1档之间有空档：1000000 元至 2000000 元没有费率');
+    expect(msg('收费协议', 7, '费率')).toBe('计费方式为按宗固定时不应填写费率');
+    expect(msg('收费协议', 8)).toBe('计费方式为分档累进时必须填写分档');
+    expect(msg('预算', 5)).toBe('项目“2020年 不存在的项目” 在文件和数据库中都不存在');
+    expect(msg('预算', 6)).toBe('金额应大于 0');
+    expect(msg('资金到位', 4)).toBe('金额不能为负数');
+    expect(msg('支付', 8)).toBe('标的编号 GY2020-99 在文件和数据库中都不存在');
+    expect(msg('非税收入', 8)).toBe('标的 GY2020-50 还没有出让活动，无法关联');
+    expect(msg('支付', 9)).toBe('公告编号 GG-2020-99 在文件和数据库中都不存在');
+    expect(msg('支付', 10)).toBe('冲销金额 12000.01 元超过了原支付（凭证号 记-2020-04-001）的金额 12000.00 元');
+    expect(msg('支付', 11)).toBe('冲销的金额应为负数，如 -600.00');
+    expect(msg('支付', 12)).toBe('金额为负数的是冲销，须填写冲销凭证号（被冲销的支付的凭证号）');
+    expect(msg('支付', 13)).toBe('与第 2 行重复：中心编码 + 凭证号 相同的记录只能有一行');
+    expect(msg('支付', 14)).toBe('凭证号 记-2020-99-999 在文件和数据库中都不存在');
+    expect(msg('支付', 15)).toBe('冲销日期不能早于原支付的支付日期 2020-03-05');
+    expect(msg('支付', 17)).toBe('凭证号 记-2020-03-002 已被凭证号 记-2020-08-008 冲销，一笔支付只能冲销一次');
+    expect(await fundsCounts(database.db)).toEqual(before);
+  });
+
+  it('stays quiet about rows that refer to a row which failed itself', async () => {
+    const l = copyLedger(fundsLedger());
+    // CX's project has an unreadable 年度: its budget and payment say nothing more.
+    setCell(l, '项目', 3, '年度', '二〇二〇');
+    // GY2020-01 fails: the transfers, announcement, payment and remittance naming it stay quiet,
+    // and so does the reversal of that payment.
+    setCell(l, '标的', 2, '起始价', 'abc');
+    l['支付']!.push(['GY', '2020', '土地出让工作经费', '记-2020-12-001', '拍卖机构劳务费', '广元市嘉陵拍卖有限责任公司', '-100', '2020-12-01', '', '', '', '记-2020-04-001']);
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.sheet, e.row, e.column])).toEqual([['标的', 2, '起始价'], ['项目', 3, '年度']]);
+  });
+
+  it('refuses 分档 that do not start at 0, overlap, are out of order or leave the last tier closed', async () => {
+    const cases: [string, string][] = [
+      ['100-1000:1;1000-:0.5', '分档第1档应从 0 元开始，使成交价的每一元都有费率'],
+      ['0-2000:1;1000-:0.5', '分档第2档与第1档重叠：第1档到 2000 元为止，第2档却从 1000 元开始'],
+      ['1000-:0.5;0-1000:1', '分档应按下限从小到大排列（第2档的下限小于第1档）'],
+      ['0-1000:1;1000-5000:0.5', '分档最后一档应不填上限（如 5000000-:0.25），使超出部分也有费率'],
+      ['0-1000:1;1000-:abc', '分档第2档费率：费率应为百分数（不带%），最多四位小数，如 1.5 表示 1.5%'],
+      ['0-:101', '分档第1档费率：费率不能超过 100%'],
+    ];
+    for (const [tiers, message] of cases) {
+      const l: Ledger = { 收费协议: [fundsLedger()['收费协议']![0]!, [AGENCY_A, '2020', '分档累进', '', '', tiers, '', '']] };
+      expect(errors(await run(toCsvFiles(l))).map((e) => e.message), tiers).toEqual([message]);
+    }
+  });
+});
+
+describe('the database as the backstop', () => {
+  it('reports a year closed by someone else between the check and the write, instead of crashing', async () => {
+    counts(await run(toCsvFiles(fundsLedger())));
+    const [project] = await database.db.select().from(projects).where(eq(projects.centerId, await centerId('GY')));
+    // A sheet that writes after the year was closed behind its back, as a race would.
+    const racer = defineSheet({
+      name: '预算', entity: 'budget_entry', columns: { code: req('中心编码', text) }, key: ['code'],
+      async apply(r) {
+        await r.tx.insert(closedYears).values({ centerId: project!.centerId, year: 2020 });
+        await r.tx.insert(budgetEntries).values({ projectId: project!.id, kind: '追加', amount: 100n, entryDate: '2020-12-01' });
+      },
+    });
+    const before = await fundsCounts(database.db);
+    const result = await runImport(database.db, [racer], toCsvFiles({ 预算: [['中心编码'], ['GY']] }), { actor, dryRun: false });
+    expect(errors(result).map((e) => [e.row, e.message])).toEqual([[0, '写入数据库时发现该年度已结账（可能刚被他人结账），该年度不能再记入新的记录；文件未导入']]);
+    expect(await fundsCounts(database.db)).toEqual(before);
+  });
+});

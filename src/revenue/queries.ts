@@ -1,0 +1,193 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { parcels, remittances, revenueTargets, transfers } from '../../db/schema';
+import { recordAudit, type Actor } from '../audit/queries';
+import type { Db, DbOrTx } from '../db';
+import { percent } from '../funds/rules';
+import { FieldProblem } from '../lib/forms';
+import { likePattern } from '../lib/query';
+import type { RemittanceInput } from './forms';
+
+export const PAGE_SIZE = 50;
+
+export interface RevenueFigures {
+  /** 上缴非税收入: Σ remittances of the center with 上缴日期 in the year. */
+  remitted: bigint;
+  /** 非税征收任务 of the center for the year; null when none is set. */
+  target: bigint | null;
+  /** 完成任务日期: the first date on which the running sum by 上缴日期 reaches the target. */
+  targetReachedOn: string | null;
+  /** remitted / target × 100, two decimals; null without a target. */
+  rate: string | null;
+}
+
+/**
+ * `remitted`, `revenueTarget` and `targetReachedOn` of REPORTING.md for a center and year, in one
+ * statement. Remittances are summed per day first, so several on the same day reach the target
+ * together on that day, never "part-way through" it.
+ */
+export async function revenueFigures(db: DbOrTx, centerId: number, year: number): Promise<RevenueFigures> {
+  const [r] = await db.execute<{ remitted: string; target: string | null; reached: string | null }>(sql`
+    with daily as (
+      select remitted_on, sum(amount) as amount from remittances
+      where center_id = ${centerId} and remitted_on >= make_date(${year}, 1, 1) and remitted_on < make_date(${year + 1}, 1, 1)
+      group by remitted_on),
+    running as (select remitted_on, sum(amount) over (order by remitted_on) as cumulative from daily),
+    target as (select amount from revenue_targets where center_id = ${centerId} and year = ${year})
+    select (select coalesce(sum(amount), 0) from daily)::text as remitted,
+           (select amount from target)::text as target,
+           (select min(remitted_on) from running where cumulative >= (select amount from target))::text as reached`);
+  const remitted = BigInt(r!.remitted);
+  const target = r!.target === null ? null : BigInt(r!.target);
+  return { remitted, target, targetReachedOn: r!.reached, rate: target === null ? null : percent(remitted, target) };
+}
+
+export interface RemittanceFilter { year: number; type?: string; q?: string; page: number; pageSize?: number | null }
+
+export interface RemittanceRow extends Record<string, unknown> {
+  id: number; receipt_no: string; revenue_type: string; amount: string; remitted_on: string;
+  transfer_id: number | null; round: number | null; parcel_id: number | null; code: string | null; name: string | null;
+  total: number; total_amount: string;
+}
+
+/** The center's remittances of the year, filtered and paged in one statement, with the count and sum over the whole filter. */
+export async function listRemittances(db: DbOrTx, centerId: number, f: RemittanceFilter) {
+  const where: SQL[] = [sql`r.center_id = ${centerId}`,
+    sql`r.remitted_on >= make_date(${f.year}, 1, 1) and r.remitted_on < make_date(${f.year + 1}, 1, 1)`];
+  if (f.type) where.push(sql`r.revenue_type = ${f.type}`);
+  if (f.q) {
+    const like = likePattern(f.q);
+    where.push(sql`(r.receipt_no ilike ${like} or coalesce(p.code, '') ilike ${like} or coalesce(p.name, '') ilike ${like})`);
+  }
+  const size = f.pageSize === null ? null : f.pageSize ?? PAGE_SIZE;
+  const rows = await db.execute<RemittanceRow>(sql`
+    select r.id, r.receipt_no, r.revenue_type, r.amount::text as amount, r.remitted_on::text as remitted_on,
+           t.id as transfer_id, t.round, p.id as parcel_id, p.code, p.name,
+           count(*) over ()::int as total, (sum(r.amount) over ())::text as total_amount
+    from remittances r
+      left join transfers t on t.id = r.transfer_id
+      left join parcels p on p.id = t.parcel_id
+    where ${and(...where)}
+    order by r.remitted_on desc, r.id desc
+    ${size === null ? sql`` : sql`limit ${size} offset ${(f.page - 1) * size}`}`);
+  // Past the last page the window sums are gone; count the filter once more only then.
+  let total = rows[0]?.total ?? 0;
+  let totalAmount = BigInt(rows[0]?.total_amount ?? '0');
+  if (rows.length === 0 && f.page > 1) {
+    const [c] = await db.execute<{ n: number; s: string }>(sql`
+      select count(*)::int as n, coalesce(sum(r.amount), 0)::text as s from remittances r
+        left join transfers t on t.id = r.transfer_id left join parcels p on p.id = t.parcel_id
+      where ${and(...where)}`);
+    total = c!.n;
+    totalAmount = BigInt(c!.s);
+  }
+  return { rows: [...rows], total, totalAmount };
+}
+
+export async function findRemittance(db: DbOrTx, id: number) {
+  const [row] = await db.select({
+    remittance: remittances,
+    transfer: { id: transfers.id, round: transfers.round, dealPrice: transfers.dealPrice, dealDate: transfers.dealDate },
+    parcel: { id: parcels.id, code: parcels.code, name: parcels.name },
+  }).from(remittances)
+    .leftJoin(transfers, eq(transfers.id, remittances.transferId))
+    .leftJoin(parcels, eq(parcels.id, transfers.parcelId))
+    .where(eq(remittances.id, id));
+  return row ?? null;
+}
+
+/** The center's sold transfers, newest deal first: what a remittance may come from. */
+export async function soldTransferChoices(db: DbOrTx, centerId: number) {
+  return db.select({
+    id: transfers.id, round: transfers.round, dealDate: transfers.dealDate, dealPrice: transfers.dealPrice,
+    code: parcels.code, name: parcels.name,
+  }).from(transfers).innerJoin(parcels, eq(parcels.id, transfers.parcelId))
+    .where(and(eq(transfers.centerId, centerId), eq(transfers.result, '成交')))
+    .orderBy(desc(transfers.dealDate), parcels.code);
+}
+
+/** The innermost PostgreSQL error's HINT (drizzle wraps the driver's error in `cause`). */
+function pgHint(e: unknown): string | undefined {
+  for (let x: unknown = e, depth = 0; x && typeof x === 'object' && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+    const hint = (x as { hint?: unknown }).hint;
+    if (typeof hint === 'string') return hint;
+  }
+  return undefined;
+}
+
+/**
+ * Records a remittance of the center. It is never changed afterwards (a database trigger refuses
+ * it); a year that finance has closed takes no new remittance, which the trigger also enforces —
+ * its refusal is turned into a message beside the date.
+ */
+export async function createRemittance(db: Db, actor: Actor, centerId: number, v: RemittanceInput) {
+  try {
+    return await db.transaction(async (tx) => {
+      if (v.transfer_id !== undefined) {
+        const [t] = await tx.select({ id: transfers.id }).from(transfers)
+          .where(and(eq(transfers.id, v.transfer_id), eq(transfers.centerId, centerId), eq(transfers.result, '成交')));
+        if (!t) throw new FieldProblem('transfer_id', '所选出让活动不属于本中心或尚未成交');
+      }
+      const [row] = await tx.insert(remittances).values({
+        centerId, receiptNo: v.receipt_no, revenueType: v.revenue_type, transferId: v.transfer_id ?? null,
+        amount: v.amount, remittedOn: v.remitted_on, createdBy: actor.userId,
+      }).onConflictDoNothing().returning();
+      if (!row) throw new FieldProblem('receipt_no', '本中心已有相同缴款书号的上缴记录');
+      await recordAudit(tx, actor, { action: 'create', entity: 'remittance', entityId: row.id, centerId, after: row });
+      return row;
+    });
+  } catch (e) {
+    if (pgHint(e) === 'year-closed') {
+      throw new FieldProblem('remitted_on', `${v.remitted_on.slice(0, 4)}年度已结账，不能再登记该年度的上缴记录`);
+    }
+    throw e;
+  }
+}
+
+export async function findTarget(db: DbOrTx, centerId: number, year: number) {
+  const [row] = await db.select().from(revenueTargets).where(and(eq(revenueTargets.centerId, centerId), eq(revenueTargets.year, year)));
+  return row ?? null;
+}
+
+/** Sets (or changes) the 非税任务 of a center and year; a change is audited with what it was before. */
+export async function setTarget(db: Db, actor: Actor, centerId: number, year: number, amount: bigint) {
+  return db.transaction(async (tx) => {
+    const key = and(eq(revenueTargets.centerId, centerId), eq(revenueTargets.year, year));
+    const entityId = `${centerId}:${year}`;
+    let [before] = await tx.select().from(revenueTargets).where(key).for('update');
+    if (!before) {
+      const [created] = await tx.insert(revenueTargets).values({ centerId, year, amount }).onConflictDoNothing().returning();
+      if (created) {
+        await recordAudit(tx, actor, { action: 'create', entity: 'revenue_target', entityId, centerId, after: created });
+        return created;
+      }
+      // Someone set it at the same moment: change theirs, as if we had come second.
+      [before] = await tx.select().from(revenueTargets).where(key).for('update');
+    }
+    const [after] = await tx.update(revenueTargets).set({ amount }).where(key).returning();
+    await recordAudit(tx, actor, { action: 'update', entity: 'revenue_target', entityId, centerId, before, after });
+    return after!;
+  });
+}
+
+export interface TransferRemittedRow extends Record<string, unknown> {
+  id: number; round: number; parcel_id: number; code: string; name: string; deal_date: string; deal_price: string;
+  remitted: string; remittances: number; last_remitted_on: string | null;
+}
+
+/**
+ * The center's transfers sold in the year (成交日期), each with what was remitted for it (every
+ * remittance linked to it, whatever its date: the money of a December deal often arrives in January).
+ */
+export async function remittedByTransfer(db: DbOrTx, centerId: number, year: number) {
+  const rows = await db.execute<TransferRemittedRow>(sql`
+    select t.id, t.round, p.id as parcel_id, p.code, p.name, t.deal_date::text as deal_date, t.deal_price::text as deal_price,
+           coalesce(sum(r.amount), 0)::text as remitted, count(r.id)::int as remittances, max(r.remitted_on)::text as last_remitted_on
+    from transfers t
+      join parcels p on p.id = t.parcel_id
+      left join remittances r on r.transfer_id = t.id
+    where t.center_id = ${centerId} and t.result = '成交'
+      and t.deal_date >= make_date(${year}, 1, 1) and t.deal_date < make_date(${year + 1}, 1, 1)
+    group by t.id, p.id
+    order by t.deal_date, p.code, t.round`);
+  return [...rows];
+}

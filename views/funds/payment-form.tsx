@@ -1,0 +1,46 @@
+import { paymentCategories } from '../../db/schema';
+import type { PaymentChoices } from '../../src/funds/payment-queries';
+import { Field, FormErrors, MoneyField, SelectField, TextArea, type Errors, type Values } from '../components/form';
+
+export interface PaymentFormProps {
+  action: string;
+  title: string;
+  values: Values;
+  errors: Errors;
+  choices: PaymentChoices;
+  cancel: string;
+  /** Editing: the project it was drafted under, which stays. */
+  project?: { id: number; name: string; year: number };
+}
+
+export function PaymentForm(p: PaymentFormProps) {
+  const { values, errors, choices } = p;
+  return (
+    <section>
+      <h1>{p.title}</h1>
+      <FormErrors errors={errors} />
+      <form method="post" action={p.action} class="grid-form" novalidate>
+        <fieldset>
+          <legend>支付</legend>
+          {p.project
+            ? <dl class="facts"><dt>项目</dt><dd><a href={`/projects/${p.project.id}`}>{p.project.name}</a>（{p.project.year}年）</dd></dl>
+            : <SelectField name="project_id" label="项目" values={values} errors={errors} required blank="请选择"
+                options={choices.projects.map((x) => ({ value: String(x.id), label: `${x.name}（${x.year}年）` }))}
+                hint="只列出未结账年度的项目" />}
+          <SelectField name="category" label="支付类别" options={paymentCategories} values={values} errors={errors} required />
+          <MoneyField name="amount" label="金额" values={values} errors={errors} required />
+          <Field name="payee" label="收款人" values={values} errors={errors} hint="拍卖机构劳务费可留空，即为该出让活动的拍卖机构" />
+          <SelectField name="transfer_id" label="对应出让活动" values={values} errors={errors} blank="（无）"
+            options={choices.transfers.map((t) => ({ value: String(t.id), label: `${t.code} ${t.name} 第${t.round}场${t.agencyName ? ` · ${t.agencyName}` : ''}${t.dealDate ? ` · ${t.dealDate}成交` : ''}` }))}
+            hint="拍卖机构劳务费必选；只列出本中心已成交的出让活动" />
+          <SelectField name="announcement_id" label="对应出让公告" values={values} errors={errors} blank="（无）"
+            options={choices.announcements.map((a) => ({ value: String(a.id), label: `${a.code} ${a.title}（${a.publishedOn}）` }))}
+            hint="公告费必选" />
+          <TextArea name="summary" label="摘要" values={values} errors={errors} />
+          <TextArea name="attachment" label="原始凭证" values={values} errors={errors} />
+        </fieldset>
+        <div class="actions"><button type="submit" class="primary">保存草稿</button><a href={p.cancel}>取消</a></div>
+      </form>
+    </section>
+  );
+}

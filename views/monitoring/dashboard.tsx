@@ -1,0 +1,122 @@
+import type { MonthExecution } from '../../src/funds/figures';
+import { formatWan, formatYuan } from '../../src/lib/money';
+import type { UnremittedTransfer, WaitingRow } from '../../src/monitoring/queries';
+import { formatMargin, monthRanges, type Schedule } from '../../src/monitoring/rules';
+
+export interface ProjectWatch {
+  id: number;
+  name: string;
+  schedule: Schedule;
+  /** The figures of the latest ended month. */
+  latest: MonthExecution | undefined;
+}
+
+export interface DashboardProps {
+  centerName: string;
+  year: number;
+  margin: bigint;
+  waiting: WaitingRow[];
+  projects: ProjectWatch[];
+  unremitted: UnremittedTransfer[];
+  unpaidFees: number;
+}
+
+const pct = (s: string | null | undefined) => (s == null ? '—' : `${s}%`);
+const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+/** The finance dashboard (双监控): what needs attention in the center's year, each block linking to where it is dealt with. */
+export function DashboardPage(p: DashboardProps) {
+  const waitingCount = p.waiting.reduce((s, w) => s + w.count, 0);
+  const waitingTotal = p.waiting.reduce((s, w) => s + w.total, 0n);
+  const behindNow = p.projects.filter((x) => x.schedule.behind);
+  const caughtUp = p.projects.filter((x) => !x.schedule.behind && x.schedule.behindMonths.length > 0);
+  const marginQuery = q({ margin: formatMargin(p.margin) });
+  return (
+    <section>
+      <div class="page-head">
+        <h1>{p.centerName} · {p.year}年 · 执行监控</h1>
+      </div>
+      <div class="cards">
+        <a class="card" href="#waiting"><span class="label">待审批/待支付（笔）</span><span class="value">{waitingCount}</span></a>
+        <a class={behindNow.length ? 'card attention' : 'card'} href="#behind"><span class="label">执行滞后项目</span><span class="value">{behindNow.length}</span></a>
+        <a class={p.unremitted.length ? 'card attention' : 'card'} href="#unremitted"><span class="label">成交未缴非税（宗）</span><span class="value">{p.unremitted.length}</span></a>
+        <a class={p.unpaidFees ? 'card attention' : 'card'} href="/fees/overdue"><span class="label">应付未付劳务费（宗）</span><span class="value">{p.unpaidFees}</span></a>
+      </div>
+
+      <h2 id="waiting">等待审批或支付的款项</h2>
+      <table class="data waiting-table">
+        <thead><tr><th>状态</th><th class="num">笔数</th><th class="num">金额（元）</th></tr></thead>
+        <tbody>
+          {p.waiting.map((w) => (
+            <tr>
+              <th scope="row"><a href={`/payments?${q({ status: w.status })}`}>{w.status}</a></th>
+              <td class="num">{w.count}</td>
+              <td class="num">{formatYuan(w.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot><tr><td>合计</td><td class="num">{waitingCount}</td><td class="num">{formatYuan(waitingTotal)}</td></tr></tfoot>
+      </table>
+
+      <h2 id="behind">执行滞后的项目</h2>
+      <form class="filters" method="get" action="/monitoring">
+        <label>预警阈值（百分点）
+          <input type="number" name="margin" min="0" max="100" step="0.01" value={formatMargin(p.margin)} />
+        </label>
+        <button type="submit">应用</button>
+        <span class="hint">最近一个已结束月份的执行率低于序时进度率超过该百分点数，即为滞后。</span>
+      </form>
+      <table class="data behind-table">
+        <thead><tr><th>项目</th><th>截至</th><th class="num">累计执行（万元）</th><th class="num">执行率</th><th class="num">序时进度率</th><th>滞后月份</th></tr></thead>
+        <tbody>
+          {behindNow.length === 0 && <tr><td colspan={6} class="empty">没有执行滞后的项目</td></tr>}
+          {behindNow.map((x) => <WatchRow x={x} marginQuery={marginQuery} />)}
+        </tbody>
+      </table>
+      {caughtUp.length > 0 && (
+        <>
+          <h3>曾经滞后、现已追上的项目</h3>
+          <table class="data behind-table">
+            <thead><tr><th>项目</th><th>截至</th><th class="num">累计执行（万元）</th><th class="num">执行率</th><th class="num">序时进度率</th><th>滞后月份</th></tr></thead>
+            <tbody>{caughtUp.map((x) => <WatchRow x={x} marginQuery={marginQuery} />)}</tbody>
+          </table>
+        </>
+      )}
+
+      <h2 id="unremitted">成交未缴非税收入的出让活动</h2>
+      <table class="data unremitted-table">
+        <thead><tr><th>标的编号</th><th>名称</th><th>场次</th><th>成交日期</th><th class="num">成交价（元）</th><th>竞得人</th></tr></thead>
+        <tbody>
+          {p.unremitted.length === 0 && <tr><td colspan={6} class="empty">成交的出让活动均已登记非税收入上缴</td></tr>}
+          {p.unremitted.map((t) => (
+            <tr>
+              <td><a href={`/transfers/${t.id}`}>{t.code}</a></td>
+              <td>{t.name}</td>
+              <td>第{t.round}场</td>
+              <td>{t.dealDate}</td>
+              <td class="num">{formatYuan(t.dealPrice)}</td>
+              <td>{t.winner ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 id="fees">拍卖机构劳务费</h2>
+      <p>应付未付劳务费（宗）：<a href="/fees/overdue"><strong class="fees-outstanding">{p.unpaidFees}</strong></a>
+        <span class="muted">　本年成交、机构有本年度收费协议、尚无已支付劳务费的出让活动。</span></p>
+    </section>
+  );
+}
+
+function WatchRow({ x, marginQuery }: { x: ProjectWatch; marginQuery: string }) {
+  return (
+    <tr>
+      <th scope="row"><a href={`/monitoring/projects/${x.id}?${marginQuery}`}>{x.name}</a></th>
+      <td>{x.schedule.latestMonth}月末</td>
+      <td class="num">{x.latest ? formatWan(x.latest.spent) : '—'}</td>
+      <td class="num">{pct(x.latest?.rate)}</td>
+      <td class="num">{pct(x.latest?.theoreticalRate)}</td>
+      <td>{monthRanges(x.schedule.behindMonths)}</td>
+    </tr>
+  );
+}
