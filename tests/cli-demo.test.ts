@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
+import { loadDemoIfEmpty } from '../src/demo/load';
 import { createTestDb, type TestDb } from './helpers/db';
 import { ORIGIN } from './helpers/app';
 
@@ -74,4 +75,16 @@ describe('cli', () => {
     const home = await (await app.request(`${ORIGIN}/`, { headers: { Cookie: cookie } })).text();
     expect(home).toContain('2020年'); // starts in the last year with deals
   }, 60_000);
+
+  it('never loads the demo into a database that already holds records', async () => {
+    const other = await createTestDb();
+    try {
+      await other.db.execute(sql`insert into centers (code, name, level) values ('REAL', '真实中心', '市')`);
+      expect(await loadDemoIfEmpty(other.db)).toBe(false);
+      const [n] = await other.db.execute<{ n: number }>(sql`select count(*)::int as n from users`);
+      expect(n!.n).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
 });

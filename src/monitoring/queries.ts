@@ -1,3 +1,4 @@
+import { transferFees } from '../fees/queries';
 // What the monitoring pages read beyond the funds figures (src/funds/figures.ts, the one source of
 // spent, total and 序时进度). Each function is one statement whatever the number of rows.
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -117,17 +118,10 @@ export async function soldWithoutRemittance(db: DbOrTx, centerId: number, year: 
 }
 
 /**
- * Sold transfers of the year whose agency has a fee agreement for the year and whose 拍卖机构劳务费
- * is not paid: no paid fee payment linked to the transfer nets above zero (a reversed fee is unpaid
- * again). A stand-in count until the fee statements (src/fees) give each transfer's outstanding fee.
+ * Transfers of the year whose agency fee (from its agreement, src/fees) is not fully paid:
+ * counted from transferFees, the one place fees are computed, so a reversed fee is unpaid again.
  */
 export async function unpaidFeeTransfers(db: DbOrTx, centerId: number, year: number): Promise<number> {
-  const [r] = await db.execute<{ n: number }>(sql`
-    select count(*)::int as n
-    from transfers t
-    where t.center_id = ${centerId} and t.result = '成交' and ${inYear('t.deal_date', year)}
-      and exists (select 1 from fee_agreements a where a.agency_id = t.agency_id and a.year = ${year})
-      and coalesce((select sum(x.amount) from payments x
-                    where x.transfer_id = t.id and x.category = '拍卖机构劳务费' and x.status = '已支付'), 0) <= 0`);
-  return r?.n ?? 0;
+  const fees = await transferFees(db, { centerIds: [centerId], year });
+  return fees.filter((f) => f.outstanding > 0n).length;
 }

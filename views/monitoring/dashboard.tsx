@@ -103,7 +103,7 @@ export function DashboardPage(p: DashboardProps) {
 
       <h2 id="fees">拍卖机构劳务费</h2>
       <p>应付未付劳务费（宗）：<a href="/fees/overdue"><strong class="fees-outstanding">{p.unpaidFees}</strong></a>
-        <span class="muted">　本年成交、机构有本年度收费协议、尚无已支付劳务费的出让活动。</span></p>
+        <span class="muted">　本年按收费协议应付劳务费、尚未付清的出让活动。</span></p>
     </section>
   );
 }
