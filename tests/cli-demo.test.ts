@@ -74,6 +74,20 @@ describe('cli', () => {
     expect(page).toMatch(/第1场[\s\S]*流拍[\s\S]*第2场[\s\S]*成交/);
     const home = await (await app.request(`${ORIGIN}/`, { headers: { Cookie: cookie } })).text();
     expect(home).toContain('2020年'); // starts in the last year with deals
+
+    // Issue 3's done-when: the demo project page shows the seed's figures and the monthly chart
+    // with the 序时进度 line and the warning months (payments bunched at year end).
+    const fin = await app.request(`${ORIGIN}/login`, {
+      method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'finance', password: 'guangyuan2020' }),
+    });
+    const finCookie = fin.headers.getSetCookie()[0]!.split(';')[0]!;
+    const [proj] = await d.db.execute<{ id: number }>(sql`select id from projects where name = '土地出让工作经费' and year = 2020`);
+    const project = await (await app.request(`${ORIGIN}/projects/${proj!.id}`, { headers: { Cookie: finCookie } })).text();
+    for (const figure of ['100.00万元', '91.50万元', '91.50%', '100.00%']) expect(project).toContain(figure);
+    expect(project).toContain('<svg');
+    expect(project).toContain('序时进度');
+    expect(project).toMatch(/滞后月份：\d+–\d+月/);
   }, 60_000);
 
   it('never loads the demo into a database that already holds records', async () => {

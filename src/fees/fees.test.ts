@@ -2,7 +2,7 @@
 // (the approval chain is another feature's) with the statuses it would leave them in.
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { auditEvents, feeAgreements, parcels, payments, projects, transfers } from '../../db/schema';
+import { auditEvents, closedYears, feeAgreements, parcels, payments, projects, transfers } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { transferFees } from './queries';
 
@@ -211,5 +211,52 @@ describe('fee statements', () => {
     }
     expect((await t.get('/fees', cookie.staff)).status).toBe(403);
     expect((await t.get('/fees/agreements', cookie.leader)).status).toBe(403);
+  });
+});
+
+describe('agreements of a closed year', () => {
+  it('refuses to create, change or move an agreement whose fees due belong to a closed year of some center', async () => {
+    const { city, county } = t.fixture.centers;
+    const { a1, a2 } = t.fixture.agencies;
+    const tiered = { agency_id: String(a1), year: '2020', method: '分档累进', tiers: '0-1000000:1;1000000-5000000:0.5;5000000-:0.25', pay_failed: '是' };
+    try {
+      // A center that closed 2020 without any transfer of a1 does not stop the edit.
+      await t.db.insert(closedYears).values({ centerId: county, year: 2020 });
+      expect((await t.post(`/fees/agreements/${ids.agreement}`, { ...tiered, cap: '30000' }, cookie.admin)).status).toBe(303);
+
+      // The city closed 2020, where a1 ran F-1 (成交) and F-2 (流拍): the agreement's fees are figures of a closed year.
+      await t.db.insert(closedYears).values({ centerId: city, year: 2020 });
+      const before = await transferFees(t.db, { centerIds: [city], year: 2020 });
+      const edit = await t.post(`/fees/agreements/${ids.agreement}`, { ...tiered, cap: '40000' }, cookie.admin);
+      expect(edit.status).toBe(422);
+      expect(await edit.text()).toMatch(/id="err-year"[^>]*>2020年度已结账：测试市公共资源交易中心（2 场）在该年度有该拍卖机构的出让活动，修改该年度的收费协议会改变已结账年度的应付劳务费/);
+      const [kept] = await t.db.select().from(feeAgreements).where(eq(feeAgreements.id, ids.agreement!));
+      expect(kept!.cap).toBe(3_000_000n);
+      expect(await transferFees(t.db, { centerIds: [city], year: 2020 })).toEqual(before);
+
+      // Moving a2's 2020 agreement away would leave F-3, F-4, F-5 without one.
+      const [a2of2020] = await t.db.select().from(feeAgreements).where(and(eq(feeAgreements.agencyId, a2), eq(feeAgreements.year, 2020)));
+      const move = await t.post(`/fees/agreements/${a2of2020!.id}`, { agency_id: String(a2), year: '2021', method: '按宗固定', fixed_amount: '5000', pay_failed: '是' }, cookie.admin);
+      expect(move.status).toBe(422);
+      expect(await move.text()).toContain('2020年度已结账：测试市公共资源交易中心（3 场）');
+
+      // Creating one for a closed year where a1 ran F-6 (2019) would give it a fee due; moving one there too.
+      await t.db.insert(closedYears).values({ centerId: city, year: 2019 });
+      const create = await t.post('/fees/agreements', { agency_id: String(a1), year: '2019', method: '按宗固定', fixed_amount: '1000' }, cookie.admin);
+      expect(create.status).toBe(422);
+      expect(await create.text()).toMatch(/id="err-year"[^>]*>2019年度已结账：测试市公共资源交易中心（1 场）在该年度有该拍卖机构的出让活动，新增该年度的收费协议/);
+      expect(await t.db.select().from(feeAgreements).where(eq(feeAgreements.year, 2019))).toEqual([]);
+      const open = await t.post('/fees/agreements', { agency_id: String(a1), year: '2021', method: '按宗固定', fixed_amount: '1000' }, cookie.admin);
+      expect(open.status).toBe(303);
+      const [of2021] = await t.db.select().from(feeAgreements).where(and(eq(feeAgreements.agencyId, a1), eq(feeAgreements.year, 2021)));
+      const into = await t.post(`/fees/agreements/${of2021!.id}`, { agency_id: String(a1), year: '2019', method: '按宗固定', fixed_amount: '1000' }, cookie.admin);
+      expect(into.status).toBe(422);
+      expect(await into.text()).toContain('将收费协议改到该年度会改变已结账年度的应付劳务费');
+      // a2 ran nothing in 2019: its agreement may go there.
+      const a2into = await t.post(`/fees/agreements/${of2021!.id}`, { agency_id: String(a2), year: '2019', method: '按宗固定', fixed_amount: '1000' }, cookie.admin);
+      expect(a2into.status, await a2into.clone().text()).toBe(303);
+    } finally {
+      await t.db.delete(closedYears);
+    }
   });
 });

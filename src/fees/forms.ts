@@ -3,6 +3,19 @@ import { feeMethods } from '../../db/schema';
 import { f } from '../lib/forms';
 import { parseRate, parseTiers, TIERS_EXAMPLE } from './rules';
 
+/**
+ * What is wrong with an agreement's 封顶金额, or null: the one rule of the web form and of the ledger
+ * import (src/ledger/sheets/fee-agreements.ts). A cap limits a fee that grows with the deal price; a
+ * 按宗固定 fee is a fixed amount already, so a cap on it means nothing and is refused rather than
+ * kept unnoticed. A cap of 0 would make every fee 0: no cap is written as an empty cell.
+ */
+export function capProblem(method: string, cap: bigint | null | undefined): string | null {
+  if (cap === null || cap === undefined) return null;
+  if (method === '按宗固定') return '计费方式为按宗固定时不填封顶金额（固定金额无需封顶）';
+  if (cap === 0n) return '封顶金额应大于 0；不封顶请留空';
+  return null;
+}
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const rate = z.preprocess(blankToUndefined, z.string().trim().transform((v, ctx) => {
@@ -41,7 +54,8 @@ export const agreementForm = z.object({
       ctx.addIssue({ code: 'custom', path: [key], message: `计费方式为“${v.method}”时不填${label}` });
     }
   }
-  if (v.cap === 0n) ctx.addIssue({ code: 'custom', path: ['cap'], message: '封顶金额应大于 0；不封顶请留空' });
+  const cap = capProblem(v.method, v.cap);
+  if (cap) ctx.addIssue({ code: 'custom', path: ['cap'], message: cap });
 });
 
 export type AgreementInput = z.output<typeof agreementForm>;

@@ -1,7 +1,8 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { agencies, feeAgreements } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
-import type { Db, DbOrTx } from '../db';
+import type { Db, DbOrTx, Tx } from '../db';
+import { lockYear } from '../funds/queries';
 import { FieldProblem } from '../lib/forms';
 import type { AgreementInput } from './forms';
 import { feeDue, tiersToStored, formatRate, type FeeAgreementTerms, type StoredTier } from './rules';
@@ -50,9 +51,32 @@ async function assertAgency(tx: DbOrTx, id: number) {
   if (!(await findAgencyName(tx, id))) throw new FieldProblem('agency_id', '请选择拍卖机构');
 }
 
+/**
+ * The rule for closed years. An agreement belongs to an agency and a year, but years are closed per
+ * center. The agreement of agency A for year Y gives the fees due of A's transfers dated in Y (成交日期,
+ * else 竞价日期, as transferFees reads them) at EVERY center; so it may not be created, changed or
+ * moved to another agency or year while any center has closed Y AND has transfers of A dated in Y:
+ * that would change the fees due — figures — of a closed year. A center that closed Y without any
+ * transfer of A is not affected and does not stop the edit. Checked for the agreement as it was and
+ * as it will be, under the shared year lock (see lockYear) taken before, so a close racing the edit comes first or last.
+ */
+async function assertNoClosedYear(tx: Tx, agencyId: number, year: number, what: string) {
+  const rows = await tx.execute<{ name: string; n: number }>(sql`
+    select c.name, count(*)::int as n
+    from closed_years y join centers c on c.id = y.center_id join transfers t on t.center_id = y.center_id
+    where y.year = ${year} and t.agency_id = ${agencyId}
+      and coalesce(t.deal_date, t.auction_date) >= make_date(${year}, 1, 1) and coalesce(t.deal_date, t.auction_date) < make_date(${year + 1}, 1, 1)
+    group by c.name order by c.name`);
+  if (rows.length === 0) return;
+  const centers = rows.map((r) => `${r.name}（${r.n} 场）`).join('、');
+  throw new FieldProblem('year', `${year}年度已结账：${centers}在该年度有该拍卖机构的出让活动，${what}会改变已结账年度的应付劳务费`);
+}
+
 export async function createAgreement(db: Db, actor: Actor, v: AgreementInput) {
   return db.transaction(async (tx) => {
     await assertAgency(tx, v.agency_id);
+    await lockYear(tx, v.year, 'shared');
+    await assertNoClosedYear(tx, v.agency_id, v.year, '新增该年度的收费协议');
     const [row] = await tx.insert(feeAgreements).values(columns(v)).onConflictDoNothing().returning();
     if (!row) throw new FieldProblem('year', DUPLICATE);
     await recordAudit(tx, actor, { action: 'create', entity: 'fee_agreement', entityId: row.id, after: row });
@@ -65,6 +89,10 @@ export async function updateAgreement(db: Db, actor: Actor, id: number, v: Agree
     const [before] = await tx.select().from(feeAgreements).where(eq(feeAgreements.id, id)).for('update');
     if (!before) return null;
     await assertAgency(tx, v.agency_id);
+    // Both ends: the transfers the agreement priced until now, and those it will price (year locks in ascending order).
+    for (const y of [...new Set([before.year, v.year])].sort((a, b) => a - b)) await lockYear(tx, y, 'shared');
+    await assertNoClosedYear(tx, before.agencyId, before.year, '修改该年度的收费协议');
+    if (v.agency_id !== before.agencyId || v.year !== before.year) await assertNoClosedYear(tx, v.agency_id, v.year, '将收费协议改到该年度');
     const clash = await tx.select({ id: feeAgreements.id }).from(feeAgreements)
       .where(and(eq(feeAgreements.agencyId, v.agency_id), eq(feeAgreements.year, v.year), sql`${feeAgreements.id} <> ${id}`));
     if (clash.length) throw new FieldProblem('year', DUPLICATE);
@@ -113,7 +141,7 @@ const big = (v: string | null) => (v === null ? null : BigInt(v));
  * (冲销) counts with the payment it reverses (its own transfer link, else the original's), so a
  * reversed payment nets out here as everywhere else.
  */
-export async function transferFees(db: DbOrTx, where: { centerIds: number[]; agencyId?: number; year?: number }): Promise<TransferFee[]> {
+export async function transferFees(db: DbOrTx, where: { centerIds: number[]; agencyId?: number; year?: number; transferId?: number }): Promise<TransferFee[]> {
   if (where.centerIds.length === 0) return [];
   const feeDate = sql`coalesce(t.deal_date, t.auction_date)`;
   const rows = await db.execute<FeeRow>(sql`
@@ -121,6 +149,7 @@ export async function transferFees(db: DbOrTx, where: { centerIds: number[]; age
       select t.* from transfers t
       where t.center_id in ${where.centerIds} and t.agency_id is not null
         ${where.agencyId !== undefined ? sql`and t.agency_id = ${where.agencyId}` : sql``}
+        ${where.transferId !== undefined ? sql`and t.id = ${where.transferId}` : sql``}
         ${where.year !== undefined ? sql`and ${feeDate} >= make_date(${where.year}, 1, 1) and ${feeDate} < make_date(${where.year + 1}, 1, 1)` : sql``}
     ),
     paid as (

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  daysBetween, feeDue, formatRate, formatTiers, isOverdue, parseRate, parseTiers, rateFee, tieredFee, tiersToStored,
+  daysBetween, feeDue, feePayable, formatRate, formatTiers, isOverdue, parseRate, parseTiers, rateFee, tieredFee, tiersToStored,
   totalsByAgency, type FeeAgreementTerms, type Tier,
 } from './rules';
 
@@ -129,6 +129,20 @@ describe('feeDue', () => {
     const a = agreement({ method: '按宗固定', fixedAmount: 2_000_00n, payFailed: true });
     expect(feeDue(a, { result: '终止', dealPrice: null })).toBe(0n);
     expect(feeDue(a, { result: '进行中', dealPrice: null })).toBe(0n);
+  });
+});
+
+describe('feePayable', () => {
+  it('lets a fee be paid for every 成交, and for any other round only when feeDue gives it one', () => {
+    const payFailed = agreement({ method: '按宗固定', fixedAmount: 2_000_00n, payFailed: true });
+    const noPayFailed = agreement({ method: '按宗固定', fixedAmount: 2_000_00n, payFailed: false });
+    const row = (a: ReturnType<typeof agreement>, result: string) => ({ result, due: feeDue(a, { result, dealPrice: null }) });
+    expect(feePayable(row(payFailed, '流拍'))).toBe(true);
+    expect(feePayable(row(noPayFailed, '流拍'))).toBe(false);
+    expect(feePayable(row(payFailed, '终止'))).toBe(false);
+    expect(feePayable(row(payFailed, '进行中'))).toBe(false);
+    // A 成交 without an agreement yet (due 0) may still be paid: its fee is owed.
+    expect(feePayable({ result: '成交', due: 0n })).toBe(true);
   });
 });
 

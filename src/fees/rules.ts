@@ -172,6 +172,14 @@ export function feeDue(agreement: FeeAgreementTerms, transfer: FeeTransfer): big
   return agreement.cap !== null && fee > agreement.cap ? agreement.cap : fee;
 }
 
+/**
+ * Whether an agency fee may be paid for a transfer (a row of `transferFees`, whose `due` is
+ * `feeDue`'s): a 成交 always — its fee is owed even while its agreement is still to be entered —
+ * and any other round only when its agreement gives it a fee, i.e. a 流拍 under 流拍计费 是.
+ * This is the one place the payment form and the payment rules ask; they never decide it anew.
+ */
+export const feePayable = (t: { result: string; due: bigint }) => t.result === '成交' || t.due > 0n;
+
 /** The part of one agency's statement: transfers, due, paid and outstanding, summed. */
 export interface FeeTotals { transfers: number; due: bigint; paid: bigint; outstanding: bigint }
 

@@ -22,8 +22,12 @@ const N = 32;
 
 describe('the budget guard', () => {
   it('accepts exactly what fits when 32 final approvals arrive at once', async () => {
+    // The budget admits FEWER payments (3) than the pool has connections (10): the first wave of
+    // approvals runs side by side, so without the project lock several of it would read the same
+    // stale sums and pass together — more than 3 accepted. With a budget of 10 payments the first
+    // wave could all be legitimately accepted, and a missing lock would go unnoticed.
     const projectId = await createProject(t, finance, { name: '并发测试经费', year: '2020' });
-    await addBudget(t, finance, projectId, '年初预算', '1000.00', '2020-01-02');
+    await addBudget(t, finance, projectId, '年初预算', '300.00', '2020-01-02');
     const ids: number[] = [];
     for (let i = 0; i < N; i++) {
       const id = await draftPayment(t, finance, projectId, { amount: '100.00', payee: `收款人${i}` });
@@ -39,7 +43,8 @@ describe('the budget guard', () => {
 
     const accepted = ids.filter((_, i) => responses[i]!.status === 303);
     const refused = ids.filter((_, i) => responses[i]!.status !== 303);
-    expect(accepted).toHaveLength(10); // floor(1000.00 / 100.00)
+    expect(accepted).toHaveLength(3); // floor(300.00 / 100.00)
+    expect(refused).toHaveLength(N - 3);
     refused.forEach((id) => {
       const i = ids.indexOf(id);
       expect([409, 422], bodies[i]!.slice(0, 200)).toContain(responses[i]!.status);
@@ -49,7 +54,7 @@ describe('the budget guard', () => {
     const total = (await projectFunds(t.db, projectId)).total;
     const committed = await committedOf(t, projectId);
     expect(committed).toBeLessThanOrEqual(total);
-    expect(committed).toBe(100_000n);
+    expect(committed).toBe(30_000n);
 
     // Every accepted approval: one step row and one audit event of its own; every refused one: none, and still waiting.
     const steps = await t.db.select({ paymentId: paymentSteps.paymentId, n: sql<number>`count(*)::int` }).from(paymentSteps)
@@ -63,6 +68,26 @@ describe('the budget guard', () => {
     expect(audits.every((r) => r.n === 1)).toBe(true);
     const after = await t.db.select({ id: payments.id, status: payments.status }).from(payments).where(inArray(payments.id, ids));
     for (const p of after) expect(p.status).toBe(accepted.includes(p.id) ? '待支付' : '待财务分管领导审批');
+  });
+
+  it('never closes a year under a payment drafted at the same moment', async () => {
+    const projectId = await createProject(t, finance, { name: '结账并发测试', year: '2017' });
+    await addBudget(t, finance, projectId, '年初预算', '1000.00', '2017-01-02');
+    const draft = (i: number) => t.post('/payments', { project_id: String(projectId), category: '其他', payee: `收款人${i}`, amount: '1.00' }, finance);
+    const [close, ...drafts] = await Promise.all([
+      t.post('/projects/close-year', { year: '2017' }, finance), ...Array.from({ length: 12 }, (_, i) => draft(i)),
+    ]);
+    const created = drafts.filter((r) => r.status === 303).length;
+    for (const r of drafts.filter((x) => x.status !== 303)) expect(await r.text()).toContain('2017年度已结账');
+    const [open] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from payments where project_id = ${projectId}`);
+    expect(open!.n).toBe(created);
+    // Whichever came first, a closed year holds no unfinished payment; a refused close names them.
+    if (close.status === 303) expect(created).toBe(0);
+    else {
+      expect(close.status).toBe(422);
+      expect(created).toBeGreaterThan(0);
+      expect(await close.text()).toContain('2017年度还有');
+    }
   });
 
   it('moves one step once, however many press 同意 at the same moment', async () => {

@@ -1,6 +1,7 @@
 // Property test of the funds figures against the database: whatever mix of budget entries,
 // arrivals, paid and unpaid payments, partial reversals and dates in or out of the year, and
-// whatever order they were entered in, projectFunds and monthlyExecution equal a BigInt reference.
+// whatever order they were entered in, projectFunds and monthlyExecution (every month: spent, total
+// as it stood at month end, 序时进度 and its rate) equal a BigInt reference.
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,17 @@ const payment = fc.record({
 });
 const year = 2020;
 const inYear = (s: string) => s.startsWith(`${year}-`);
+
+/** n / d (d > 0) rounded to the nearest integer, halves away from zero: by quotient and remainder, not the code's formula. */
+function roundHalfUp(n: bigint, d: bigint): bigint {
+  const q = n / d; // truncates toward zero
+  const r = n % d; // has the sign of n
+  if (r * 2n >= d) return q + 1n;
+  if (r * 2n <= -d) return q - 1n;
+  return q;
+}
+/** Hundredths (≥ 0) as "8.33". */
+const twoDecimals = (h: bigint) => `${h / 100n}.${(h % 100n).toString().padStart(2, '0')}`;
 
 describe('funds figures', () => {
   it('equal a BigInt reference, exact to the 分, in any order of entry', async () => {
@@ -72,11 +84,21 @@ describe('funds figures', () => {
         expect(f.spent).toBe(spent);
         expect(f.executionRate).toBe(percent(spent, initial + adjustments));
 
+        // monthly[m]: spent up to the end of month m, and 序时进度 on the total budget as it stood at
+        // the end of month m: every entry dated before the first day of the next month (an entry of
+        // 2019 counts from January, one of 2021 never), 调减 negative.
         const months = await monthlyExecution(d.db, p!.id);
-        for (const m of [3, 12]) {
-          const end = `${year}-${String(m + 1).padStart(2, '0')}-01`;
-          const spentTo = paidRows.filter((r) => inYear(r.date) && (m === 12 || r.date < end)).reduce((s, r) => s + r.amount, 0n);
-          expect(months[m - 1]!.spent).toBe(spentTo);
+        expect(months.map((x) => x.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        for (let m = 1; m <= 12; m++) {
+          const end = m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
+          const spentTo = paidRows.filter((r) => inYear(r.date) && r.date < end).reduce((s, r) => s + r.amount, 0n);
+          const totalTo = budgets.filter((b) => b.date < end).reduce((s, b) => s + (b.kind === '调减' ? -b.amount : b.amount), 0n);
+          const got = months[m - 1]!;
+          expect(got.spent).toBe(spentTo);
+          expect(got.total).toBe(totalTo);
+          expect(got.theoretical).toBe(roundHalfUp(totalTo * BigInt(m), 12n));
+          expect(got.rate).toBe(percent(spentTo, totalTo));
+          expect(got.theoreticalRate).toBe(totalTo === 0n ? null : twoDecimals(roundHalfUp(BigInt(m) * 10000n, 12n)));
         }
       },
     ), { numRuns: 40 });

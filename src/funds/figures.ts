@@ -98,10 +98,18 @@ export async function monthlyExecution(db: DbOrTx, projectId: number): Promise<M
       coalesce((select sum(case kind when '调减' then -amount else amount end) from budget_entries b, p
                  where b.project_id = p.id and b.entry_date < months.month_end), 0)::text as total
     from months order by m`);
-  return rows.map((r) => {
-    const spent = BigInt(r.spent);
-    const total = BigInt(r.total);
-    const theoretical = theoreticalByMonth(total, r.m);
-    return { month: r.m, spent, total, theoretical, rate: percent(spent, total), theoreticalRate: percent(theoretical, total) };
-  });
+  return rows.map((r) => monthFigures(r.m, BigInt(r.spent), BigInt(r.total)));
+}
+
+/**
+ * The figures of month m from what was spent up to its end and the total as it stood then.
+ * The 序时进度率 is m / 12 × 100, rounded once: it is NOT derived from `theoretical`, which is
+ * already rounded to the 分 (with a total of 0.10 元, January's theoretical is 0.01 元, but its
+ * rate is 8.33%, not 10.00%).
+ */
+export function monthFigures(month: number, spent: bigint, total: bigint): MonthExecution {
+  return {
+    month, spent, total, theoretical: theoreticalByMonth(total, month),
+    rate: percent(spent, total), theoreticalRate: total === 0n ? null : percent(BigInt(month), 12n),
+  };
 }

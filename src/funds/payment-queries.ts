@@ -9,13 +9,15 @@ import {
 } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx, Tx } from '../db';
+import { transferFees, type TransferFee } from '../fees/queries';
+import { feePayable } from '../fees/rules';
 import { todayShanghai } from '../lib/dates';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
 import { likePattern } from '../lib/query';
 import { closedYearMessage, guarded, KEPT_MESSAGE } from './db-errors';
 import type { DisbursementInput, NewPaymentInput, PaymentInput, ReversalInput } from './forms';
-import { committedAmount, isYearClosed, lockProject, totalBudget } from './queries';
+import { committedAmount, isYearClosed, lockProject, lockYear, totalBudget } from './queries';
 import {
   approvalRefusal, approvalSteps, fitsBudget, inYearProblem, isDrafter, isWithDrafter, returnRefusal, stepOf, yearOf,
   type Signature,
@@ -82,7 +84,7 @@ export async function findPayment(db: DbOrTx, id: number) {
     drafter: users.displayName,
     agencyName: agencies.name,
     announcementLabel: sql<string | null>`(select a.code || ' ' || a.title from announcements a where a.id = payments.announcement_id)`,
-    transferLabel: sql<string | null>`(select pc.code || ' ' || pc.name || ' 第' || t.round || '场' from transfers t join parcels pc on pc.id = t.parcel_id where t.id = payments.transfer_id)`,
+    transferLabel: sql<string | null>`(select pc.code || ' ' || pc.name || ' 第' || t.round || '场（' || t.result || '）' from transfers t join parcels pc on pc.id = t.parcel_id where t.id = payments.transfer_id)`,
     reversedBy: sql<number | null>`(select r.id from payments r where r.reverses_id = payments.id)`,
     closed: sql<boolean>`exists (select 1 from closed_years c where c.center_id = projects.center_id and c.year = projects.year)`,
   }).from(payments)
@@ -104,32 +106,68 @@ export async function stepsOf(db: DbOrTx, paymentId: number) {
 }
 export type Step = Awaited<ReturnType<typeof stepsOf>>[number];
 
-/** The selects of the payment form: the center's open projects, its sold transfers and its announcements. */
+/**
+ * The selects of the payment form: the center's open projects, the transfers a payment may point
+ * at (see `linkable`) with the fee each is due, and the center's announcements.
+ */
 export async function paymentChoices(db: Db, centerId: number) {
-  const [projectList, transferList, announcementList] = await Promise.all([
+  const [projectList, transferRows, fees, announcementList] = await Promise.all([
     db.select({ id: projects.id, name: projects.name, year: projects.year }).from(projects)
       .where(and(eq(projects.centerId, centerId), sql`not exists (select 1 from closed_years c where c.center_id = projects.center_id and c.year = projects.year)`))
       .orderBy(desc(projects.year), asc(projects.name)),
     db.select({
-      id: transfers.id, code: parcels.code, name: parcels.name, round: transfers.round, dealDate: transfers.dealDate, agencyName: agencies.name,
+      id: transfers.id, code: parcels.code, name: parcels.name, round: transfers.round, result: transfers.result,
+      dealDate: transfers.dealDate, auctionDate: transfers.auctionDate, agencyName: agencies.name,
     }).from(transfers).innerJoin(parcels, eq(parcels.id, transfers.parcelId)).leftJoin(agencies, eq(agencies.id, transfers.agencyId))
-      .where(and(eq(transfers.centerId, centerId), eq(transfers.result, '成交'))).orderBy(desc(transfers.dealDate), asc(parcels.code)),
+      .where(and(eq(transfers.centerId, centerId), inArray(transfers.result, ['成交', '流拍'])))
+      .orderBy(sql`coalesce(${transfers.dealDate}, ${transfers.auctionDate}) desc nulls last`, asc(parcels.code), asc(transfers.round)),
+    // The fees as the statement computes them (feeDue under each agency's agreement), in one statement.
+    transferFees(db, { centerIds: [centerId] }),
     db.select({ id: announcements.id, code: announcements.code, title: announcements.title, publishedOn: announcements.publishedOn })
       .from(announcements).where(eq(announcements.centerId, centerId)).orderBy(desc(announcements.publishedOn)),
   ]);
+  const feeOf = new Map(fees.map((f) => [f.transferId, f]));
+  const transferList = transferRows
+    .map((t) => {
+      const fee = feeOf.get(t.id);
+      return { ...t, due: fee && fee.agreementId !== null ? fee.due : null, linkable: linkable(t, fee) };
+    })
+    .filter((t) => t.linkable);
   return { projects: projectList, transfers: transferList, announcements: announcementList };
 }
 export type PaymentChoices = Awaited<ReturnType<typeof paymentChoices>>;
+
+/**
+ * A payment may point at a transfer of its center for which an agency fee may be paid (`feePayable`
+ * of src/fees, on the fee `transferFees` computes with `feeDue`): every 成交, and a 流拍 round only
+ * where its agency's agreement for the year gives it a fee (流拍计费 是). A transfer without an
+ * agency has no fee row and so no fee due: only a 成交 one is linkable (for other categories).
+ */
+function linkable(t: { result: string }, fee: TransferFee | undefined): boolean {
+  return feePayable(fee ?? { result: t.result, due: 0n });
+}
+
+/** Why a transfer of the center may not be linked: the message beside the select. */
+function unlinkableMessage(t: { round: number; result: string; agencyName: string | null }, fee: TransferFee | undefined): string {
+  const round = `第${t.round}场`;
+  if (t.result !== '流拍') return `该出让活动（${round}）结果为“${t.result}”，只能选择已成交的场次，或按收费协议应计劳务费的流拍场次`;
+  if (!fee) return `该场次（${round}）流拍且没有登记拍卖机构，没有应付的劳务费`;
+  const year = fee.date?.slice(0, 4) ?? '';
+  if (fee.agreementId === null) return `该场次（${round}）流拍，拍卖机构${t.agencyName ?? ''}没有${year}年度的收费协议，无法确定流拍是否计费：请先录入收费协议`;
+  return `该场次（${round}）流拍，按拍卖机构${t.agencyName ?? ''}${year}年度的收费协议不计劳务费（流拍计费为“否”或不按宗固定计费）`;
+}
 
 /** The links of a payment, checked against the project's center: what it pays for, and (for an agency fee) whom. */
 async function resolveLinks(tx: Tx, centerId: number, v: PaymentInput) {
   let agencyId: number | null = null;
   let payee = v.payee ?? null;
   if (v.transfer_id !== undefined) {
-    const [t] = await tx.select({ id: transfers.id, agencyId: transfers.agencyId, agencyName: agencies.name })
+    const [t] = await tx.select({ id: transfers.id, round: transfers.round, result: transfers.result, agencyId: transfers.agencyId, agencyName: agencies.name })
       .from(transfers).leftJoin(agencies, eq(agencies.id, transfers.agencyId))
-      .where(and(eq(transfers.id, v.transfer_id), eq(transfers.centerId, centerId), eq(transfers.result, '成交')));
-    if (!t) throw new FieldProblem('transfer_id', '请选择本中心已成交的出让活动');
+      .where(and(eq(transfers.id, v.transfer_id), eq(transfers.centerId, centerId)));
+    if (!t) throw new FieldProblem('transfer_id', '请选择本中心的出让活动');
+    const [fee] = t.agencyId === null ? [] : await transferFees(tx, { centerIds: [centerId], transferId: t.id });
+    if (!linkable(t, fee)) throw new FieldProblem('transfer_id', unlinkableMessage(t, fee));
     if (v.category === '拍卖机构劳务费') {
       if (t.agencyId === null) throw new FieldProblem('transfer_id', '该出让活动没有登记拍卖机构，无法支付劳务费');
       // The fee is owed to the agency that ran the auction: it is the payee unless another name is typed.
@@ -155,6 +193,8 @@ export async function createPayment(db: Db, actor: Actor, v: NewPaymentInput) {
   return guarded(() => db.transaction(async (tx) => {
     const [project] = await tx.select({ id: projects.id, centerId: projects.centerId, year: projects.year }).from(projects).where(eq(projects.id, v.project_id));
     if (!project) throw new FieldProblem('project_id', '请选择项目');
+    // A new unfinished payment: it must not slip into a year being closed (closeYear counts them).
+    await lockYear(tx, project.year, 'shared');
     if (await isYearClosed(tx, project.centerId, project.year)) throw new FieldProblem('project_id', closedYearMessage(project.year));
     const links = await resolveLinks(tx, project.centerId, v);
     const [row] = await tx.insert(payments).values({

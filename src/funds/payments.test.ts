@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, paymentSteps, payments, projects } from '../../db/schema';
+import { auditEvents, feeAgreements, parcels, paymentSteps, payments, projects, transfers } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
+import { transferFees } from '../fees/queries';
 import {
   addBudget, addSigners, approveThrough, createProject, disburse, draftPayment, statusOf, tradingRecords, type Signers,
 } from './test-support';
@@ -53,6 +54,53 @@ describe('drafting', () => {
     expect(p!.payee).toBe('测试甲拍卖有限公司');
     expect(p!.status).toBe('草稿');
     expect(await (await t.get(`/payments/new?project=${projectId}`, finance)).text()).toContain('GY-2020-01');
+  });
+});
+
+describe('an agency fee for a 流拍 round', () => {
+  it('is drafted, approved and paid when the agreement says 流拍计费 是, and the statement shows it paid', async () => {
+    const { city } = t.fixture.centers;
+    const { a1, a2 } = t.fixture.agencies;
+    // a2: 按宗固定 3,000.00 with 流拍计费 是; a1: 按宗固定 4,000.00 without.
+    await t.db.insert(feeAgreements).values([
+      { agencyId: a2, year: 2020, method: '按宗固定', fixedAmount: 300_000n, payFailed: true },
+      { agencyId: a1, year: 2020, method: '按宗固定', fixedAmount: 400_000n, payFailed: false },
+    ]);
+    const [parcel] = await t.db.insert(parcels).values({ centerId: city, code: 'LP-01', kind: '土地', name: '流拍地块', startingPrice: 100_000_000n }).returning();
+    const round = (n: number, agencyId: number | null, result: '流拍' | '终止', auctionDate: string) =>
+      ({ centerId: city, parcelId: parcel!.id, round: n, mode: '拍卖' as const, agencyId, auctionDate, result });
+    const [failed, failedUnpaid, stopped, failedNoAgency] = await t.db.insert(transfers).values([
+      round(2, a2, '流拍', '2020-05-10'), round(3, a1, '流拍', '2020-06-10'), round(4, a2, '终止', '2020-07-10'), round(5, null, '流拍', '2020-08-10'),
+    ]).returning();
+
+    // The form offers the 流拍 round with a fee due, naming its round and result; not the others.
+    const page = await (await t.get(`/payments/new?project=${projectId}`, finance)).text();
+    const select = /<select id="f-transfer_id".*?<\/select>/.exec(page)![0];
+    expect(select).toContain(`<option value="${failed!.id}">LP-01 流拍地块 第2场（流拍） · 测试乙拍卖有限公司 · 2020-05-10竞价 · 应付劳务费 3,000.00 元</option>`);
+    for (const other of [failedUnpaid!, stopped!, failedNoAgency!]) expect(select).not.toContain(`value="${other.id}"`);
+    expect(select).toMatch(/GY-2020-01 测试地块 第1场（成交）/);
+
+    // The others are refused beside the select, saying why.
+    const fee = (transferId: number) => ({ category: '拍卖机构劳务费', payee: '', amount: '3000', transfer_id: String(transferId) });
+    let res = await t.post('/payments', { project_id: String(projectId), ...fee(failedUnpaid!.id) }, finance);
+    await expectRefused(res, 422, '不计劳务费');
+    res = await t.post('/payments', { project_id: String(projectId), ...fee(stopped!.id) }, finance);
+    await expectRefused(res, 422, '结果为“终止”');
+    res = await t.post('/payments', { project_id: String(projectId), ...fee(failedNoAgency!.id) }, finance);
+    await expectRefused(res, 422, '没有登记拍卖机构');
+
+    const id = await draftPayment(t, finance, projectId, fee(failed!.id));
+    const [draft] = await t.db.select().from(payments).where(eq(payments.id, id));
+    expect(draft).toMatchObject({ agencyId: a2, payee: '测试乙拍卖有限公司', transferId: failed!.id, status: '草稿' });
+    expect(await (await t.get(`/payments/${id}`, finance)).text()).toContain('LP-01 流拍地块 第2场（流拍）');
+    await approveThrough(t, id, finance, [s.head, s.biz, s.fin]);
+    await disburse(t, id, finance, '2020-06-15', 'V-LP-1');
+
+    const [row] = (await transferFees(t.db, { centerIds: [city], year: 2020 })).filter((r) => r.transferId === failed!.id);
+    expect(row).toMatchObject({ result: '流拍', due: 300_000n, paid: 300_000n, outstanding: 0n });
+    // Without 流拍计费, nothing is due and nothing was paid.
+    const [unpaid] = await transferFees(t.db, { centerIds: [city], transferId: failedUnpaid!.id });
+    expect(unpaid).toMatchObject({ due: 0n, paid: 0n });
   });
 });
 

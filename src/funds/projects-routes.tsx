@@ -1,3 +1,6 @@
+import { monthlyExecution } from './figures';
+import { DEFAULT_MARGIN, endedMonths, monthInProgress, scheduleOf } from '../monitoring/rules';
+import { todayShanghai } from '../lib/dates';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ProjectPage } from '../../views/funds/project';
@@ -91,8 +94,10 @@ projectRoutes.get('/:id', allow(...FUNDS_READ), async (c) => {
   const { user } = who(c);
   const db = c.get('db');
   const project = await loadProject(c, c.req.param('id'));
-  const [funds, records] = await Promise.all([projectFunds(db, project.id), projectRecords(db, project.id)]);
-  return page(c, `${project.name}（${project.year}）`, <ProjectPage project={project} funds={funds} records={records} canWrite={canWriteFunds(user)} />);
+  const [funds, records, months] = await Promise.all([projectFunds(db, project.id), projectRecords(db, project.id), monthlyExecution(db, project.id)]);
+  const today = todayShanghai();
+  const schedule = { months, schedule: scheduleOf(months, endedMonths(project.year, today), DEFAULT_MARGIN), inProgress: monthInProgress(project.year, today), margin: DEFAULT_MARGIN };
+  return page(c, `${project.name}（${project.year}）`, <ProjectPage project={project} funds={funds} records={records} canWrite={canWriteFunds(user)} schedule={schedule} />);
 });
 
 projectRoutes.get('/:id/edit', allow(...FUNDS_WRITE), async (c) => {

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, budgetEntries, projects } from '../../db/schema';
+import { auditEvents, budgetEntries, closedYears, projects } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { mapFundsDbError } from './db-errors';
 import { projectFunds, projectFundsList } from './figures';
@@ -161,8 +161,22 @@ describe('closing a year', () => {
     const paid = await draftPayment(t, finance, id, { amount: '100' });
     await approveThrough(t, paid, finance, chain());
     await disburse(t, paid, finance, '2018-06-01', '记-2018-1');
+    const draft = await draftPayment(t, finance, id, { amount: '10' });
+    const inApproval = await draftPayment(t, finance, id, { amount: '20' });
+    await approveThrough(t, inApproval, finance, [s.head]);
 
     expect((await t.post('/projects/close-year', { year: '2999' }, finance)).status).toBe(422);
+    // Unfinished payments would be stranded by the close (never paid nor withdrawn): refused, counted, beside the year.
+    const early = await t.post('/projects/close-year', { year: '2018' }, finance);
+    expect(early.status).toBe(422);
+    expect(await early.text()).toMatch(/id="err-year"[^>]*>2018年度还有 3 笔支付尚未办结（草稿 1 笔、待业务分管领导审批 1 笔、待支付 1 笔）/);
+    expect(await t.db.select().from(closedYears)).toEqual([]);
+    // Paid, sent back and withdrawn: nothing is left open, and the year closes.
+    await disburse(t, waiting, finance, '2018-06-02', '记-2018-0');
+    expect((await t.post(`/payments/${inApproval}/return`, { reason: '年度结账' }, s.biz)).status).toBe(303);
+    const returned = await t.post('/projects/close-year', { year: '2018' }, finance);
+    expect(await returned.text()).toContain('2018年度还有 2 笔支付尚未办结（草稿 1 笔、已退回 1 笔）');
+    for (const x of [draft, inApproval]) expect((await t.post(`/payments/${x}/withdrawal`, {}, finance)).status).toBe(303);
     const res = await t.post('/projects/close-year', { year: '2018' }, finance);
     expect(res.status).toBe(303);
     expect((await t.post('/projects/close-year', { year: '2018' }, finance)).status).toBe(422);
@@ -171,7 +185,7 @@ describe('closing a year', () => {
     const refusals = [
       await t.post(`/projects/${id}/budget`, { kind: '追加', amount: '1', entry_date: '2018-05-01' }, finance),
       await t.post(`/projects/${id}/arrivals`, { amount: '1', arrived_on: '2018-05-01', source: '财政拨款' }, finance),
-      await t.post(`/payments/${waiting}/disbursement`, { paid_on: '2018-06-02', voucher_no: '记-2018-2' }, finance),
+      await t.post(`/payments/${waiting}/reversal`, { amount: '1', paid_on: '2018-06-03', voucher_no: '记-2018-2', reason: '更正' }, finance),
       await t.post(`/payments/${paid}/reversal`, { amount: '1', paid_on: '2018-06-02', voucher_no: '记-2018-3', reason: '更正' }, finance),
       await t.post('/payments', { project_id: String(id), category: '其他', payee: 'x', amount: '1' }, finance),
     ];

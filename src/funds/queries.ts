@@ -1,14 +1,14 @@
 // Projects and what is recorded against them: budget entries (预算), fund arrivals (资金到位) and the
 // closing of a year. The figures themselves are in figures.ts.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { budgetEntries, closedYears, fundArrivals, payments, projects, users } from '../../db/schema';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { budgetEntries, closedYears, fundArrivals, payments, projects, users, type PaymentStatus } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx, Tx } from '../db';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
 import { closedYearMessage, guarded } from './db-errors';
 import type { ArrivalInput, BudgetInput, ProjectInput } from './forms';
-import { budgetDateProblem, committedStatuses, inYearProblem, yearOf } from './rules';
+import { budgetDateProblem, committedStatuses, inYearProblem, unfinishedStatuses, yearOf } from './rules';
 
 export async function findProject(db: DbOrTx, id: number) {
   const [row] = await db.select({
@@ -97,19 +97,40 @@ export async function lockProject(tx: Tx, id: number) {
   return row ?? null;
 }
 
+/**
+ * Σ 年初预算 + 追加 − 调减 of one project, as a scalar subquery (bigint 分): THE definition of the
+ * total budget, for `totalBudget` and for set-at-a-time callers (the ledger import), which pass a
+ * column such as sql`p.id`.
+ */
+export const totalBudgetSql = (projectId: number | SQL) => sql`(select coalesce(sum(case b.kind when '调减' then -b.amount else b.amount end), 0)
+  from budget_entries b where b.project_id = ${projectId})`;
+
+/**
+ * Σ amount of one project's payments reserved (待支付) or paid (已支付), reversals included, as a
+ * scalar subquery: THE definition of what is committed against the budget (see totalBudgetSql).
+ */
+export const committedSql = (projectId: number | SQL) => sql`(select coalesce(sum(c.amount), 0)
+  from payments c where c.project_id = ${projectId} and c.status in (${sql.join(committedStatuses.map((s) => sql`${s}`), sql`, `)}))`;
+
 /** Σ 年初预算 + 追加 − 调减: the total budget as it stands. Call after lockProject when it guards a write. */
 export async function totalBudget(tx: DbOrTx, projectId: number): Promise<bigint> {
-  const [r] = await tx.execute<{ v: string }>(sql`
-    select coalesce(sum(case kind when '调减' then -amount else amount end), 0)::text as v from budget_entries where project_id = ${projectId}`);
+  const [r] = await tx.execute<{ v: string }>(sql`select ${totalBudgetSql(projectId)}::text as v`);
   return BigInt(r!.v);
 }
 
 /** Σ amount of payments reserved (待支付) or paid (已支付), reversals included. Call after lockProject when it guards a write. */
 export async function committedAmount(tx: DbOrTx, projectId: number): Promise<bigint> {
-  const [r] = await tx.execute<{ v: string }>(sql`
-    select coalesce(sum(amount), 0)::text as v from payments
-    where project_id = ${projectId} and status in (${sql.join(committedStatuses.map((s) => sql`${s}`), sql`, `)})`);
+  const [r] = await tx.execute<{ v: string }>(sql`select ${committedSql(projectId)}::text as v`);
   return BigInt(r!.v);
+}
+
+/**
+ * Why a 调减 of `amount` may not be recorded against a project whose total budget is `total` with
+ * `committed` reserved or paid (the total may not fall below what is committed), or null.
+ */
+export function reductionProblem(total: bigint, amount: bigint, committed: bigint): string | null {
+  if (total - amount >= committed) return null;
+  return `调减后全年预算为 ${formatYuan(total - amount)} 元，低于已占用的 ${formatYuan(committed)} 元（已支付与待支付），最多可调减 ${formatYuan(total - committed > 0n ? total - committed : 0n)} 元`;
 }
 
 export async function addBudgetEntry(db: Db, actor: Actor, project: Project, v: BudgetInput) {
@@ -122,9 +143,8 @@ export async function addBudgetEntry(db: Db, actor: Actor, project: Project, v: 
       // Separate statements after the lock, like the final approval, so the two cannot interleave.
       const total = await totalBudget(tx, project.id);
       const committed = await committedAmount(tx, project.id);
-      if (total - v.amount < committed) {
-        throw new FieldProblem('amount', `调减后全年预算为 ${formatYuan(total - v.amount)} 元，低于已占用的 ${formatYuan(committed)} 元（已支付与待支付），最多可调减 ${formatYuan(total - committed > 0n ? total - committed : 0n)} 元`);
-      }
+      const problem = reductionProblem(total, v.amount, committed);
+      if (problem) throw new FieldProblem('amount', problem);
     }
     const [row] = await tx.insert(budgetEntries).values({
       projectId: project.id, kind: v.kind, amount: v.amount, entryDate: v.entry_date, docNo: v.doc_no ?? null, reason: v.reason ?? null, createdBy: actor.userId,
@@ -147,9 +167,41 @@ export async function addArrival(db: Db, actor: Actor, project: Project, v: Arri
   }));
 }
 
-/** 年度结账: from now on nothing is dated into the year at this center (the triggers of 0002 hold it too). */
+// Closing a year and the writes that must not land in a year being closed take turns on one
+// advisory lock per year (all centers): closeYear takes it exclusively, those writes (drafting a
+// payment, setting the 非税任务, saving a fee agreement) take it shared — so they do not wait for
+// each other — and each checks closed_years only AFTER it holds the lock, in a statement of its
+// own. Under READ COMMITTED that statement sees a close that committed before it; and a close
+// that comes second counts what they committed.
+const YEAR_LOCK = 0x79656172; // 'year'
+
+/** Takes the year lock for the rest of the transaction: 'exclusive' to close the year, 'shared' for a write into it. */
+export async function lockYear(tx: Tx, year: number, mode: 'shared' | 'exclusive') {
+  await tx.execute(mode === 'exclusive'
+    ? sql`select pg_advisory_xact_lock(${YEAR_LOCK}::int, ${year}::int)`
+    : sql`select pg_advisory_xact_lock_shared(${YEAR_LOCK}::int, ${year}::int)`);
+}
+
+/**
+ * 年度结账: from now on nothing is dated into the year at this center (the triggers of 0002 hold it
+ * too). Refused while a payment of the center's projects of that year is unfinished (草稿 … 待支付,
+ * 已退回): after the close it could never be paid nor withdrawn.
+ */
 export async function closeYear(db: Db, actor: Actor, centerId: number, year: number) {
   return db.transaction(async (tx) => {
+    await lockYear(tx, year, 'exclusive');
+    if (await isYearClosed(tx, centerId, year)) throw new FieldProblem('year', `${year}年度已经结账`);
+    const open = await tx.execute<{ status: PaymentStatus; n: number }>(sql`
+      select x.status, count(*)::int as n from payments x join projects p on p.id = x.project_id
+      where p.center_id = ${centerId} and p.year = ${year}
+        and x.status in (${sql.join(unfinishedStatuses.map((s) => sql`${s}`), sql`, `)})
+      group by x.status`);
+    if (open.length > 0) {
+      const n = open.reduce((sum, r) => sum + r.n, 0);
+      const byStatus = unfinishedStatuses.flatMap((s) => open.filter((r) => r.status === s).map((r) => `${s} ${r.n} 笔`)).join('、');
+      throw new FieldProblem('year', `${year}年度还有 ${n} 笔支付尚未办结（${byStatus}），结账后将无法再支付或撤销：`
+        + '请先支付待支付的款项，退回审批中的支付，并撤销不再需要的草稿和已退回的支付，再结账');
+    }
     const [row] = await tx.insert(closedYears).values({ centerId, year, closedBy: actor.userId }).onConflictDoNothing().returning();
     if (!row) throw new FieldProblem('year', `${year}年度已经结账`);
     await recordAudit(tx, actor, { action: 'close-year', entity: 'closed_year', entityId: `${centerId}-${year}`, centerId, after: row });

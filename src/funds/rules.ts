@@ -40,6 +40,13 @@ export const stepOf = (status: PaymentStatus) => approvalSteps[status] ?? null;
 /** Statuses in which the money is reserved or spent: what counts against the total budget. */
 export const committedStatuses: readonly PaymentStatus[] = ['待支付', '已支付'];
 
+/**
+ * A payment still being handled: neither paid (已支付) nor withdrawn (已撤销). A year with such a
+ * payment may not be closed: once closed, it could be neither approved nor paid (草稿 … 待支付,
+ * 已退回 resubmitted), and a 待支付 one could not even be withdrawn.
+ */
+export const unfinishedStatuses: readonly PaymentStatus[] = ['草稿', '待科室负责人审核', '待业务分管领导审批', '待财务分管领导审批', '待支付', '已退回'];
+
 /** A payment is still the 经办人's to change (or withdraw, or submit) only before anyone signs it, or after it is sent back. */
 export const isWithDrafter = (status: PaymentStatus) => status === '草稿' || status === '已退回';
 

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../tests/helpers/db';
 import { demoDir } from '../demo/load';
+import { transferFees } from '../fees/queries';
 import { feeDue } from '../fees/rules';
 import { projectFunds } from '../funds/figures';
 import { readLedgerPath } from './files';
@@ -58,17 +59,21 @@ describe('the demo ledger', () => {
     expect(dates.added > '2020-06-30').toBe(true);
   });
 
-  it('pays 915000.00 in 2020, at least half of it in November–December, with one reversal', async () => {
+  it('pays 915000.00 in 2020, at least half of it — by count and by amount — in November–December, with one reversal', async () => {
     const id = await projectId();
-    const r = await one<{ total: string; year_end: string; reversals: number; imported: boolean; unpaid: number }>(sql`
+    const r = await one<{ total: string; year_end: string; payments: number; year_end_payments: number; reversals: number; imported: boolean; unpaid: number }>(sql`
       select sum(amount)::text as total,
              coalesce(sum(amount) filter (where paid_on >= '2020-11-01'), 0)::text as year_end,
+             count(*) filter (where reverses_id is null)::int as payments,
+             count(*) filter (where reverses_id is null and paid_on >= '2020-11-01')::int as year_end_payments,
              count(*) filter (where reverses_id is not null)::int as reversals,
              bool_and(imported and status = '已支付' and voucher_no is not null) as imported,
              count(*) filter (where paid_on not between '2020-01-01' and '2020-12-31')::int as unpaid
       from payments where project_id = ${id}`);
     expect(r.total).toBe('91500000');
-    expect(BigInt(r.year_end) * 2n >= 91500000n).toBe(true);
+    // The seed's 年末集中支付: at least half of the money AND of the payments (reversals aside) in Nov–Dec.
+    expect(BigInt(r.year_end) * 2n >= 91500000n, `year-end amount ${r.year_end}`).toBe(true);
+    expect(r.year_end_payments * 2 >= r.payments, `${r.year_end_payments} of ${r.payments} payments at year end`).toBe(true);
     expect(r).toMatchObject({ reversals: 1, imported: true, unpaid: 0 });
     const notes = await d.db.execute<{ note: string }>(sql`select note from audit_events where entity = 'payment'`);
     expect(notes.length).toBeGreaterThan(30);
@@ -97,6 +102,24 @@ describe('the demo ledger', () => {
     expect(methods.map((m) => m.method).sort()).toEqual(['分档累进', '按宗固定', '按成交价比例']);
     expect(methods.find((m) => m.method === '分档累进')!.cap).not.toBeNull();
     expect(methods.filter((m) => m.pay_failed)).toHaveLength(1);
+  });
+
+  it('leaves no agency fee of 2020 outstanding, the 流拍 round paid under 流拍计费 included', async () => {
+    const gyjy = await one<{ id: number }>(sql`select id from centers where code = 'GYJY'`);
+    const fees = await transferFees(d.db, { centerIds: [gyjy.id], year: 2020 });
+    expect(fees.filter((f) => f.outstanding !== 0n).map((f) => `${f.parcelCode} 第${f.round}场 ${f.outstanding}`)).toEqual([]);
+    // GY2020-03 round 1 did not sell, and its agency's agreement pays 流拍 sessions: paid by its own payment.
+    const failed = fees.find((f) => f.parcelCode === 'GY2020-03' && f.round === 1)!;
+    expect(failed).toMatchObject({ result: '流拍', due: 2000000n, paid: 2000000n, agencyName: '广元市嘉陵拍卖有限责任公司' });
+    expect(fees.reduce((s, f) => s + f.due, 0n)).toBeGreaterThan(0n);
+  });
+
+  it('pays nothing before the announcement or auction it pays for', async () => {
+    const early = await d.db.execute<{ voucher_no: string }>(sql`
+      select x.voucher_no from payments x
+        left join announcements a on a.id = x.announcement_id left join transfers t on t.id = x.transfer_id
+      where x.paid_on < a.published_on or x.paid_on < coalesce(t.deal_date, t.auction_date)`);
+    expect(early.map((e) => e.voucher_no)).toEqual([]);
   });
 
   it('pays each 2020 announcement its cost', async () => {

@@ -149,8 +149,8 @@ function parseSheet(def: AnySheet, table: Table, errors: ImportError[], tainted:
 
 /**
  * Everything is checked before writing, so a constraint violation — or a year closed by someone
- * else meanwhile (migration 0002's trigger, HINT 'year-closed') — means another import or edit
- * raced this one: report it rather than crash.
+ * else meanwhile (migration 0002's trigger, HINT 'year-closed'), or a deadlock on the project rows
+ * the finance sheets lock — means another import or edit raced this one: report it rather than crash.
  */
 function constraintMessage(e: unknown): string | null {
   // drizzle wraps the driver's error as `cause`.
@@ -158,6 +158,9 @@ function constraintMessage(e: unknown): string | null {
     const { code, hint, constraint_name: constraint = '' } = x as { code?: unknown; hint?: unknown; constraint_name?: string };
     if (typeof code !== 'string') continue;
     if (hint === 'year-closed') return '写入数据库时发现该年度已结账（可能刚被他人结账），该年度不能再记入新的记录；文件未导入';
+    // Two imports that lock the same projects in different sheets may each wait for the other;
+    // PostgreSQL breaks the tie by failing one of them, which is this one.
+    if (code === '40P01') return '写入数据库时与他人同时进行的导入或审批相互等待，文件未导入，请稍后重试';
     if (!code.startsWith('23')) return null;
     return `写入数据库时违反约束${constraint ? `（${constraint}）` : ''}，可能有其他人同时在导入或修改相同的记录，请稍后重试`;
   }

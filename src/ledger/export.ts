@@ -7,6 +7,7 @@ import type { DbOrTx } from '../db';
 import { formatRate, formatTiers, parseRate, tiersFromStored, type StoredTier } from '../fees/rules';
 import { fenToYuan } from '../lib/money';
 import { trimDecimal } from '../parcels/rules';
+import { DEFAULT_ROUND_ORDER } from './funds';
 
 type Cell = string | number | null;
 interface SheetData { name: string; headers: string[]; rows: Cell[][] }
@@ -91,7 +92,10 @@ async function financeSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]> {
       where p.center_id in ${ids} order by c.code, p.year, p.name, a.arrived_on, a.id`) as Promise<Rows>,
     db.execute(sql`
       select c.code as center, p.year::text, p.name, x.voucher_no, x.category, x.payee, x.amount::text, x.paid_on::text,
-             pc.code as parcel, an.code as announcement, x.summary, rv.voucher_no as reverses
+             pc.code as parcel, an.code as announcement, x.summary, rv.voucher_no as reverses,
+             -- 场次 only where the link is not the round 标的编号 alone names (the import's default).
+             case when t.id <> (select d.id from transfers d where d.parcel_id = t.parcel_id order by ${DEFAULT_ROUND_ORDER} limit 1)
+               then t.round::text end as round
       from payments x join projects p on p.id = x.project_id join centers c on c.id = x.center_id
         left join transfers t on t.id = x.transfer_id left join parcels pc on pc.id = t.parcel_id
         left join announcements an on an.id = x.announcement_id left join payments rv on rv.id = x.reverses_id
@@ -124,8 +128,8 @@ async function financeSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]> {
       rows: arrivals.map((r) => [r.center, r.year, r.name, money(r.amount), r.arrived_on, r.source]),
     },
     {
-      name: '支付', headers: ['中心编码', '年度', '项目名称', '凭证号', '类别', '收款方', '金额', '支付日期', '标的编号', '公告编号', '摘要', '冲销凭证号'],
-      rows: payments.map((r) => [r.center, r.year, r.name, r.voucher_no, r.category, r.payee, money(r.amount), r.paid_on, r.parcel, r.announcement, r.summary, r.reverses]),
+      name: '支付', headers: ['中心编码', '年度', '项目名称', '凭证号', '类别', '收款方', '金额', '支付日期', '标的编号', '公告编号', '摘要', '冲销凭证号', '场次'],
+      rows: payments.map((r) => [r.center, r.year, r.name, r.voucher_no, r.category, r.payee, money(r.amount), r.paid_on, r.parcel, r.announcement, r.summary, r.reverses, r.round]),
     },
     {
       name: '非税收入', headers: ['中心编码', '缴款书号', '收入类型', '标的编号', '金额', '上缴日期'],

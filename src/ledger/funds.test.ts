@@ -4,10 +4,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agencies, auditEvents, budgetEntries, centers, closedYears, feeAgreements, parcels, payments, projects, remittances, transfers } from '../../db/schema';
 import { createTestDb, type TestDb } from '../../tests/helpers/db';
+import { agreementForm } from '../fees/forms';
+import { transferFees } from '../fees/queries';
 import { closedYearMessage } from '../funds/db-errors';
 import { projectFunds } from '../funds/figures';
+import { committedAmount, lockProject, reductionProblem, totalBudget } from '../funds/queries';
+import { todayShanghai } from '../lib/dates';
+import { parseForm } from '../lib/forms';
 import { text } from './cells';
 import { runImport } from './engine';
+import { ledgerSheets } from './export';
 import { importLedger, type ImportResult } from './import';
 import { defineSheet, req } from './sheet';
 import { creditCodeCheckChar } from '../lib/credit-code';
@@ -219,7 +225,7 @@ describe('finance sheets: existing records are never overwritten', () => {
     };
     const errs = errors(await run(toCsvFiles(l)));
     expect(errs.map((e) => [e.row, e.column, e.message])).toEqual([
-      [3, '金额', '支付后项目“2020年 土地出让工作经费”的已支付合计 1000000.01 元将超过全年预算 1000000.00 元'],
+      [3, '金额', '超出项目预算：项目“2020年 土地出让工作经费”全年预算 1000000.00 元，已占用 990600.00 元（已支付与待支付），尚可安排 9400.00 元，本笔 9400.01 元'],
     ]);
     setCell(l, '支付', 3, '金额', '9400.00');
     expect(counts(await run(toCsvFiles(l)))['支付']).toEqual([2, 2, 0, 0]);
@@ -347,5 +353,203 @@ describe('the database as the backstop', () => {
     const result = await runImport(database.db, [racer], toCsvFiles({ 预算: [['中心编码'], ['GY']] }), { actor, dryRun: false });
     expect(errors(result).map((e) => [e.row, e.message])).toEqual([[0, '写入数据库时发现该年度已结账（可能刚被他人结账），该年度不能再记入新的记录；文件未导入']]);
     expect(await fundsCounts(database.db)).toEqual(before);
+  });
+});
+
+// ─── The web's rules, in the import too ─────────────────────────────────────────────────────────
+
+const P = ['GY', '2020', '土地出让工作经费'];
+const head = (sheet: string) => fundsLedger()[sheet]![0]!;
+
+async function gyProject() {
+  const [p] = await database.db.select().from(projects).where(and(eq(projects.centerId, await centerId('GY')), eq(projects.year, 2020)));
+  return p!;
+}
+
+/** A payment approved on the web and reserved (待支付), not paid yet: it counts as committed. */
+async function reserve(project: { id: number; centerId: number }, amount: bigint, db: Pick<TestDb['db'], 'insert'> = database.db) {
+  await db.insert(payments).values({ centerId: project.centerId, projectId: project.id, category: '其他', payee: '某公司', amount, status: '待支付' });
+}
+
+describe('finance sheets: the budget guard of the web', () => {
+  // fundsLedger: GY's total budget is 1000000.00 and 30600.00 of it is paid.
+  beforeEach(async () => { counts(await run(toCsvFiles(fundsLedger()))); });
+
+  it('refuses a 调减 that takes the total below what is committed, a 待支付 reservation included', async () => {
+    const project = await gyProject();
+    await reserve(project, 90000000n); // committed: 30600.00 paid + 900000.00 reserved
+    const before = await fundsCounts(database.db);
+    const l: Ledger = { 预算: [head('预算'), [...P, '调减', '69400.01', '2020-12-01', '广财预〔2020〕120号', '']] };
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.sheet, e.row, e.column, e.value, e.message])).toEqual([
+      ['预算', 2, '金额', '69400.01', '调减后全年预算为 930,599.99 元，低于已占用的 930,600.00 元（已支付与待支付），最多可调减 69,400.00 元'],
+    ]);
+    // The very message of the web's addBudgetEntry, from the same function.
+    expect(errs[0]!.message).toBe(reductionProblem(100000000n, 6940001n, 93060000n));
+    expect(await fundsCounts(database.db)).toEqual(before);
+
+    // The 年初预算 and 追加 of the same file count first; the 调减 may then take exactly what is left.
+    l['预算']!.push([...P, '追加', '0.01', '2020-12-02', '广财预〔2020〕121号', '']);
+    expect(counts(await run(toCsvFiles(l)))['预算']).toEqual([2, 2, 0, 0]);
+    expect((await projectFunds(database.db, project.id)).total).toBe(93060000n);
+  });
+
+  it('refuses a paid payment beyond the budget when a 待支付 reservation holds the rest', async () => {
+    await reserve(await gyProject(), 90000000n);
+    const l: Ledger = { 支付: [head('支付'), [...P, '记-2020-12-050', '其他', '某公司', '69400.01', '2020-12-10', '', '', '', '']] };
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, '金额', '超出项目预算：项目“2020年 土地出让工作经费”全年预算 1000000.00 元，已占用 930600.00 元（已支付与待支付），尚可安排 69400.00 元，本笔 69400.01 元'],
+    ]);
+    setCell(l, '支付', 2, '金额', '69400.00');
+    expect(counts(await run(toCsvFiles(l)))['支付']).toEqual([1, 1, 0, 0]);
+  });
+
+  it('waits for a web approval that holds the project, then counts what it reserved', async () => {
+    const project = await gyProject();
+    const files: Record<string, Ledger> = {
+      支付: { 支付: [head('支付'), [...P, '记-2020-12-051', '其他', '某公司', '100.00', '2020-12-10', '', '', '', '']] },
+      预算: { 预算: [head('预算'), [...P, '调减', '100.00', '2020-12-10', '广财预〔2020〕122号', '']] },
+    };
+    for (const [sheet, ledger] of Object.entries(files)) {
+      let settled = false;
+      let importing!: Promise<ImportResult>;
+      await database.db.transaction(async (tx) => {
+        // What the web's final approval does: lock the project, check, reserve — here all that is left.
+        await lockProject(tx, project.id);
+        let total = await totalBudget(tx, project.id);
+        const committed = await committedAmount(tx, project.id);
+        if (total === committed) {
+          await tx.insert(budgetEntries).values({ projectId: project.id, kind: '追加', amount: 10000n, entryDate: '2020-12-09' });
+          total += 10000n;
+        }
+        await reserve(project, total - committed, tx);
+        importing = run(toCsvFiles(ledger)).finally(() => { settled = true; });
+        await new Promise((r) => setTimeout(r, 400));
+        expect(settled, `${sheet}: the import must wait for the project lock`).toBe(false);
+      });
+      const errs = errors(await importing);
+      expect(errs.map((e) => [e.sheet, e.column]), sheet).toEqual([[sheet, '金额']]);
+      // Counted after the lock: the reservation committed meanwhile is in what is occupied.
+      expect(errs[0]!.message).toMatch(sheet === '支付' ? /已占用 1000000\.00 元/ : /低于已占用的 1,000,100\.00 元/);
+    }
+  });
+});
+
+describe('finance sheets: the dates of the web', () => {
+  beforeEach(async () => { counts(await run(toCsvFiles(fundsLedger()))); });
+
+  it('refuses dates outside the project\'s year, and payments and remittances dated after today, on the date column', async () => {
+    const next = Number(todayShanghai().slice(0, 4)) + 1;
+    const N = ['GY', String(next), '明年的项目'];
+    const l: Ledger = {
+      项目: [head('项目'), [...N, '', '']],
+      预算: [head('预算'),
+        [...P, '年初预算', '1.00', '2019-12-20', '广财预〔2019〕200号', ''], // the December before: allowed for 年初预算
+        [...P, '年初预算', '1.00', '2019-11-30', '广财预〔2019〕201号', ''],
+        [...P, '追加', '1.00', '2021-01-05', '广财预〔2021〕1号', ''],
+        [...P, '追加', '1.00', '2019-12-20', '广财预〔2019〕202号', ''],
+      ],
+      资金到位: [head('资金到位'), [...P, '1.00', '2021-01-01', ''], [...P, '2.00', '2019-12-31', '']],
+      支付: [head('支付'),
+        [...P, '记-2021-01-001', '其他', '某公司', '1.00', '2021-01-10', '', '', '', ''],
+        [...N, '记-N-001', '其他', '某公司', '1.00', `${next}-01-02`, '', '', '', ''],
+        // A reversal follows the same rules (the web's reversal takes the payment's date checks).
+        [...P, '记-2021-01-002', '其他', '广元市华信档案服务部', '-1.00', '2021-01-10', '', '', '', '记-2020-06-003'],
+      ],
+      非税收入: [head('非税收入'), ['GY', 'FS-99', '其他', '', '1.00', `${next}-01-02`]],
+    };
+    const before = await fundsCounts(database.db);
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.sheet, e.row, e.column, e.value, e.message])).toEqual([
+      ['预算', 3, '日期', '2019-11-30', '日期应在2020年内，或2019年12月（年初预算）'],
+      ['预算', 4, '日期', '2021-01-05', '日期应在项目年度2020年内'],
+      ['预算', 5, '日期', '2019-12-20', '日期应在项目年度2020年内'],
+      ['资金到位', 2, '到位日期', '2021-01-01', '到位日期应在项目年度2020年内'],
+      ['资金到位', 3, '到位日期', '2019-12-31', '到位日期应在项目年度2020年内'],
+      ['支付', 2, '支付日期', '2021-01-10', '支付日期应在项目年度2020年内'],
+      ['支付', 3, '支付日期', `${next}-01-02`, '支付日期不能晚于今天'],
+      ['支付', 4, '支付日期', '2021-01-10', '支付日期应在项目年度2020年内'],
+      ['非税收入', 2, '上缴日期', `${next}-01-02`, '上缴日期不能晚于今天'],
+    ]);
+    expect(await fundsCounts(database.db)).toEqual(before);
+    // The 年初预算 of the December before goes in on its own.
+    const good: Ledger = { 预算: [head('预算'), l['预算']![1]!] };
+    expect(counts(await run(toCsvFiles(good)))['预算']).toEqual([1, 1, 0, 0]);
+  });
+});
+
+describe('收费协议: a 封顶金额 on a 按宗固定 fee', () => {
+  const message = '计费方式为按宗固定时不填封顶金额（固定金额无需封顶）';
+
+  it('is refused by the web form, beside 封顶金额, as by the import', async () => {
+    const form = (v: Record<string, string>) => parseForm(agreementForm, { agency_id: '1', year: '2020', ...v });
+    expect(form({ method: '按宗固定', fixed_amount: '20000', cap: '30000' })).toEqual({ ok: false, errors: { cap: message } });
+    expect(form({ method: '按成交价比例', rate: '1', cap: '0' })).toEqual({ ok: false, errors: { cap: '封顶金额应大于 0；不封顶请留空' } });
+    expect(form({ method: '按宗固定', fixed_amount: '20000', cap: '' }).ok).toBe(true);
+    expect(form({ method: '按成交价比例', rate: '1', cap: '30000' }).ok).toBe(true);
+
+    const l: Ledger = {
+      拍卖机构: fundsLedger()['拍卖机构']!,
+      收费协议: [head('收费协议'),
+        [AGENCY_A, '2020', '按宗固定', '12000.00', '', '', '30000', '是'],
+        [AGENCY_B, '2020', '按成交价比例', '', '0.15', '', '0', '否'],
+        [AGENCY_B, '2021', '按成交价比例', '', '0.15', '', '30000', '否'],
+      ],
+    };
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.sheet, e.row, e.column, e.message])).toEqual([
+      ['收费协议', 2, '封顶金额', message],
+      ['收费协议', 3, '封顶金额', '封顶金额应大于 0；不封顶请留空'],
+    ]);
+  });
+});
+
+describe('支付: 场次 links a round other than the default', () => {
+  /** fundsLedger with GY2020-02's 流拍 round 1 run by agency A (按宗固定 12000.00, 流拍计费 是) and a 场次 column in 支付. */
+  function ledger(...payments: string[][]): Ledger {
+    const l = copyLedger(fundsLedger());
+    setCell(l, '出让活动', 4, '拍卖机构信用代码', AGENCY_A);
+    l['支付'] = [...l['支付']!.map((r, i) => [...r, i === 0 ? '场次' : '']), ...payments];
+    return l;
+  }
+  const failedFee = [...P, '记-2020-09-001', '拍卖机构劳务费', '广元市嘉陵拍卖有限责任公司', '12000.00', '2020-09-01', 'GY2020-02', '', 'GY2020-02 第1场流拍劳务费', '', '1'];
+
+  it('pays the fee of a 流拍 round, which then shows as paid; the export writes 场次 for that link only', async () => {
+    counts(await run(toCsvFiles(ledger(failedFee))));
+    const gy = await centerId('GY');
+    const [p] = await database.db.select().from(payments).where(and(eq(payments.centerId, gy), eq(payments.voucherNo, '记-2020-09-001')));
+    const [a] = await database.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.creditCode, AGENCY_A));
+    expect(p).toMatchObject({ transferId: await transferId('GY2020-02', 1), agencyId: a!.id, amount: 1200000n });
+
+    const fees = await transferFees(database.db, { centerIds: [gy], year: 2020 });
+    expect(fees.find((f) => f.parcelCode === 'GY2020-02' && f.round === 1)).toMatchObject({ result: '流拍', due: 1200000n, paid: 1200000n, outstanding: 0n });
+
+    // The same file again changes nothing; another 场次 for the same voucher is a conflict.
+    expect(counts(await run(toCsvFiles(ledger(failedFee))))['支付']).toEqual([7, 0, 0, 7]);
+    const other = [...failedFee.slice(0, -1), '2'];
+    expect(errors(await run(toCsvFiles(ledger(other)))).map((e) => [e.column, e.message])).toEqual([
+      ['场次', '与已有记录不一致：已有记录的场次为“1”，文件中为“2”；场次不能通过导入修改'],
+    ]);
+
+    const sheet = (await ledgerSheets(database.db, [gy, await centerId('CX')])).find((x) => x.name === '支付')!;
+    const at = (h: string) => sheet.headers.indexOf(h);
+    expect(sheet.rows.filter((r) => r[at('场次')] !== null).map((r) => [r[at('凭证号')], r[at('标的编号')], r[at('场次')]])).toEqual([
+      ['记-2020-09-001', 'GY2020-02', '1'],
+    ]);
+  });
+
+  it('reports a round that does not exist, 场次 without 标的编号, and a reversal naming another round', async () => {
+    counts(await run(toCsvFiles(ledger(failedFee))));
+    const errs = errors(await run(toCsvFiles(ledger(
+      [...P, '记-2020-09-002', '拍卖机构劳务费', '某公司', '1.00', '2020-09-02', 'GY2020-02', '', '', '', '5'],
+      [...P, '记-2020-09-003', '其他', '某公司', '1.00', '2020-09-02', '', '', '', '', '1'],
+      [...P, '记-2020-09-004', '拍卖机构劳务费', '广元市嘉陵拍卖有限责任公司', '-1.00', '2020-09-03', 'GY2020-02', '', '', '记-2020-09-001', '2'],
+    ))));
+    expect(errs.map((e) => [e.row, e.column, e.message])).toEqual([
+      [8, '场次', '标的 GY2020-02 的第 5 场出让活动 在文件和数据库中都不存在'],
+      [9, '场次', '填写场次时须同时填写标的编号（场次是该标的的第几场出让活动）'],
+      [10, '场次', '冲销应关联原支付的场次（标的 GY2020-02 第 1 场）'],
+    ]);
   });
 });

@@ -1,9 +1,11 @@
 // Lookups shared by the finance sheets (项目, 预算, 资金到位, 支付, 非税收入): each is one statement
 // for a whole sheet, never one per row.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { closedYears, projects } from '../../db/schema';
 import type { Tx } from '../db';
+import { todayShanghai } from '../lib/dates';
 import { closedYearMessage } from '../funds/db-errors';
+import { committedSql, totalBudgetSql } from '../funds/queries';
 import { intList, records } from './batch';
 import type { SheetRun } from './run';
 import { keyOf, type ParsedRow } from './sheet';
@@ -34,36 +36,52 @@ export function projectOf(
   return null;
 }
 
-/** A parcel and the transfer a payment or remittance of it refers to (null: the parcel has none yet). */
-export interface ParcelTransfer { parcelId: number; transferId: number | null; agencyId: number | null }
+/** A parcel and the transfer a payment or remittance of it refers to (null: the parcel has none yet, or not that round). */
+export interface ParcelTransfer { parcelId: number; transferId: number | null; agencyId: number | null; round: number | null }
 
 /**
- * For each (center, 标的编号): the parcel and its transfer — the 成交 one if there is one, else
- * the latest round. (A parcel is offered again only after a round that did not sell, so the 成交
- * round is also the last; the order says what is meant either way.)
+ * The round a 标的编号 names when no 场次 is given: the 成交 one if there is one, else the latest
+ * round. (A parcel is offered again only after a round that did not sell, so the 成交 round is
+ * also the last; the order says what is meant either way.) The ORDER BY of a query over
+ * `transfers` alone; the import and the export (which writes 场次 only where a link is not this
+ * round) share it.
  */
-export async function loadParcelTransfers(tx: Tx, keys: { centerId: number; code: string }[]): Promise<Map<string, ParcelTransfer>> {
+export const DEFAULT_ROUND_ORDER: SQL = sql.raw(`(result = '成交') desc, round desc`);
+
+const parcelRoundKey = (centerId: number, code: string, round: number | null | undefined) => `${centerId}|${code}|${round ?? ''}`;
+
+/**
+ * For each (center, 标的编号[, 场次]): the parcel and its transfer — the round asked for, or without
+ * one the round DEFAULT_ROUND_ORDER picks.
+ */
+export async function loadParcelTransfers(tx: Tx, keys: { centerId: number; code: string; round?: number | null }[]): Promise<Map<string, ParcelTransfer>> {
   if (keys.length === 0) return new Map();
-  const rows = await tx.execute<{ parcel_id: number; center_id: number; code: string; transfer_id: number | null; agency_id: number | null }>(sql`
-    select p.id as parcel_id, p.center_id, p.code, t.id as transfer_id, t.agency_id
+  const rows = await tx.execute<{ parcel_id: number; center_id: number; code: string; asked: number | null; transfer_id: number | null; agency_id: number | null; round: number | null }>(sql`
+    select p.id as parcel_id, p.center_id, p.code, k.round as asked, t.id as transfer_id, t.agency_id, t.round
     from parcels p
+    join (select distinct center_id, code, round from ${records(keys.map((k) => ({ center_id: k.centerId, code: k.code, round: k.round ?? null })), 'center_id int, code text, round int')}) k
+      on k.center_id = p.center_id and k.code = p.code
     left join lateral (
-      select id, agency_id from transfers where parcel_id = p.id order by (result = '成交') desc, round desc limit 1
-    ) t on true
-    where (p.center_id, p.code) in (select center_id, code from ${records(keys.map((k) => ({ center_id: k.centerId, code: k.code })), 'center_id int, code text')})`);
-  return new Map(rows.map((r) => [`${r.center_id}|${r.code}`, { parcelId: r.parcel_id, transferId: r.transfer_id, agencyId: r.agency_id }]));
+      select id, agency_id, round from transfers where parcel_id = p.id and (k.round is null or round = k.round) order by ${DEFAULT_ROUND_ORDER} limit 1
+    ) t on true`);
+  return new Map(rows.map((r) => [parcelRoundKey(r.center_id, r.code, r.asked), { parcelId: r.parcel_id, transferId: r.transfer_id, agencyId: r.agency_id, round: r.round }]));
 }
 
 /**
- * The transfer a row's 标的编号 names; undefined after reporting (unknown parcel, or a parcel
- * not offered yet).
+ * The transfer a row's 标的编号 (and 场次, when the sheet has one) names; undefined after reporting
+ * (unknown parcel, a parcel not offered yet, or no such round).
  */
 export function transferOf(
   run: SheetRun, row: ParsedRow<unknown>, found: Map<string, ParcelTransfer>, centerId: number, centerCode: string, parcelCode: string,
+  round: number | null = null,
 ): ParcelTransfer | undefined {
-  const p = found.get(`${centerId}|${parcelCode}`);
+  const p = found.get(parcelRoundKey(centerId, parcelCode, round));
   if (!p) {
     run.missing(row, '标的编号', 'parcel', keyOf(centerCode, parcelCode), `标的编号 ${parcelCode}`);
+    return undefined;
+  }
+  if (p.transferId === null && round !== null) {
+    run.missing(row, '场次', 'transfer', keyOf(centerCode, parcelCode, round), `标的 ${parcelCode} 的第 ${round} 场出让活动`);
     return undefined;
   }
   if (p.transferId === null) {
@@ -73,6 +91,40 @@ export function transferOf(
     return undefined;
   }
   return p;
+}
+
+/**
+ * Locks the project rows a sheet is about to write budget-dependent records for, in id order (the
+ * order every multi-project locker uses, so two imports cannot deadlock on them), exactly as the
+ * web's lockProject does for one: `SELECT … FOR UPDATE` and nothing else — the sums are read
+ * AFTERWARDS, in statements of their own (projectBudgets), so under READ COMMITTED they see
+ * whatever a web final approval or 调减 holding the lock before us committed.
+ */
+export async function lockProjects(tx: Tx, projectIds: Iterable<number>): Promise<void> {
+  const ids = [...new Set(projectIds)];
+  if (ids.length === 0) return;
+  await tx.execute(sql`select id from projects where id in ${intList(ids)} order by id for update`);
+}
+
+/**
+ * Total budget and committed amount (待支付 + 已支付) of each project, by the web's own definitions
+ * (src/funds/queries.ts), in one statement. Call after lockProjects.
+ */
+export async function projectBudgets(tx: Tx, projectIds: Iterable<number>): Promise<Map<number, { total: bigint; committed: bigint }>> {
+  const ids = [...new Set(projectIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await tx.execute<{ id: number; total: string; committed: string }>(sql`
+    select p.id, ${totalBudgetSql(sql`p.id`)}::text as total, ${committedSql(sql`p.id`)}::text as committed
+    from projects p where p.id in ${intList(ids)}`);
+  return new Map(rows.map((r) => [r.id, { total: BigInt(r.total), committed: BigInt(r.committed) }]));
+}
+
+/**
+ * The web's "not after today" (Asia/Shanghai) for a date the web refuses in the future (支付日期 in
+ * src/funds/payment-queries.ts, 上缴日期 in src/revenue/forms.ts), with the web's message; or null.
+ */
+export function futureDateProblem(label: string, date: string, today = todayShanghai()): string | null {
+  return date > today ? `${label}不能晚于今天` : null;
 }
 
 /** Closed years of the given centers, as `centerId|year`. */

@@ -100,6 +100,10 @@ describe('export', () => {
       expect(back.ok, JSON.stringify(!back.ok && back.errors.slice(0, 3))).toBe(true);
       const sheets = await ledgerSheets(a.db, await all(a.db));
       expect(await ledgerSheets(b.db, await all(b.db))).toEqual(sheets);
+      // A payment linked to a round the 标的编号 alone would not name (the 流拍 fee of GY2020-03) keeps it by 场次.
+      const paid = sheets.find((x) => x.name === '支付')!;
+      const col = (h: string) => paid.headers.indexOf(h);
+      expect(paid.rows.filter((r) => r[col('场次')] !== null).map((r) => [r[col('标的编号')], r[col('场次')]])).toEqual([['GY2020-03', '1']]);
       // Every sheet of the demo made the trip, the finance ones included.
       expect(sheets.filter((x) => x.rows.length > 0).map((x) => x.name)).toEqual([
         '交易中心', '拍卖机构', '收费协议', '标的', '出让公告', '出让活动', '项目', '预算', '资金到位', '支付', '非税收入', '非税任务',

@@ -2,6 +2,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { parcels, remittances, revenueTargets, transfers } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
+import { isYearClosed, lockYear } from '../funds/queries';
 import { percent } from '../funds/rules';
 import { FieldProblem } from '../lib/forms';
 import { likePattern } from '../lib/query';
@@ -148,9 +149,17 @@ export async function findTarget(db: DbOrTx, centerId: number, year: number) {
   return row ?? null;
 }
 
-/** Sets (or changes) the 非税任务 of a center and year; a change is audited with what it was before. */
+export const closedTargetMessage = (year: number) => `${year}年度已结账，不能再设定或修改该年度的非税征收任务`;
+
+/**
+ * Sets (or changes) the 非税任务 of a center and year; a change is audited with what it was before.
+ * A closed year's task is kept as it was closed (its 完成比例 and 完成任务日期 are figures of the
+ * closed year): refused beside the amount. The year lock makes a close that races it come first or last.
+ */
 export async function setTarget(db: Db, actor: Actor, centerId: number, year: number, amount: bigint) {
   return db.transaction(async (tx) => {
+    await lockYear(tx, year, 'shared');
+    if (await isYearClosed(tx, centerId, year)) throw new FieldProblem('amount', closedTargetMessage(year));
     const key = and(eq(revenueTargets.centerId, centerId), eq(revenueTargets.year, year));
     const entityId = `${centerId}:${year}`;
     let [before] = await tx.select().from(revenueTargets).where(key).for('update');

@@ -171,6 +171,30 @@ describe('revenue target', () => {
     expect(audit[1]!.after).toMatchObject({ amount: '8000000.00' });
   });
 
+  it('keeps a closed year\'s task: 422 beside the amount, nothing changed, nothing audited', async () => {
+    const { city } = t.fixture.centers;
+    await t.db.insert(revenueTargets).values({ centerId: city, year: 2018, amount: 500_000_00n });
+    await t.db.insert(closedYears).values({ centerId: city, year: 2018 });
+    await t.post('/context', { center: String(city), year: '2018' }, cookie.finance);
+    try {
+      const page = await (await t.get('/revenue/target', cookie.finance)).text();
+      expect(page).toContain('2018年度已结账，该年度的非税征收任务不能再设定或修改');
+      const res = await t.post('/revenue/target', { amount: '9,000,000' }, cookie.finance);
+      expect(res.status).toBe(422);
+      expect(await res.text()).toMatch(/id="err-amount"[^>]*>2018年度已结账，不能再设定或修改该年度的非税征收任务/);
+      const [row] = await t.db.select().from(revenueTargets).where(and(eq(revenueTargets.centerId, city), eq(revenueTargets.year, 2018)));
+      expect(row!.amount).toBe(500_000_00n);
+      expect(await audits('revenue_target', `${city}:2018`)).toEqual([]);
+      // A closed year without a task gets none either.
+      await t.db.insert(closedYears).values({ centerId: city, year: 2017 });
+      await t.post('/context', { center: String(city), year: '2017' }, cookie.finance);
+      expect((await t.post('/revenue/target', { amount: '1' }, cookie.finance)).status).toBe(422);
+      expect(await t.db.select().from(revenueTargets).where(and(eq(revenueTargets.centerId, city), eq(revenueTargets.year, 2017)))).toEqual([]);
+    } finally {
+      await t.post('/context', { center: String(city), year: '2020' }, cookie.finance);
+    }
+  });
+
   it('answers 422 in Chinese and refuses other roles', async () => {
     const zero = await t.post('/revenue/target', { amount: '0' }, cookie.finance);
     expect(zero.status).toBe(422);

@@ -12,6 +12,7 @@ import { fenToYuan, formatYuan } from '../lib/money';
 import { idParam, intParam, oneOf, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import type { AppEnv } from '../types';
+import { isYearClosed } from '../funds/queries';
 import { remittanceForm, targetForm } from './forms';
 import {
   createRemittance, findRemittance, listRemittances, PAGE_SIZE, remittedByTransfer, revenueFigures, setTarget, soldTransferChoices,
@@ -65,23 +66,27 @@ revenueRoutes.post('/', allow(...REVENUE_WRITE), async (c) => {
   }
 });
 
-revenueRoutes.get('/target', allow(...TARGET_WRITE), async (c) => {
+async function targetPage(c: Context<AppEnv>, values: Values | null, errors: Errors, status: 200 | 422 = 200) {
   const { scope } = who(c);
-  const figures = await revenueFigures(c.get('db'), scope.centerId, scope.year);
-  return page(c, '非税征收任务', <TargetPage centerName={centerName(c)} year={scope.year} figures={figures}
-    values={{ amount: figures.target !== null ? fenToYuan(figures.target) : '' }} errors={{}} />);
-});
+  const db = c.get('db');
+  const [figures, closed] = await Promise.all([revenueFigures(db, scope.centerId, scope.year), isYearClosed(db, scope.centerId, scope.year)]);
+  const shown = values ?? { amount: figures.target !== null ? fenToYuan(figures.target) : '' };
+  return page(c, '非税征收任务', <TargetPage centerName={centerName(c)} year={scope.year} figures={figures} closed={closed} values={shown} errors={errors} />, status);
+}
+
+revenueRoutes.get('/target', allow(...TARGET_WRITE), (c) => targetPage(c, null, {}));
 
 revenueRoutes.post('/target', allow(...TARGET_WRITE), async (c) => {
   const { user, scope } = who(c);
-  const db = c.get('db');
   const values = await formValues(c);
   const form = parseForm(targetForm, values);
-  if (!form.ok) {
-    const figures = await revenueFigures(db, scope.centerId, scope.year);
-    return page(c, '非税征收任务', <TargetPage centerName={centerName(c)} year={scope.year} figures={figures} values={values} errors={form.errors} />, 422);
+  if (!form.ok) return targetPage(c, values, form.errors, 422);
+  try {
+    await setTarget(c.get('db'), actor(user), scope.centerId, scope.year, form.data.amount);
+  } catch (e) {
+    // A closed year: the message beside the amount (422), like any other refusal of the form.
+    return targetPage(c, values, fieldProblemErrors(e), 422);
   }
-  await setTarget(db, actor(user), scope.centerId, scope.year, form.data.amount);
   return redirectWithFlash(c, '/revenue', `已将 ${scope.year} 年非税征收任务设为 ${formatYuan(form.data.amount)} 元`);
 });
 

@@ -1,6 +1,16 @@
 import { paymentCategories } from '../../db/schema';
 import type { PaymentChoices } from '../../src/funds/payment-queries';
+import { formatYuan } from '../../src/lib/money';
 import { Field, FormErrors, MoneyField, SelectField, TextArea, type Errors, type Values } from '../components/form';
+
+type TransferChoice = PaymentChoices['transfers'][number];
+
+/** `GY-01 某地块 第2场（流拍）· 某拍卖公司 · 2020-04-01竞价 · 应付劳务费 5,000.00 元`: the round and its result first. */
+function transferLabel(t: TransferChoice): string {
+  const when = t.result === '成交' ? (t.dealDate ? ` · ${t.dealDate}成交` : '') : (t.auctionDate ? ` · ${t.auctionDate}竞价` : '');
+  const due = t.due !== null ? ` · 应付劳务费 ${formatYuan(t.due)} 元` : '';
+  return `${t.code} ${t.name} 第${t.round}场（${t.result}）${t.agencyName ? ` · ${t.agencyName}` : ''}${when}${due}`;
+}
 
 export interface PaymentFormProps {
   action: string;
@@ -31,8 +41,8 @@ export function PaymentForm(p: PaymentFormProps) {
           <MoneyField name="amount" label="金额" values={values} errors={errors} required />
           <Field name="payee" label="收款人" values={values} errors={errors} hint="拍卖机构劳务费可留空，即为该出让活动的拍卖机构" />
           <SelectField name="transfer_id" label="对应出让活动" values={values} errors={errors} blank="（无）"
-            options={choices.transfers.map((t) => ({ value: String(t.id), label: `${t.code} ${t.name} 第${t.round}场${t.agencyName ? ` · ${t.agencyName}` : ''}${t.dealDate ? ` · ${t.dealDate}成交` : ''}` }))}
-            hint="拍卖机构劳务费必选；只列出本中心已成交的出让活动" />
+            options={choices.transfers.map((t) => ({ value: String(t.id), label: transferLabel(t) }))}
+            hint="拍卖机构劳务费必选；列出本中心已成交的场次，以及按收费协议应计劳务费的流拍场次" />
           <SelectField name="announcement_id" label="对应出让公告" values={values} errors={errors} blank="（无）"
             options={choices.announcements.map((a) => ({ value: String(a.id), label: `${a.code} ${a.title}（${a.publishedOn}）` }))}
             hint="公告费必选" />

@@ -31,7 +31,7 @@ export function PaymentPage({ detail, steps, can, form }: { detail: PaymentDetai
   return (
     <section>
       <div class="page-head">
-        <h1>支付 #{p.id} <span class="status">{p.status}</span></h1>
+        <h1>支付 #{p.id} <span class={`status status-${p.status}`}>{p.status}</span></h1>
         <div class="actions">
           {can.edit && <a class="button" href={`/payments/${p.id}/edit`}>修改</a>}
           <a class="button" href={`/projects/${p.projectId}`}>返回项目</a>

@@ -55,7 +55,7 @@ export function PaymentResults(p: PaymentListProps) {
               <td>{r.category}</td>
               <td>{r.payee}</td>
               <td class="num">{formatYuan(BigInt(r.amount))}</td>
-              <td><span class="status">{r.status}</span></td>
+              <td><span class={`status status-${r.status}`}>{r.status}</span></td>
               <td>{r.paid_on ?? ''}</td>
               <td>{r.voucher_no ?? ''}</td>
               <td>{r.drafter ?? ''}</td>

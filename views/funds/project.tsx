@@ -2,13 +2,17 @@ import type { ProjectFunds } from '../../src/funds/figures';
 import type { Project, ProjectRecords } from '../../src/funds/queries';
 import { formatYuan } from '../../src/lib/money';
 import { rate, wan } from './format';
+import { ScheduleOverview } from '../monitoring/project';
 
-export function ProjectPage({ project: p, funds, records, canWrite }: { project: Project; funds: ProjectFunds; records: ProjectRecords; canWrite: boolean }) {
+export function ProjectPage({ project: p, funds, records, canWrite, schedule }: {
+  project: Project; funds: ProjectFunds; records: ProjectRecords; canWrite: boolean;
+  schedule: Omit<Parameters<typeof ScheduleOverview>[0], 'project'>;
+}) {
   const open = canWrite && !p.closed;
   return (
     <section>
       <div class="page-head">
-        <h1>{p.name} · {p.year}年 {p.closed && <span class="status">已结账</span>}</h1>
+        <h1>{p.name} · {p.year}年 {p.closed && <span class="status status-已结账">已结账</span>}</h1>
         <div class="actions">
           {canWrite && <a class="button" href={`/projects/${p.id}/edit`}>修改</a>}
           {open && <a class="button" href={`/projects/${p.id}/budget/new`}>录入预算</a>}
@@ -31,6 +35,10 @@ export function ProjectPage({ project: p, funds, records, canWrite }: { project:
         <div class="card"><span class="label">资金到位率</span><span class="value">{rate(funds.arrivalRate)}</span></div>
       </div>
       <FundsTable funds={funds} />
+
+      <h2>月度执行与序时进度</h2>
+      <ScheduleOverview project={p} {...schedule} />
+      <p class="hint">预警阈值 {String(schedule.margin / 100n)} 个百分点；调整阈值与逐月明细见 <a href={`/monitoring/projects/${p.id}`}>执行监控</a>。</p>
 
       <h2>预算</h2>
       <table class="data">
@@ -71,7 +79,7 @@ export function ProjectPage({ project: p, funds, records, canWrite }: { project:
             <tr>
               <td><a href={`/payments/${x.id}`}>#{x.id}</a>{x.reversesId !== null && `（冲销 #${x.reversesId}）`}</td>
               <td>{x.category}</td><td>{x.payee}</td><td class="num">{formatYuan(x.amount)}</td>
-              <td><span class="status">{x.status}</span></td><td>{x.paidOn ?? ''}</td><td>{x.voucherNo ?? ''}</td>
+              <td><span class={`status status-${x.status}`}>{x.status}</span></td><td>{x.paidOn ?? ''}</td><td>{x.voucherNo ?? ''}</td>
             </tr>
           ))}
         </tbody>

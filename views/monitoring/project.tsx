@@ -64,7 +64,22 @@ export function ProjectMonitoringPage(p: ProjectMonitoringProps) {
   );
 }
 
-function ScheduleWarning({ schedule, months, margin }: ProjectMonitoringProps) {
+type ScheduleProps = Pick<ProjectMonitoringProps, 'project' | 'months' | 'schedule' | 'inProgress' | 'margin'>;
+
+/** The warning and the chart, also shown on the project's own page (src/funds). */
+export function ScheduleOverview(p: ScheduleProps) {
+  return (
+    <>
+      <ScheduleWarning {...p} />
+      <figure class="chart-figure">
+        <ExecutionChart id={`exec-${p.project.id}`} title={`${p.project.name}${p.project.year}年各月累计执行与序时进度`}
+          months={p.months} ended={p.schedule.ended} inProgress={p.inProgress} behindMonths={p.schedule.behindMonths} marginLabel={formatMargin(p.margin)} />
+      </figure>
+    </>
+  );
+}
+
+function ScheduleWarning({ schedule, months, margin }: ScheduleProps) {
   if (schedule.behindMonths.length === 0) return null;
   const latest = schedule.latestMonth !== null ? months.find((m) => m.month === schedule.latestMonth) : undefined;
   const named = monthRanges(schedule.behindMonths);

@@ -4,6 +4,7 @@
 // same code that computes the fees from it, and stored as [{ from, to, rate }] (分, percent).
 import { sql } from 'drizzle-orm';
 import { agencies, feeAgreements, feeMethods } from '../../../db/schema';
+import { capProblem } from '../../fees/forms';
 import { formatRate, formatTiers, parseRate, parseTiers, tiersFromStored, tiersToStored, type StoredTier, type Tier } from '../../fees/rules';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, records, textList } from '../batch';
@@ -65,7 +66,9 @@ export const feeAgreementsSheet = defineSheet({
       if (row.method === method && value === null) bad(header, `计费方式为${method}时必须填写${header}`);
       if (row.method !== method && value !== null && value !== undefined) bad(header, `计费方式为${row.method}时不应填写${header}`);
     }
-    if (row.method === '按宗固定' && row.cap !== null && row.cap !== undefined) bad('封顶金额', '计费方式为按宗固定时不应填写封顶金额');
+    // The web form's rule, with its message (a cap on a fixed fee; a cap of 0).
+    const cap = capProblem(row.method, row.cap);
+    if (cap) bad('封顶金额', cap);
   },
   async apply(run, rows) {
     const codes = [...new Set(rows.map((r) => r.value.agencyCode))];

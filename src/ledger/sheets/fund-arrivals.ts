@@ -1,7 +1,9 @@
 // 资金到位: 中心编码*, 年度*, 项目名称*, 金额*, 到位日期*, 来源 (财政拨款/其他, default 财政拨款).
 // Key 中心编码 + 年度 + 项目名称 + 到位日期 + 金额. A financial record: never updated.
+// Dated in the project's year, as the web's addArrival requires (inYearProblem of src/funds/rules.ts).
 import { sql } from 'drizzle-orm';
 import { fundArrivals, fundSources } from '../../../db/schema';
+import { inYearProblem } from '../../funds/rules';
 import { insertRecords, intList } from '../batch';
 import { date, integer, oneOf, positiveMoney, text } from '../cells';
 import { inClosedYear, loadClosedYears, loadProjects, projectOf, type ProjectRef } from '../funds';
@@ -48,7 +50,9 @@ export const fundArrivalsSheet = defineSheet({
       const v = item.row.value;
       const sources = existing.get(`${item.project.id}|${v.arrivedOn}|${v.amount}`);
       if (!sources) {
-        if (!inClosedYear(run, item.row, closed, item.project.centerId, v.arrivedOn, '到位日期')) creates.push(item);
+        const dateProblem = inYearProblem('到位日期', v.arrivedOn, item.project.year);
+        if (dateProblem) run.fail(item.row, '到位日期', dateProblem);
+        else if (!inClosedYear(run, item.row, closed, item.project.centerId, v.arrivedOn, '到位日期')) creates.push(item);
       } else if (v.source === null || sources.includes(v.source)) {
         run.unchanged++;
       } else {

@@ -1,5 +1,10 @@
 // 支付: 中心编码*, 年度*, 项目名称*, 凭证号*, 类别*, 收款方*, 金额*, 支付日期*, 标的编号, 公告编号, 摘要,
-// 冲销凭证号. Key 中心编码 + 凭证号.
+// 冲销凭证号, and our added optional column 场次 (not in LEDGER-FORMAT.md; README.md lists it). Key 中心编码 + 凭证号.
+//
+// 标的编号 links the payment to a round (出让活动) of that parcel: the round 场次 names, or without 场次
+// the 成交 round, else the latest (DEFAULT_ROUND_ORDER in ../funds.ts). 场次 is how an agency fee due
+// for a 流拍 round (an agreement with 流拍计费 是) is paid; the export writes it exactly where a link is
+// not the round the default would pick, so a re-import keeps the link.
 //
 // An imported payment is already paid: it is recorded as 已支付 on its 支付日期 under its 凭证号,
 // marked imported, and skips the approval chain — its audit event says so. A paid payment is
@@ -11,14 +16,20 @@
 // leaves 标的编号 / 公告编号 empty takes the original's links, so it nets out wherever the original
 // is counted (per transfer, per agency, per announcement).
 //
-// No payment may take its project over the total budget (年初预算 + 追加 − 调减, including the
-// 预算 rows of the same file), counting every paid payment of the project.
+// The web's rules hold here too (src/funds): 支付日期 in the project's year and not after today
+// (Asia/Shanghai); and no payment may take what is committed against its project (待支付 + 已支付, by
+// the web's definition) over the total budget (年初预算 + 追加 − 调减, including the 预算 rows of the
+// same file). The projects are locked first, as the web's final approval locks its project, and
+// the sums are read afterwards.
 import { sql } from 'drizzle-orm';
 import { announcements, paymentCategories, payments } from '../../../db/schema';
+import { fitsBudget, inYearProblem } from '../../funds/rules';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, intList, records } from '../batch';
 import { date, integer, oneOf, signedMoney, text } from '../cells';
-import { inClosedYear, loadClosedYears, loadParcelTransfers, loadProjects, projectOf, transferOf, type ProjectRef } from '../funds';
+import {
+  futureDateProblem, inClosedYear, loadClosedYears, loadParcelTransfers, loadProjects, lockProjects, projectBudgets, projectOf, transferOf, type ProjectRef,
+} from '../funds';
 import type { SheetRun, View } from '../run';
 import { defineSheet, keyOf, opt, req, type ParsedRow, type RowOf } from '../sheet';
 
@@ -38,6 +49,8 @@ const columns = {
   announcementCode: opt('公告编号', text),
   summary: opt('摘要', text),
   reversesVoucher: opt('冲销凭证号', text),
+  // Added by us (optional): the round of 标的编号 the payment is for; see the head of this file.
+  round: opt('场次', integer(1, 999)),
 };
 
 type Payment = RowOf<typeof columns>;
@@ -48,26 +61,28 @@ type Stored = {
   id: number; center_id: number; voucher_no: string; project_id: number; year: number; project_name: string;
   category: string; payee: string; amount: string; paid_on: string; summary: string | null;
   transfer_id: number | null; announcement_id: number | null; agency_id: number | null;
-  parcel_code: string | null; announcement_code: string | null; reverses_voucher: string | null; reversed_by: string | null;
+  parcel_code: string | null; round: number | null; announcement_code: string | null; reverses_voucher: string | null; reversed_by: string | null;
 };
 
 const view = (p: {
   year: number; projectName: string; category: string; payee: string; amount: bigint; paidOn: string;
-  parcelCode: string | null; announcementCode: string | null; summary: string | null; reversesVoucher: string | null;
+  parcelCode: string | null; round: number | null; announcementCode: string | null; summary: string | null; reversesVoucher: string | null;
 }): View => ({
   年度: String(p.year), 项目名称: p.projectName, 类别: p.category, 收款方: p.payee, 金额: fenToYuan(p.amount), 支付日期: p.paidOn,
-  标的编号: p.parcelCode, 公告编号: p.announcementCode, 摘要: p.summary, 冲销凭证号: p.reversesVoucher,
+  标的编号: p.parcelCode, 场次: p.round === null ? null : String(p.round), 公告编号: p.announcementCode, 摘要: p.summary, 冲销凭证号: p.reversesVoucher,
 });
 
 const storedView = (s: Stored) => view({
   year: s.year, projectName: s.project_name, category: s.category, payee: s.payee, amount: BigInt(s.amount), paidOn: s.paid_on,
-  parcelCode: s.parcel_code, announcementCode: s.announcement_code, summary: s.summary, reversesVoucher: s.reverses_voucher,
+  parcelCode: s.parcel_code, round: s.round, announcementCode: s.announcement_code, summary: s.summary, reversesVoucher: s.reverses_voucher,
 });
 
 /** A new payment whose references resolved. */
 interface Item {
   row: Row; centerId: number; project: ProjectRef;
   transferId: number | null; announcementId: number | null; agencyId: number | null;
+  /** The round of the linked transfer (null: no transfer linked). */
+  round: number | null;
   /** Set on reversals: the payment reversed, in the database (id) or in this file (item). */
   reverses?: { id: number } | { item: Item };
 }
@@ -84,6 +99,7 @@ export const paymentsSheet = defineSheet({
       if (row.reversesVoucher !== null && row.amount >= 0n) bad('金额', '冲销的金额应为负数，如 -600.00');
     }
     if (row.reversesVoucher != null && row.reversesVoucher === row.voucherNo) bad('冲销凭证号', '冲销凭证号不能是本行自己的凭证号');
+    if (row.round != null && row.parcelCode === null) bad('场次', '填写场次时须同时填写标的编号（场次是该标的的第几场出让活动）');
   },
   async apply(run, rows) {
     const located = rows.flatMap((row) => {
@@ -152,7 +168,7 @@ async function loadStored(run: SheetRun, vouchers: { center_id: number; voucher_
   return run.tx.execute<Stored>(sql`
     select x.id, x.center_id, x.voucher_no, x.project_id, pr.year, pr.name as project_name, x.category, x.payee, x.amount::text,
            x.paid_on::text, x.summary, x.transfer_id, x.announcement_id, x.agency_id,
-           pc.code as parcel_code, an.code as announcement_code, rv.voucher_no as reverses_voucher,
+           pc.code as parcel_code, t.round, an.code as announcement_code, rv.voucher_no as reverses_voucher,
            (select r.voucher_no from payments r where r.reverses_id = x.id) as reversed_by
     from payments x
       join projects pr on pr.id = x.project_id
@@ -166,7 +182,7 @@ async function loadStored(run: SheetRun, vouchers: { center_id: number; voucher_
 /** Project, transfer, announcement and closed year of each new row: a handful of statements for the sheet. */
 async function resolve(run: SheetRun, fresh: { row: Row; centerId: number }[]): Promise<Item[]> {
   const found = await loadProjects(run.tx, fresh.map(({ row, centerId }) => ({ centerId, year: row.value.year, name: row.value.projectName })));
-  const linked = await loadParcelTransfers(run.tx, fresh.flatMap(({ row, centerId }) => (row.value.parcelCode === null ? [] : [{ centerId, code: row.value.parcelCode }])));
+  const linked = await loadParcelTransfers(run.tx, fresh.flatMap(({ row, centerId }) => (row.value.parcelCode === null ? [] : [{ centerId, code: row.value.parcelCode, round: row.value.round }])));
   const announcementKeys = fresh.flatMap(({ row, centerId }) => (row.value.announcementCode === null ? [] : [{ center_id: centerId, code: row.value.announcementCode }]));
   const announcementId = new Map((await run.tx.select({ id: announcements.id, centerId: announcements.centerId, code: announcements.code }).from(announcements)
     .where(sql`(${announcements.centerId}, ${announcements.code}) in (select center_id, code from ${records(announcementKeys, 'center_id int, code text')})`))
@@ -177,17 +193,20 @@ async function resolve(run: SheetRun, fresh: { row: Row; centerId: number }[]): 
   for (const { row, centerId } of fresh) {
     const v = row.value;
     const project = projectOf(run, row, found, { centerId, centerCode: v.centerCode, year: v.year, projectName: v.projectName });
-    let transfer: { transferId: number | null; agencyId: number | null } | undefined = { transferId: null, agencyId: null };
-    if (v.parcelCode !== null) transfer = transferOf(run, row, linked, centerId, v.centerCode, v.parcelCode);
+    let transfer: { transferId: number | null; agencyId: number | null; round: number | null } | undefined = { transferId: null, agencyId: null, round: null };
+    if (v.parcelCode !== null) transfer = transferOf(run, row, linked, centerId, v.centerCode, v.parcelCode, v.round);
     let annId: number | null | undefined = null;
     if (v.announcementCode !== null) {
       annId = announcementId.get(`${centerId}|${v.announcementCode}`);
       if (annId === undefined) run.missing(row, '公告编号', 'announcement', keyOf(v.centerCode, v.announcementCode), `公告编号 ${v.announcementCode}`);
     }
     if (!project || !transfer || annId === undefined) continue;
+    // The web's rules for the date a payment is paid on (paidOnProblem of src/funds/payment-queries.ts).
+    const dateProblem = inYearProblem('支付日期', v.paidOn, project.year) ?? futureDateProblem('支付日期', v.paidOn);
+    if (dateProblem) { run.fail(row, '支付日期', dateProblem); continue; }
     if (inClosedYear(run, row, closed, centerId, v.paidOn, '支付日期')) continue;
     items.push({
-      row, centerId, project, transferId: transfer.transferId, announcementId: annId,
+      row, centerId, project, transferId: transfer.transferId, announcementId: annId, round: transfer.round,
       // The agency paid for a transfer is the agency that ran it.
       agencyId: v.category === '拍卖机构劳务费' ? transfer.agencyId : null,
     });
@@ -212,11 +231,11 @@ function linkReversals(run: SheetRun, items: Item[], stored: Map<string, Stored>
     const original = s ? {
       reverses: { id: s.id } as Item['reverses'], amount: BigInt(s.amount), isReversal: s.reverses_voucher !== null, paidOn: s.paid_on,
       projectId: s.project_id, project: `${s.year}年 ${s.project_name}`, category: s.category,
-      parcelCode: s.parcel_code, announcementCode: s.announcement_code, transferId: s.transfer_id, announcementId: s.announcement_id, agencyId: s.agency_id,
+      parcelCode: s.parcel_code, round: s.round, announcementCode: s.announcement_code, transferId: s.transfer_id, announcementId: s.announcement_id, agencyId: s.agency_id,
     } : f ? {
       reverses: { item: f }, amount: f.row.value.amount, isReversal: f.row.value.reversesVoucher !== null, paidOn: f.row.value.paidOn,
       projectId: f.project.id, project: `${f.project.year}年 ${f.project.name}`, category: f.row.value.category,
-      parcelCode: f.row.value.parcelCode, announcementCode: f.row.value.announcementCode, transferId: f.transferId, announcementId: f.announcementId, agencyId: f.agencyId,
+      parcelCode: f.row.value.parcelCode, round: f.round, announcementCode: f.row.value.announcementCode, transferId: f.transferId, announcementId: f.announcementId, agencyId: f.agencyId,
     } : null;
     if (!original) {
       run.missing(item.row, '冲销凭证号', 'payment', keyOf(v.centerCode, v.reversesVoucher), `凭证号 ${v.reversesVoucher}`);
@@ -237,6 +256,9 @@ function linkReversals(run: SheetRun, items: Item[], stored: Map<string, Stored>
     if (v.parcelCode !== null && v.parcelCode !== original.parcelCode) {
       fail('标的编号', original.parcelCode === null ? '原支付没有关联标的，冲销也不应关联' : `冲销应关联原支付的标的 ${original.parcelCode}`);
       ok = false;
+    } else if (v.round !== null && v.round !== original.round) {
+      fail('场次', `冲销应关联原支付的场次（标的 ${original.parcelCode} 第 ${original.round} 场）`);
+      ok = false;
     }
     if (v.announcementCode !== null && v.announcementCode !== original.announcementCode) {
       fail('公告编号', original.announcementCode === null ? '原支付没有关联公告，冲销也不应关联' : `冲销应关联原支付的公告 ${original.announcementCode}`);
@@ -246,24 +268,23 @@ function linkReversals(run: SheetRun, items: Item[], stored: Map<string, Stored>
     reversedBy.set(key, v.voucherNo);
     out.push({
       ...item, reverses: original.reverses,
-      transferId: original.transferId, announcementId: original.announcementId, agencyId: original.agencyId,
+      transferId: original.transferId, announcementId: original.announcementId, agencyId: original.agencyId, round: original.round,
     });
   }
   return out;
 }
 
 /**
- * Keeps every project within its total budget: the new payments of a project are taken in date
- * order (an original before its reversal), and one that would take the project's paid total over
- * the budget is an error; a reversal of a refused row goes with it.
+ * Keeps every project within its total budget, by the rule of the web's final approval (fitsBudget):
+ * what is committed (待支付 + 已支付, reservations included) plus the payment may not exceed the total.
+ * The projects are locked first, then summed in a statement of their own by the web's definitions.
+ * The new payments of a project are taken in date order (an original before its reversal), and one
+ * that would take the project over is an error; a reversal of a refused row goes with it.
  */
 async function withinBudget(run: SheetRun, creates: Item[]): Promise<Item[]> {
-  const projectIds = [...new Set(creates.map((i) => i.project.id))];
-  const totals = new Map((await run.tx.execute<{ id: number; budget: string; paid: string }>(sql`
-    select p.id,
-      coalesce((select sum(case kind when '调减' then -amount else amount end) from budget_entries where project_id = p.id), 0)::text as budget,
-      coalesce((select sum(amount) from payments where project_id = p.id and status = '已支付'), 0)::text as paid
-    from projects p where p.id in ${intList(projectIds)}`)).map((r) => [r.id, { budget: BigInt(r.budget), paid: BigInt(r.paid) }]));
+  const projectIds = creates.map((i) => i.project.id);
+  await lockProjects(run.tx, projectIds);
+  const sums = await projectBudgets(run.tx, projectIds);
 
   const refused = new Set<Item>();
   const order = [...creates].sort((a, b) => (a.row.value.paidOn < b.row.value.paidOn ? -1 : a.row.value.paidOn > b.row.value.paidOn ? 1 : 0)
@@ -274,14 +295,16 @@ async function withinBudget(run: SheetRun, creates: Item[]): Promise<Item[]> {
       run.drop(item.row);
       continue;
     }
-    const t = totals.get(item.project.id)!;
-    const after = t.paid + item.row.value.amount;
-    if (item.row.value.amount > 0n && after > t.budget) {
+    const s = sums.get(item.project.id)!;
+    const amount = item.row.value.amount;
+    if (amount > 0n && !fitsBudget(s.committed, amount, s.total)) {
       refused.add(item);
-      run.fail(item.row, '金额', `支付后项目“${item.project.year}年 ${item.project.name}”的已支付合计 ${fenToYuan(after)} 元将超过全年预算 ${fenToYuan(t.budget)} 元`);
+      const left = s.total - s.committed;
+      run.fail(item.row, '金额', `超出项目预算：项目“${item.project.year}年 ${item.project.name}”全年预算 ${fenToYuan(s.total)} 元，`
+        + `已占用 ${fenToYuan(s.committed)} 元（已支付与待支付），尚可安排 ${fenToYuan(left > 0n ? left : 0n)} 元，本笔 ${fenToYuan(amount)} 元`);
       continue;
     }
-    t.paid = after;
+    s.committed += amount;
   }
   return creates.filter((i) => !refused.has(i));
 }

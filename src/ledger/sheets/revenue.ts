@@ -1,5 +1,6 @@
 // 非税收入: 中心编码*, 缴款书号*, 收入类型*, 标的编号, 金额*, 上缴日期*. Key 中心编码 + 缴款书号.
-// 标的编号 links the transfer the money comes from (the 成交 one, else the latest round).
+// 标的编号 links the transfer the money comes from (the 成交 one, else the latest round). 上缴日期 may
+// not be after today (Asia/Shanghai), as the web's remittance form requires.
 // 非税任务: 中心编码*, 年度*, 任务金额*. Key 中心编码 + 年度.
 // Both are financial records: nothing updates by import.
 import { alias } from 'drizzle-orm/pg-core';
@@ -8,7 +9,7 @@ import { parcels, remittances, revenueTargets, revenueTypes, transfers } from '.
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, records } from '../batch';
 import { date, integer, oneOf, positiveMoney, text } from '../cells';
-import { inClosedYear, loadClosedYears, loadParcelTransfers, transferOf } from '../funds';
+import { futureDateProblem, inClosedYear, loadClosedYears, loadParcelTransfers, transferOf } from '../funds';
 import type { View } from '../run';
 import { defineSheet, opt, req, type ParsedRow, type RowOf } from '../sheet';
 
@@ -64,7 +65,9 @@ export const remittancesSheet = defineSheet({
         if (!t) continue;
         transferId = t.transferId;
       }
-      if (!inClosedYear(run, row, closed, centerId, v.remittedOn, '上缴日期')) creates.push({ row, centerId, transferId });
+      const future = futureDateProblem('上缴日期', v.remittedOn);
+      if (future) run.fail(row, '上缴日期', future);
+      else if (!inClosedYear(run, row, closed, centerId, v.remittedOn, '上缴日期')) creates.push({ row, centerId, transferId });
     }
 
     const inserted = await insertRecords<{ id: number; center_id: number; receipt_no: string }>(run.tx, remittances,
