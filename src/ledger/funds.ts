@@ -128,6 +128,23 @@ export function futureDateProblem(label: string, date: string, today = todayShan
 }
 
 /** Closed years of the given centers, as `centerId|year`. */
+/**
+ * The rows of a project-keyed sheet (预算, 资金到位) located and resolved to their project, the
+ * rest reported; and the closed years of their centers. One lookup of each for the whole sheet.
+ */
+export async function rowsWithProjects<R extends { centerCode: string; year: number; projectName: string }>(run: SheetRun, rows: ParsedRow<R>[]) {
+  const located = run.locate(rows);
+  const found = await loadProjects(run.tx, located.map(({ row, centerId }) => ({ centerId, year: row.value.year, name: row.value.projectName })));
+  const closed = await loadClosedYears(run.tx, located.map((l) => l.centerId));
+  const items: { row: ParsedRow<R>; project: ProjectRef }[] = [];
+  for (const { row, centerId } of located) {
+    const v = row.value;
+    const project = projectOf(run, row, found, { centerId, centerCode: v.centerCode, year: v.year, projectName: v.projectName });
+    if (project) items.push({ row, project });
+  }
+  return { items, closed };
+}
+
 export async function loadClosedYears(tx: Tx, centerIds: number[]): Promise<Set<string>> {
   const rows = await tx.select({ centerId: closedYears.centerId, year: closedYears.year }).from(closedYears)
     .where(sql`${closedYears.centerId} in ${intList([...new Set(centerIds)])}`);

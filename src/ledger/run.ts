@@ -111,6 +111,14 @@ export class SheetRun {
   }
 
   /** The center of a row by its 中心编码, within the importer's scope; null after reporting. */
+  /** The rows whose 中心编码 names a known center the import may write to; the others are reported. */
+  locate<R extends { centerCode: string }>(rows: ParsedRow<R>[]): { row: ParsedRow<R>; centerId: number }[] {
+    return rows.flatMap((row) => {
+      const centerId = this.centerId(row, row.value.centerCode);
+      return centerId === null ? [] : [{ row, centerId }];
+    });
+  }
+
   centerId(row: ParsedRow<unknown>, code: string, column = '中心编码'): number | null {
     const c = this.ctx.centersByCode.get(code);
     if (!c) {

@@ -33,10 +33,7 @@ export const announcementsSheet = defineSheet({
   columns,
   key: ['centerCode', 'code'],
   async apply(run, rows) {
-    const located = rows.flatMap((row) => {
-      const centerId = run.centerId(row, row.value.centerCode);
-      return centerId === null ? [] : [{ row, centerId }];
-    });
+    const located = run.locate(rows);
 
     const wanted = located.flatMap(({ row, centerId }) => row.value.parcelCodes.map((code) => ({ center_id: centerId, code })));
     const parcelId = new Map((await run.tx.select({ id: parcels.id, centerId: parcels.centerId, code: parcels.code }).from(parcels)

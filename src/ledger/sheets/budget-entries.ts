@@ -13,7 +13,7 @@ import { budgetDateProblem } from '../../funds/rules';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, intList } from '../batch';
 import { date, integer, oneOf, positiveMoney, text } from '../cells';
-import { inClosedYear, loadClosedYears, loadProjects, lockProjects, projectBudgets, projectOf, type ProjectRef } from '../funds';
+import { inClosedYear, lockProjects, projectBudgets, rowsWithProjects, type ProjectRef } from '../funds';
 import type { SheetRun, View } from '../run';
 import { defineSheet, opt, req, type ParsedRow, type RowOf } from '../sheet';
 
@@ -39,18 +39,7 @@ export const budgetEntriesSheet = defineSheet({
   columns,
   key: ['centerCode', 'year', 'projectName', 'kind', 'entryDate', 'docNo'],
   async apply(run, rows) {
-    const located = rows.flatMap((row) => {
-      const centerId = run.centerId(row, row.value.centerCode);
-      return centerId === null ? [] : [{ row, centerId }];
-    });
-    const found = await loadProjects(run.tx, located.map(({ row, centerId }) => ({ centerId, year: row.value.year, name: row.value.projectName })));
-    const closed = await loadClosedYears(run.tx, located.map((l) => l.centerId));
-    const items: { row: ParsedRow<Entry>; project: ProjectRef }[] = [];
-    for (const { row, centerId } of located) {
-      const v = row.value;
-      const project = projectOf(run, row, found, { centerId, centerCode: v.centerCode, year: v.year, projectName: v.projectName });
-      if (project) items.push({ row, project });
-    }
+    const { items, closed } = await rowsWithProjects(run, rows);
 
     // The key is not unique in the database (the app may record two alike): a row is the same
     // record when one of them has its values.

@@ -6,8 +6,8 @@ import { fundArrivals, fundSources } from '../../../db/schema';
 import { inYearProblem } from '../../funds/rules';
 import { insertRecords, intList } from '../batch';
 import { date, integer, oneOf, positiveMoney, text } from '../cells';
-import { inClosedYear, loadClosedYears, loadProjects, projectOf, type ProjectRef } from '../funds';
-import { defineSheet, opt, req, type ParsedRow, type RowOf } from '../sheet';
+import { inClosedYear, rowsWithProjects } from '../funds';
+import { defineSheet, opt, req, type RowOf } from '../sheet';
 
 const columns = {
   centerCode: req('中心编码', text),
@@ -26,18 +26,7 @@ export const fundArrivalsSheet = defineSheet({
   columns,
   key: ['centerCode', 'year', 'projectName', 'arrivedOn', 'amount'],
   async apply(run, rows) {
-    const located = rows.flatMap((row) => {
-      const centerId = run.centerId(row, row.value.centerCode);
-      return centerId === null ? [] : [{ row, centerId }];
-    });
-    const found = await loadProjects(run.tx, located.map(({ row, centerId }) => ({ centerId, year: row.value.year, name: row.value.projectName })));
-    const closed = await loadClosedYears(run.tx, located.map((l) => l.centerId));
-    const items: { row: ParsedRow<Arrival>; project: ProjectRef }[] = [];
-    for (const { row, centerId } of located) {
-      const v = row.value;
-      const project = projectOf(run, row, found, { centerId, centerCode: v.centerCode, year: v.year, projectName: v.projectName });
-      if (project) items.push({ row, project });
-    }
+    const { items, closed } = await rowsWithProjects(run, rows);
 
     const existing = new Map<string, string[]>();
     for (const e of await run.tx.select().from(fundArrivals).where(sql`${fundArrivals.projectId} in ${intList([...new Set(items.map((i) => i.project.id))])}`)) {

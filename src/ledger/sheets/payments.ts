@@ -102,10 +102,7 @@ export const paymentsSheet = defineSheet({
     if (row.round != null && row.parcelCode === null) bad('场次', '填写场次时须同时填写标的编号（场次是该标的的第几场出让活动）');
   },
   async apply(run, rows) {
-    const located = rows.flatMap((row) => {
-      const centerId = run.centerId(row, row.value.centerCode);
-      return centerId === null ? [] : [{ row, centerId }];
-    });
+    const located = run.locate(rows);
 
     // The payments the rows are (their own voucher) or reverse (冲销凭证号): one statement.
     const vouchers = located.flatMap(({ row, centerId }) => [

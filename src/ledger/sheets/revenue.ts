@@ -34,10 +34,7 @@ export const remittancesSheet = defineSheet({
   columns: remittanceColumns,
   key: ['centerCode', 'receiptNo'],
   async apply(run, rows) {
-    const located = rows.flatMap((row) => {
-      const centerId = run.centerId(row, row.value.centerCode);
-      return centerId === null ? [] : [{ row, centerId }];
-    });
+    const located = run.locate(rows);
 
     const keys = located.map(({ row, centerId }) => ({ center_id: centerId, receipt_no: row.value.receiptNo }));
     const p = alias(parcels, 'p');
@@ -98,10 +95,7 @@ export const revenueTargetsSheet = defineSheet({
   columns: targetColumns,
   key: ['centerCode', 'year'],
   async apply(run, rows) {
-    const located = rows.flatMap((row) => {
-      const centerId = run.centerId(row, row.value.centerCode);
-      return centerId === null ? [] : [{ row, centerId }];
-    });
+    const located = run.locate(rows);
     const keys = located.map(({ row, centerId }) => ({ center_id: centerId, year: row.value.year }));
     const existing = new Map((await run.tx.select().from(revenueTargets)
       .where(sql`(${revenueTargets.centerId}, ${revenueTargets.year}) in (select center_id, year from ${records(keys, 'center_id int, year int')})`))

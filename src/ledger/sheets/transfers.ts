@@ -70,10 +70,7 @@ export const transfersSheet = defineSheet({
     }
   },
   async apply(run, rows) {
-    const located = rows.flatMap((row) => {
-      const centerId = run.centerId(row, row.value.centerCode);
-      return centerId === null ? [] : [{ row, centerId }];
-    });
+    const located = run.locate(rows);
     const refs = await loadReferences(run.tx, located);
 
     const items: Item[] = [];
