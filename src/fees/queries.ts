@@ -61,16 +61,33 @@ async function assertAgency(tx: DbOrTx, id: number) {
  * as it will be, under the shared year lock (see lockYear) taken before, so a close racing the edit comes first or last.
  */
 async function assertNoClosedYear(tx: Tx, agencyId: number, year: number, what: string) {
-  const rows = await tx.execute<{ name: string; n: number }>(sql`
-    select c.name, count(*)::int as n
-    from closed_years y join centers c on c.id = y.center_id join transfers t on t.center_id = y.center_id
-    where y.year = ${year} and t.agency_id = ${agencyId}
-      and coalesce(t.deal_date, t.auction_date) >= make_date(${year}, 1, 1) and coalesce(t.deal_date, t.auction_date) < make_date(${year + 1}, 1, 1)
-    group by c.name order by c.name`);
-  if (rows.length === 0) return;
-  const centers = rows.map((r) => `${r.name}（${r.n} 场）`).join('、');
-  throw new FieldProblem('year', `${year}年度已结账：${centers}在该年度有该拍卖机构的出让活动，${what}会改变已结账年度的应付劳务费`);
+  const conflict = (await closedYearConflicts(tx, [{ agencyId, year }])).get(`${agencyId}|${year}`);
+  if (conflict) throw new FieldProblem('year', closedYearMessage(year, conflict, what));
 }
+
+/**
+ * For (agency, year) pairs, the centers that closed the year and have transfers of that agency dated
+ * in it (the rule above), as "name（n 场）、…" by `agencyId|year`; one statement for any number of pairs
+ * (the ledger import checks a whole 收费协议 sheet with it).
+ */
+export async function closedYearConflicts(tx: DbOrTx, pairs: { agencyId: number; year: number }[]): Promise<Map<string, string>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await tx.execute<{ agency_id: number; year: number; name: string; n: number }>(sql`
+    select t.agency_id, y.year, c.name, count(*)::int as n
+    from closed_years y join centers c on c.id = y.center_id join transfers t on t.center_id = y.center_id
+    where (t.agency_id, y.year) in (select (p->>'agencyId')::int, (p->>'year')::int from jsonb_array_elements(${JSON.stringify(pairs)}::text::jsonb) p)
+      and coalesce(t.deal_date, t.auction_date) >= make_date(y.year, 1, 1) and coalesce(t.deal_date, t.auction_date) < make_date(y.year + 1, 1, 1)
+    group by t.agency_id, y.year, c.name order by c.name`);
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const key = `${r.agency_id}|${r.year}`;
+    out.set(key, [out.get(key), `${r.name}（${r.n} 场）`].filter(Boolean).join('、'));
+  }
+  return out;
+}
+
+export const closedYearMessage = (year: number, centers: string, what: string) =>
+  `${year}年度已结账：${centers}在该年度有该拍卖机构的出让活动，${what}会改变已结账年度的应付劳务费`;
 
 export async function createAgreement(db: Db, actor: Actor, v: AgreementInput) {
   return db.transaction(async (tx) => {

@@ -215,6 +215,23 @@ describe('finance sheets: existing records are never overwritten', () => {
     expect(await fundsCounts(database.db)).toEqual(before);
   });
 
+  it('refuses a new fee agreement for a year a center has closed with that agency\'s transfers in it', async () => {
+    // The ledger of this block is imported already; start again without its agreements.
+    await database.db.delete(feeAgreements);
+    await database.db.insert(closedYears).values({ centerId: await centerId('GY'), year: 2020 });
+    const [withWork] = await database.db.execute<{ code: string }>(sql`
+      select distinct a.credit_code as code from transfers t join agencies a on a.id = t.agency_id
+      where extract(year from coalesce(t.deal_date, t.auction_date)) = 2020 order by 1 limit 1`);
+    const errs = errors(await run(toCsvFiles(only(fundsLedger(), '收费协议'))));
+    const rows = fundsLedger()['收费协议']!;
+    const blocked = rows.findIndex((r) => r[0] === withWork!.code && r[1] === '2020') + 1;
+    expect(errs.find((e) => e.row === blocked)).toMatchObject({ sheet: '收费协议', column: '年度' });
+    expect(errs.find((e) => e.row === blocked)!.message).toMatch(/^2020年度已结账：.*导入该年度的收费协议会改变已结账年度的应付劳务费$/);
+    expect(errs.every((e) => rows[e.row - 1]![1] === '2020')).toBe(true); // the 2021 agreement is fine
+    const [n] = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from fee_agreements`);
+    expect(n!.n).toBe(0);
+  });
+
   it('keeps a project within its total budget, counting the payments already there', async () => {
     const head = fundsLedger()['支付']![0]!;
     const l: Ledger = {

@@ -5,6 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { agencies, feeAgreements, feeMethods } from '../../../db/schema';
 import { capProblem } from '../../fees/forms';
+import { closedYearConflicts, closedYearMessage } from '../../fees/queries';
+import { lockYear } from '../../funds/queries';
 import { formatRate, formatTiers, parseRate, parseTiers, tiersFromStored, tiersToStored, type StoredTier, type Tier } from '../../fees/rules';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, records, textList } from '../batch';
@@ -86,9 +88,17 @@ export const feeAgreementsSheet = defineSheet({
       .where(sql`(${feeAgreements.agencyId}, ${feeAgreements.year}) in (select agency_id, year from ${records(keys, 'agency_id int, year int')})`))
       .map((f) => [`${f.agencyId}|${f.year}`, f]));
 
+    // A new agreement for a year some center has closed would change that year's fees due (the
+    // web's rule, src/fees/queries.ts), checked under the same shared year locks.
+    const newPairs = items.filter((i) => !existing.has(`${i.agencyId}|${i.row.value.year}`)).map((i) => ({ agencyId: i.agencyId, year: i.row.value.year }));
+    for (const year of [...new Set(newPairs.map((p) => p.year))].sort((a, b) => a - b)) await lockYear(run.tx, year, 'shared');
+    const conflicts = await closedYearConflicts(run.tx, newPairs);
+
     const creates: Item[] = [];
     for (const item of items) {
       const e = existing.get(`${item.agencyId}|${item.row.value.year}`);
+      const conflict = conflicts.get(`${item.agencyId}|${item.row.value.year}`);
+      if (!e && conflict) { run.fail(item.row, '年度', closedYearMessage(item.row.value.year, conflict, '导入该年度的收费协议')); continue; }
       if (!e) { creates.push(item); continue; }
       const stored: Terms = {
         method: e.method, fixedAmount: e.fixedAmount, rate: e.rate === null ? null : parseRateOrThrow(e.rate),
