@@ -1,14 +1,7 @@
 import type { AgencyRow } from '../../src/agencies/queries';
-import { Pagination, SortHeader, withQuery, FilterForm } from '../components/table';
+import { Pagination, SortHeader, withQuery, FilterForm, type ListPageProps } from '../components/table';
 
-export interface AgencyListProps {
-  rows: AgencyRow[];
-  total: number;
-  params: Record<string, string | number | undefined>;
-  sort: string;
-  dir: string;
-  page: number;
-  pageSize: number;
+export interface AgencyListProps extends ListPageProps<AgencyRow> {
   centerName: string;
   canEdit: boolean;
 }

@@ -1,15 +1,8 @@
 import type { AnnouncementRow } from '../../src/announcements/queries';
 import { formatYuan } from '../../src/lib/money';
-import { Pagination, SortHeader, withQuery, FilterForm } from '../components/table';
+import { Pagination, SortHeader, withQuery, FilterForm, type ListPageProps } from '../components/table';
 
-export interface AnnouncementListProps {
-  rows: AnnouncementRow[];
-  total: number;
-  params: Record<string, string | number | undefined>;
-  sort: string;
-  dir: string;
-  page: number;
-  pageSize: number;
+export interface AnnouncementListProps extends ListPageProps<AnnouncementRow> {
   media: string[];
   canEdit: boolean;
 }

@@ -49,3 +49,14 @@ export function FilterForm(p: { path: string; target: string; search?: boolean; 
     </form>
   );
 }
+
+/** What every sorted, paged list page is given; each page adds its own choices. */
+export interface ListPageProps<R> {
+  rows: R[];
+  total: number;
+  params: Record<string, string | number | undefined>;
+  sort: string;
+  dir: string;
+  page: number;
+  pageSize: number;
+}

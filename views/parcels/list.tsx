@@ -2,16 +2,9 @@ import { parcelKinds } from '../../db/schema';
 import { formatYuan } from '../../src/lib/money';
 import { parcelStatuses } from '../../src/parcels/rules';
 import type { ParcelRow } from '../../src/parcels/queries';
-import { Pagination, SortHeader, withQuery, FilterForm } from '../components/table';
+import { Pagination, SortHeader, withQuery, FilterForm, type ListPageProps } from '../components/table';
 
-export interface ParcelListProps {
-  rows: ParcelRow[];
-  total: number;
-  params: Record<string, string | number | undefined>;
-  sort: string;
-  dir: string;
-  page: number;
-  pageSize: number;
+export interface ParcelListProps extends ListPageProps<ParcelRow> {
   districts: string[];
   canEdit: boolean;
 }

@@ -1,11 +1,10 @@
 import { transferModes, transferResults } from '../../db/schema';
 import { formatYuan } from '../../src/lib/money';
 import type { TransferRow } from '../../src/transfers/queries';
-import { Pagination, SortHeader, withQuery, FilterForm } from '../components/table';
+import { Pagination, SortHeader, withQuery, FilterForm, type ListPageProps } from '../components/table';
 
-export interface TransferListProps {
-  rows: TransferRow[]; total: number; params: Record<string, string | number | undefined>;
-  sort: string; dir: string; page: number; pageSize: number; agencies: { id: number; name: string }[];
+export interface TransferListProps extends ListPageProps<TransferRow> {
+  agencies: { id: number; name: string }[];
 }
 
 export function TransferListPage(p: TransferListProps) {
