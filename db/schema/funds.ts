@@ -35,6 +35,8 @@ export const projects = pgTable('projects', {
   name: text('name').notNull(),
   budgetUnit: text('budget_unit'),
   target: text('target'),
+  /** 实际完成目标 as entered, for projects whose sentence is not computed (no 出让宗数/财政增收 rule). */
+  actualGoal: text('actual_goal'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

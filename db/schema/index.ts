@@ -1,3 +1,4 @@
 export * from './core';
 export * from './trading';
 export * from './funds';
+export * from './performance';

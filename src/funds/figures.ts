@@ -1,6 +1,6 @@
 // The funds figures of a project (REPORTING.md): one function per figure family, called by every
 // page, export, API and CLI that shows them. Amounts are bigint 分; rates are strings "91.50".
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { percent, theoreticalByMonth } from './rules';
 
@@ -43,7 +43,7 @@ function fundsFromSums(r: Sums): ProjectFunds {
   };
 }
 
-export interface ProjectWithFunds { id: number; name: string; year: number; budgetUnit: string | null; funds: ProjectFunds }
+export interface ProjectWithFunds { id: number; name: string; year: number; budgetUnit: string | null; centerId: number; funds: ProjectFunds }
 
 /**
  * The projects of a center (of one year, or all years) with the same figures as projectFunds, in
@@ -51,26 +51,42 @@ export interface ProjectWithFunds { id: number; name: string; year: number; budg
  * A test holds the two to the same numbers.
  */
 export async function projectFundsList(db: DbOrTx, centerId: number, year?: number): Promise<ProjectWithFunds[]> {
-  const rows = await db.execute<Sums & { id: number; name: string; year: number; budget_unit: string | null }>(sql`
-    select p.id, p.name, p.year, p.budget_unit,
+  return fundsOf(db, sql`p.center_id = ${centerId} ${year === undefined ? sql`` : sql`and p.year = ${year}`}`);
+}
+
+/** The same figures for the projects of several centers (a department and the centers below it). */
+export async function projectFundsOfCenters(db: DbOrTx, centerIds: number[], year?: number): Promise<ProjectWithFunds[]> {
+  if (centerIds.length === 0) return [];
+  return fundsOf(db, sql`p.center_id in ${centerIds} ${year === undefined ? sql`` : sql`and p.year = ${year}`}`);
+}
+
+/** The same figures for the given projects, in one statement. */
+export async function projectFundsByIds(db: DbOrTx, ids: number[]): Promise<ProjectWithFunds[]> {
+  if (ids.length === 0) return [];
+  return fundsOf(db, sql`p.id in ${ids}`);
+}
+
+async function fundsOf(db: DbOrTx, where: SQL): Promise<ProjectWithFunds[]> {
+  const rows = await db.execute<Sums & { id: number; name: string; year: number; budget_unit: string | null; center_id: number }>(sql`
+    select p.id, p.name, p.year, p.budget_unit, p.center_id,
       coalesce(b.initial, 0)::text as initial,
       coalesce(b.adjustments, 0)::text as adjustments,
       coalesce(a.arrived, 0)::text as arrived,
       coalesce(a.arrived_fiscal, 0)::text as arrived_fiscal,
       coalesce(x.spent, 0)::text as spent
     from projects p
-      left join (select project_id,
+      left join lateral (select
                    sum(amount) filter (where kind = '年初预算') as initial,
                    sum(case kind when '追加' then amount when '调减' then -amount else 0 end) as adjustments
-                 from budget_entries group by project_id) b on b.project_id = p.id
-      left join (select project_id, sum(amount) as arrived, sum(amount) filter (where source = '财政拨款') as arrived_fiscal
-                 from fund_arrivals group by project_id) a on a.project_id = p.id
+                 from budget_entries where project_id = p.id) b on true
+      left join lateral (select sum(amount) as arrived, sum(amount) filter (where source = '财政拨款') as arrived_fiscal
+                 from fund_arrivals where project_id = p.id) a on true
       left join lateral (select sum(y.amount) as spent from payments y
                  where y.project_id = p.id and y.status = '已支付'
                    and y.paid_on >= make_date(p.year, 1, 1) and y.paid_on < make_date(p.year + 1, 1, 1)) x on true
-    where p.center_id = ${centerId} ${year === undefined ? sql`` : sql`and p.year = ${year}`}
+    where ${where}
     order by p.year desc, p.name`);
-  return rows.map((r) => ({ id: r.id, name: r.name, year: r.year, budgetUnit: r.budget_unit, funds: fundsFromSums(r) }));
+  return rows.map((r) => ({ id: r.id, name: r.name, year: r.year, budgetUnit: r.budget_unit, centerId: r.center_id, funds: fundsFromSums(r) }));
 }
 
 export interface MonthExecution {

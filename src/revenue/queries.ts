@@ -22,24 +22,40 @@ export interface RevenueFigures {
 }
 
 /**
- * `remitted`, `revenueTarget` and `targetReachedOn` of REPORTING.md for a center and year, in one
- * statement. Remittances are summed per day first, so several on the same day reach the target
- * together on that day, never "part-way through" it.
+ * `remitted`, `revenueTarget` and `targetReachedOn` of REPORTING.md for a center and year.
+ * The one definition is `revenueFiguresFor`; this is its single-pair form.
  */
 export async function revenueFigures(db: DbOrTx, centerId: number, year: number): Promise<RevenueFigures> {
-  const [r] = await db.execute<{ remitted: string; target: string | null; reached: string | null }>(sql`
-    with daily as (
-      select remitted_on, sum(amount) as amount from remittances
-      where center_id = ${centerId} and remitted_on >= make_date(${year}, 1, 1) and remitted_on < make_date(${year + 1}, 1, 1)
-      group by remitted_on),
-    running as (select remitted_on, sum(amount) over (order by remitted_on) as cumulative from daily),
-    target as (select amount from revenue_targets where center_id = ${centerId} and year = ${year})
-    select (select coalesce(sum(amount), 0) from daily)::text as remitted,
-           (select amount from target)::text as target,
-           (select min(remitted_on) from running where cumulative >= (select amount from target))::text as reached`);
-  const remitted = BigInt(r!.remitted);
-  const target = r!.target === null ? null : BigInt(r!.target);
-  return { remitted, target, targetReachedOn: r!.reached, rate: target === null ? null : percent(remitted, target) };
+  return (await revenueFiguresFor(db, [{ centerId, year }])).get(`${centerId}:${year}`)!;
+}
+
+/**
+ * The revenue figures of many (center, year) pairs in one statement, keyed `centerId:year`.
+ * Remittances are summed per day first, so several on the same day reach the target together on
+ * that day, never "part-way through" it.
+ */
+export async function revenueFiguresFor(db: DbOrTx, pairs: { centerId: number; year: number }[]): Promise<Map<string, RevenueFigures>> {
+  const out = new Map<string, RevenueFigures>();
+  if (pairs.length === 0) return out;
+  const rows = await db.execute<{ center_id: number; year: number; remitted: string; target: string | null; reached: string | null }>(sql`
+    with pairs as (select distinct * from json_to_recordset(${JSON.stringify(pairs.map((p) => ({ c: p.centerId, y: p.year })))}::text::json) as x(c int, y int)),
+    daily as (
+      select pairs.c, pairs.y, r.remitted_on, sum(r.amount) as amount
+      from pairs join remittances r on r.center_id = pairs.c
+        and r.remitted_on >= make_date(pairs.y, 1, 1) and r.remitted_on < make_date(pairs.y + 1, 1, 1)
+      group by pairs.c, pairs.y, r.remitted_on),
+    running as (select c, y, remitted_on, sum(amount) over (partition by c, y order by remitted_on) as cumulative from daily)
+    select pairs.c as center_id, pairs.y as year,
+           (select coalesce(sum(amount), 0) from daily d where d.c = pairs.c and d.y = pairs.y)::text as remitted,
+           t.amount::text as target,
+           (select min(remitted_on) from running r where r.c = pairs.c and r.y = pairs.y and r.cumulative >= t.amount)::text as reached
+    from pairs left join revenue_targets t on t.center_id = pairs.c and t.year = pairs.y`);
+  for (const r of rows) {
+    const remitted = BigInt(r.remitted);
+    const target = r.target === null ? null : BigInt(r.target);
+    out.set(`${r.center_id}:${r.year}`, { remitted, target, targetReachedOn: r.reached, rate: target === null ? null : percent(remitted, target) });
+  }
+  return out;
 }
 
 export interface RemittanceFilter { year: number; type?: string; q?: string; page: number; pageSize?: number | null }

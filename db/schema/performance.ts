@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, numeric, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { agencies, centers, users } from './core';
+import { projects } from './funds';
+
+// The performance side of a project (REPORTING.md): its indicator rows, the deductions a review
+// took with their reasons, and the agencies' satisfaction responses the 满意度 indicator counts.
+
+/** 计算规则: how an indicator's actual value is computed (REPORTING.md), or 手工 (entered by hand). */
+export const indicatorRules = ['出让宗数', '财政增收', '按时上缴', '工作经费', '拍卖机构满意度', '预算执行率', '手工'] as const;
+export type IndicatorRule = (typeof indicatorRules)[number];
+
+/** 总体评价 of a satisfaction response, best first. The first two count as satisfied. */
+export const satisfactionRatings = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const;
+export type SatisfactionRating = (typeof satisfactionRatings)[number];
+
+/**
+ * 绩效指标: one row of a project's 绩效指标完成情况 table. `targetValue` is the number the rule
+ * compares with (元 for 财政增收/工作经费, 宗 for 出让宗数, percent for the rates); `expected` is the
+ * 预期指标值 as the table prints it ("10余宗"). 手工 rows carry their actual value and points.
+ */
+export const indicators = pgTable('indicators', {
+  id: serial('id').primaryKey(),
+  projectId: integer('project_id').notNull().references(() => projects.id),
+  position: integer('position').notNull().default(0),
+  level1: text('level1').notNull(),
+  level2: text('level2').notNull(),
+  level3: text('level3').notNull(),
+  expected: text('expected').notNull(),
+  rule: text('rule', { enum: indicatorRules }).notNull(),
+  targetValue: numeric('target_value', { precision: 18, scale: 2, mode: 'string' }),
+  unit: text('unit'),
+  manualActual: text('manual_actual'),
+  manualPoints: numeric('manual_points', { precision: 7, scale: 2, mode: 'string' }),
+  weight: numeric('weight', { precision: 7, scale: 2, mode: 'string' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('indicators_project_level3').on(t.projectId, t.level3),
+  check('indicators_rule_check', sql`${t.rule} in ('出让宗数','财政增收','按时上缴','工作经费','拍卖机构满意度','预算执行率','手工')`),
+  check('indicators_weight_check', sql`${t.weight} >= 0 and ${t.weight} <= 100`),
+  check('indicators_target_check', sql`${t.targetValue} is null or ${t.targetValue} >= 0`),
+  check('indicators_manual_check', sql`${t.rule} = '手工' or (${t.manualActual} is null and ${t.manualPoints} is null)`),
+  check('indicators_points_check', sql`${t.manualPoints} is null or (${t.manualPoints} >= 0 and ${t.manualPoints} <= ${t.weight})`),
+  index('indicators_project_idx').on(t.projectId, t.position),
+]);
+
+/** 扣分: points a review took off a project's score, with the reason (the report's 存在的问题). */
+export const deductions = pgTable('deductions', {
+  id: serial('id').primaryKey(),
+  projectId: integer('project_id').notNull().references(() => projects.id),
+  points: numeric('points', { precision: 7, scale: 2, mode: 'string' }).notNull(),
+  reason: text('reason').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('deductions_project_reason').on(t.projectId, t.reason),
+  check('deductions_points_check', sql`${t.points} > 0 and ${t.points} <= 100`),
+  index('deductions_project_idx').on(t.projectId),
+]);
+
+/**
+ * 满意度 response: one agency's overall rating of a center for a year. The survey pages (issue 5)
+ * write here too; the 满意度 sheet imports into it. An agency answers once per center and year.
+ */
+export const satisfactionResponses = pgTable('satisfaction_responses', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  year: integer('year').notNull(),
+  agencyId: integer('agency_id').notNull().references(() => agencies.id),
+  rating: text('rating', { enum: satisfactionRatings }).notNull(),
+  comment: text('comment'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('satisfaction_center_year_agency').on(t.centerId, t.year, t.agencyId),
+  check('satisfaction_rating_check', sql`${t.rating} in ('非常满意','满意','基本满意','不满意','非常不满意')`),
+  check('satisfaction_year_check', sql`${t.year} between 1990 and 2200`),
+]);
+
+/**
+ * An API token an admin issued: it acts as `userId` (with that user's role and centers) on the
+ * JSON API only. Only the SHA-256 of the token is kept; a revoked token is kept, marked revoked.
+ */
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [index('api_tokens_user_idx').on(t.userId)]);
