@@ -1,13 +1,16 @@
 // The demo ledger (db/demo/) imported into a fresh database: the seed's 土地出让工作经费 2020 comes
 // out of the records — 60万 年初预算 + 40万 追加, 100万 arrived, 91.5万 paid, most of it at year
-// end, 2200余万 remitted against a 700万 task — and a second import changes nothing.
+// end, 2200余万 remitted against a 700万 task — with the department's four other projects of 2020,
+// the agencies' satisfaction, every project's indicator table and deductions giving the seed's
+// 综合得分; and a second import changes nothing.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../tests/helpers/db';
 import { demoDir } from '../demo/load';
 import { transferFees } from '../fees/queries';
 import { feeDue } from '../fees/rules';
-import { projectFunds } from '../funds/figures';
+import { projectFunds, projectFundsList } from '../funds/figures';
+import { defaultLandIndicators, evaluateIndicator, hundredths, score, type IndicatorDef, type RuleFigures } from '../performance/rules';
 import { readLedgerPath } from './files';
 import { importLedger, type ImportResult } from './import';
 import { IMPORTED_PAID_NOTE } from './sheets/payments';
@@ -26,6 +29,22 @@ function ok(result: ImportResult) {
 }
 
 const one = async <T extends Record<string, unknown>>(q: ReturnType<typeof sql>) => (await d.db.execute<T>(q))[0]!;
+
+/** A project's indicator rows in their order, as the rules read them. */
+async function indicatorDefs(id: number): Promise<IndicatorDef[]> {
+  const rows = await d.db.execute<Record<string, string | null>>(sql`
+    select level1, level2, level3, expected, rule, target_value::text, unit, manual_actual, manual_points::text, weight::text
+    from indicators where project_id = ${id} order by position, id`);
+  return rows.map((r) => ({
+    level1: r.level1!, level2: r.level2!, level3: r.level3!, expected: r.expected!, rule: r.rule as IndicatorDef['rule'],
+    targetValue: r.target_value, unit: r.unit, manualActual: r.manual_actual, manualPoints: r.manual_points, weight: r.weight!,
+  }));
+}
+
+async function deductionPoints(id: number): Promise<bigint[]> {
+  const rows = await d.db.execute<{ points: string }>(sql`select points::text from deductions where project_id = ${id}`);
+  return rows.map((r) => hundredths(r.points));
+}
 
 async function projectId() {
   const r = await one<{ id: number }>(sql`select p.id from projects p join centers c on c.id = p.center_id
@@ -149,13 +168,113 @@ describe('the demo ledger', () => {
     expect(linked.n).toBeGreaterThanOrEqual(10);
   });
 
+  it('holds the department\'s five projects of 2020 with the seed\'s budget and spent figures', async () => {
+    const center = async (code: string) => (await one<{ id: number }>(sql`select id from centers where code = ${code}`)).id;
+    const [gyzw, gyjy] = [await center('GYZW'), await center('GYJY')];
+    const list = [...await projectFundsList(d.db, gyzw, 2020), ...await projectFundsList(d.db, gyjy, 2020)];
+    // 万元 as the seed prints them → 分 (1 万元 = 1,000,000 分).
+    const wan = (y: string) => { const [whole, frac = ''] = y.split('.'); return BigInt(whole! + frac.padEnd(6, '0')); };
+    const seed: Record<string, [string, string, string]> = {
+      '“12345”政府服务热线运行经费': ['230.9', '230.9', '市政务服务和公共资源交易中心'],
+      网络及信息系统运维费: ['40.92', '40.92', '广元市政务服务和公共资源交易中心'],
+      政务服务中心综合楼日常运行费: ['228.39', '225.25', '广元市政务服务和公共资源交易中心'],
+      政府采购经费: ['166', '161.02', '广元市政务服务和公共资源交易中心'],
+      土地出让工作经费: ['100', '91.5', '广元市公共资源交易信息中心'],
+    };
+    expect(list.map((p) => p.name).sort()).toEqual(Object.keys(seed).sort());
+    for (const p of list) {
+      const [total, spent, unit] = seed[p.name]!;
+      expect([p.name, p.centerId, p.budgetUnit], p.name).toEqual([p.name, p.name === '土地出让工作经费' ? gyjy : gyzw, unit]);
+      expect(p.funds, p.name).toMatchObject({ total: wan(total), arrived: wan(total), arrivedFiscal: wan(total), spent: wan(spent) });
+      // The list and the one-project figures agree.
+      expect(await projectFunds(d.db, p.id), p.name).toEqual(p.funds);
+    }
+    // Every project of GYZW shows the seed's sentences as entered; 土地出让工作经费's is computed.
+    const goals = await d.db.execute<{ name: string; target: string | null; actual_goal: string | null }>(sql`
+      select name, target, actual_goal from projects where year = 2020 order by name`);
+    for (const g of goals) expect(g.target, g.name).toBeTruthy();
+    expect(goals.filter((g) => g.actual_goal === null).map((g) => g.name)).toEqual(['土地出让工作经费']);
+  });
+
+  it('has the agencies rate GYJY 2020: two 非常满意 and one 满意, each with a comment', async () => {
+    const rows = await d.db.execute<{ rating: string; comment: string | null }>(sql`
+      select r.rating, r.comment from satisfaction_responses r join centers c on c.id = r.center_id
+      where c.code = 'GYJY' and r.year = 2020 order by r.rating`);
+    expect(rows.map((r) => r.rating).sort()).toEqual(['满意', '非常满意', '非常满意'].sort());
+    expect(rows.every((r) => (r.comment ?? '').length > 5)).toBe(true);
+    const [n] = await d.db.execute<{ n: number }>(sql`select count(*)::int as n from agencies`);
+    expect(rows).toHaveLength(n!.n);
+  });
+
+  it('gives 土地出让工作经费 the default indicator table with the seed\'s targets, and the seed\'s score 95', async () => {
+    const id = await projectId();
+    const defs = await indicatorDefs(id);
+    const expected = defaultLandIndicators(2020).map((r): IndicatorDef => {
+      if (r.rule === '财政增收') return { ...r, expected: '为市财政年度增收700万元', targetValue: '7000000' };
+      if (r.rule === '工作经费') return { ...r, expected: '100万元', targetValue: '1000000' };
+      if (r.rule === '手工') return { ...r, manualActual: '加大全市土地出让力度，促进房地产市场的发展', manualPoints: '15' };
+      return r;
+    });
+    const norm = (r: IndicatorDef) => ({
+      ...r, targetValue: r.targetValue && String(hundredths(r.targetValue)), manualPoints: r.manualPoints && String(hundredths(r.manualPoints)),
+      weight: String(hundredths(r.weight)),
+    });
+    expect(defs.map(norm)).toEqual(expected.map(norm));
+
+    // The figures the rules read, straight from the records (REPORTING.md).
+    const f = await projectFunds(d.db, id);
+    const remitted = await d.db.execute<{ amount: string; remitted_on: string }>(sql`
+      select r.amount::text, r.remitted_on::text from remittances r join centers c on c.id = r.center_id
+      where c.code = 'GYJY' and r.remitted_on between '2020-01-01' and '2020-12-31' order by r.remitted_on, r.id`);
+    let running = 0n;
+    const reachedOn = remitted.find((r) => (running += BigInt(r.amount)) >= 700_000_000n)!.remitted_on;
+    const sold = await one<{ n: number }>(sql`select count(*)::int as n from transfers t join centers c on c.id = t.center_id
+      where c.code = 'GYJY' and t.result = '成交' and t.deal_date between '2020-01-01' and '2020-12-31'`);
+    const satisfied = await one<{ n: number; ok: number }>(sql`select count(*)::int as n, count(*) filter (where rating in ('非常满意', '满意'))::int as ok
+      from satisfaction_responses r join centers c on c.id = r.center_id where c.code = 'GYJY' and r.year = 2020`);
+    const fig: RuleFigures = {
+      year: 2020, total: f.total, spent: f.spent, sold: sold.n, soldLand: sold.n, soldMineral: 0,
+      remitted: remitted.reduce((s, r) => s + BigInt(r.amount), 0n), revenueTarget: 700_000_000n, targetReachedOn: reachedOn,
+      responses: satisfied.n, satisfied: satisfied.ok,
+    };
+    const outcomes = defs.map((def) => evaluateIndicator(def, fig));
+    expect(outcomes.map((o) => o.met)).toEqual([true, true, true, true, true, true]);
+    const s = score(f.spent, f.total, outcomes.map((o) => o.points), await deductionPoints(id));
+    expect(s).toEqual({ execution: 915n, indicators: 9000n, deductions: 415n, total: 9500n, grade: '优' });
+  });
+
+  it('scores the GYZW projects as the seed does: 98, 95 and 97, and 12345 with its unmet 接电量', async () => {
+    const rows = await d.db.execute<{ id: number; name: string }>(sql`
+      select p.id, p.name from projects p join centers c on c.id = p.center_id where c.code = 'GYZW' and p.year = 2020`);
+    const totals: Record<string, string> = {};
+    for (const p of rows) {
+      const defs = await indicatorDefs(p.id);
+      expect(defs.every((r) => r.rule === '手工' && r.manualActual !== null && r.manualPoints !== null), p.name).toBe(true);
+      // 项目完成指标 50, 效益指标 30, 满意度指标 10, shared among their rows.
+      const weightOf = (level1: string) => defs.filter((r) => r.level1 === level1).reduce((s, r) => s + hundredths(r.weight), 0n);
+      expect([weightOf('项目完成指标'), weightOf('效益指标'), weightOf('满意度指标')], p.name).toEqual([5000n, 3000n, 1000n]);
+      const f = await projectFunds(d.db, p.id);
+      const points = defs.map((def) => evaluateIndicator(def, {} as RuleFigures).points);
+      const s = score(f.spent, f.total, points, await deductionPoints(p.id));
+      totals[p.name] = `${s.execution}/${s.indicators}/${s.deductions}/${s.total}`;
+    }
+    expect(totals).toEqual({
+      // 25 × 24538 / 29000 = 21.153… → 21.15 for 接电量; the seed gives this project no score.
+      '“12345”政府服务热线运行经费': '1000/8615/0/9615',
+      网络及信息系统运维费: '1000/9000/200/9800',
+      政务服务中心综合楼日常运行费: '986/9000/486/9500',
+      政府采购经费: '970/9000/270/9700',
+    });
+  });
+
   it('a second import changes nothing', async () => {
     const snapshot = () => one<Record<string, number>>(sql`select
       (select count(*)::int from audit_events) as audit, (select count(*)::int from payments) as payments,
       (select count(*)::int from budget_entries) as budget, (select count(*)::int from fund_arrivals) as arrivals,
       (select count(*)::int from remittances) as remittances, (select count(*)::int from fee_agreements) as agreements,
       (select count(*)::int from projects) as projects, (select count(*)::int from revenue_targets) as targets,
-      (select count(*)::int from transfers) as transfers`);
+      (select count(*)::int from transfers) as transfers, (select count(*)::int from indicators) as indicators,
+      (select count(*)::int from deductions) as deductions, (select count(*)::int from satisfaction_responses) as responses`);
     const before = await snapshot();
     const counts = ok(await importLedger(d.db, await readLedgerPath(demoDir), { actor, dryRun: false, source: 'db/demo' }));
     for (const c of counts) expect([c.sheet, c.created, c.updated, c.unchanged]).toEqual([c.sheet, 0, 0, c.rows]);

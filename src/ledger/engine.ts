@@ -18,9 +18,6 @@ class Rollback extends Error {}
 type Row = ParsedRow<Record<string, unknown>>;
 interface Job { def: AnySheet; table: Table; rows: Row[] }
 
-/** Sheets of the format that are not importable yet: named so the message says "not yet", not "typo". */
-const LATER_SHEETS = ['满意度', '绩效指标', '扣分'];
-
 export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files: ImportFile[], opts: ImportOptions): Promise<ImportResult> {
   const errors: ImportError[] = [];
   if (files.length === 0) errors.push({ sheet: '', row: 0, column: '', value: '', message: '没有选择要导入的文件' });
@@ -84,7 +81,6 @@ function sheetError(sheet: string, message: string): ImportError {
 
 function unknownSheetMessage(sheet: string, registry: readonly AnySheet[]): string {
   const known = registry.map((d) => d.name).join('、');
-  if (LATER_SHEETS.includes(sheet)) return `暂不支持导入工作表“${sheet}”；目前可导入：${known}`;
   return `未知的工作表“${sheet}”；工作表（或 CSV 文件名）应为：${known}`;
 }
 

@@ -7,12 +7,15 @@ import type { DbOrTx } from '../db';
 import { formatRate, formatTiers, parseRate, tiersFromStored, type StoredTier } from '../fees/rules';
 import { fenToYuan } from '../lib/money';
 import { trimDecimal } from '../parcels/rules';
+import { canonicalDecimal } from './cells';
 import { DEFAULT_ROUND_ORDER } from './funds';
 
 type Cell = string | number | null;
 interface SheetData { name: string; headers: string[]; rows: Cell[][] }
 
 const money = (v: string | null) => (v === null ? null : fenToYuan(BigInt(v)));
+/** A NUMERIC of the performance tables (目标数值, 得分, 权重, 扣分) as typed: `20.00` → `20`. */
+const decimal = (v: string | null) => (v === null ? null : canonicalDecimal(v));
 const rate = (v: string | null) => {
   if (v === null) return null;
   const r = parseRate(v);
@@ -21,7 +24,7 @@ const rate = (v: string | null) => {
 
 export async function ledgerSheets(db: DbOrTx, centerIds: number[]): Promise<SheetData[]> {
   const ids = centerIds.length ? centerIds : [-1];
-  const [centers, agencies, parcels, announcements, transfers, finance] = await Promise.all([
+  const [centers, agencies, parcels, announcements, transfers, finance, performance] = await Promise.all([
     db.execute<Record<string, string | null>>(sql`
       select c.code, c.name, c.level, case when p.id in ${ids} then p.code end as parent
       from centers c left join centers p on p.id = c.parent_id where c.id in ${ids} order by c.id`),
@@ -41,6 +44,7 @@ export async function ledgerSheets(db: DbOrTx, centerIds: number[]): Promise<She
         left join agencies g on g.id = t.agency_id left join announcements n on n.id = t.announcement_id
       where t.center_id in ${ids} order by c.code, p.code, t.round`),
     financeSheets(db, ids),
+    performanceSheets(db, ids),
   ]);
   return [
     { name: '交易中心', headers: ['编码', '名称', '级别', '上级编码'], rows: centers.map((r) => [r.code, r.name, r.level, r.parent]) },
@@ -62,11 +66,14 @@ export async function ledgerSheets(db: DbOrTx, centerIds: number[]): Promise<She
         r.registration_deadline, r.auction_date, r.result, money(r.deal_price), r.winner, r.deal_date, r.confirmation_no]),
     },
     ...finance,
+    ...performance,
   ].sort((a, b) => SHEET_ORDER.indexOf(a.name) - SHEET_ORDER.indexOf(b.name));
 }
 
 /** The order of LEDGER-FORMAT.md's table (收费协议 comes right after 拍卖机构). */
-const SHEET_ORDER = ['交易中心', '拍卖机构', '收费协议', '标的', '出让公告', '出让活动', '项目', '预算', '资金到位', '支付', '非税收入', '非税任务'];
+const SHEET_ORDER = [
+  '交易中心', '拍卖机构', '收费协议', '标的', '出让公告', '出让活动', '项目', '预算', '资金到位', '支付', '非税收入', '非税任务', '满意度', '绩效指标', '扣分',
+];
 
 type Rows = Record<string, string | null>[];
 
@@ -80,7 +87,7 @@ async function financeSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]> {
       select g.credit_code, f.year::text, f.method, f.fixed_amount::text, f.rate::text, f.tiers, f.cap::text, f.pay_failed
       from fee_agreements f join agencies g on g.id = f.agency_id order by g.credit_code, f.year`),
     db.execute(sql`
-      select c.code as center, p.year::text, p.name, p.budget_unit, p.target
+      select c.code as center, p.year::text, p.name, p.budget_unit, p.target, p.actual_goal
       from projects p join centers c on c.id = p.center_id where p.center_id in ${ids} order by c.code, p.year, p.name`) as Promise<Rows>,
     db.execute(sql`
       select c.code as center, p.year::text, p.name, b.kind, b.amount::text, b.entry_date::text, b.doc_no, b.reason
@@ -118,7 +125,10 @@ async function financeSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]> {
           tiers === null ? null : formatTiers(tiersFromStored(tiers)), money(r.cap as string | null), r.pay_failed ? '是' : '否'];
       }),
     },
-    { name: '项目', headers: ['中心编码', '年度', '项目名称', '预算单位', '年度目标'], rows: projects.map((r) => [r.center, r.year, r.name, r.budget_unit, r.target]) },
+    {
+      name: '项目', headers: ['中心编码', '年度', '项目名称', '预算单位', '年度目标', '实际完成目标'],
+      rows: projects.map((r) => [r.center, r.year, r.name, r.budget_unit, r.target, r.actual_goal]),
+    },
     {
       name: '预算', headers: ['中心编码', '年度', '项目名称', '类型', '金额', '日期', '文号', '说明'],
       rows: budget.map((r) => [r.center, r.year, r.name, r.kind, money(r.amount), r.entry_date, r.doc_no, r.reason]),
@@ -136,6 +146,44 @@ async function financeSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]> {
       rows: remittances.map((r) => [r.center, r.receipt_no, r.revenue_type, r.parcel, money(r.amount), r.remitted_on]),
     },
     { name: '非税任务', headers: ['中心编码', '年度', '任务金额'], rows: targets.map((r) => [r.center, r.year, money(r.amount)]) },
+  ];
+}
+
+/**
+ * 满意度 (the responses to the centers), 绩效指标 (in each project's order, which the import gives back
+ * by the order of the rows) and 扣分 of the centers.
+ */
+async function performanceSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]> {
+  const [responses, indicators, deductions] = await Promise.all([
+    db.execute(sql`
+      select c.code as center, r.year::text, g.credit_code, r.rating, r.comment
+      from satisfaction_responses r join centers c on c.id = r.center_id join agencies g on g.id = r.agency_id
+      where r.center_id in ${ids} order by c.code, r.year, g.credit_code`) as Promise<Rows>,
+    db.execute(sql`
+      select c.code as center, p.year::text, p.name, i.level1, i.level2, i.level3, i.expected, i.rule, i.target_value::text,
+             i.unit, i.manual_actual, i.manual_points::text, i.weight::text
+      from indicators i join projects p on p.id = i.project_id join centers c on c.id = p.center_id
+      where p.center_id in ${ids} order by c.code, p.year, p.name, i.position, i.id`) as Promise<Rows>,
+    db.execute(sql`
+      select c.code as center, p.year::text, p.name, d.points::text, d.reason
+      from deductions d join projects p on p.id = d.project_id join centers c on c.id = p.center_id
+      where p.center_id in ${ids} order by c.code, p.year, p.name, d.id`) as Promise<Rows>,
+  ]);
+  return [
+    {
+      name: '满意度', headers: ['中心编码', '年度', '拍卖机构信用代码', '总体评价', '意见'],
+      rows: responses.map((r) => [r.center, r.year, r.credit_code, r.rating, r.comment]),
+    },
+    {
+      name: '绩效指标',
+      headers: ['中心编码', '年度', '项目名称', '一级指标', '二级指标', '三级指标', '预期指标值', '计算规则', '目标数值', '单位', '实际完成值', '得分', '权重'],
+      rows: indicators.map((r) => [r.center, r.year, r.name, r.level1, r.level2, r.level3, r.expected, r.rule, decimal(r.target_value),
+        r.unit, r.manual_actual, decimal(r.manual_points), decimal(r.weight)]),
+    },
+    {
+      name: '扣分', headers: ['中心编码', '年度', '项目名称', '扣分', '原因'],
+      rows: deductions.map((r) => [r.center, r.year, r.name, decimal(r.points), r.reason]),
+    },
   ];
 }
 

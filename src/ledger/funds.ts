@@ -1,11 +1,11 @@
-// Lookups shared by the finance sheets (项目, 预算, 资金到位, 支付, 非税收入): each is one statement
-// for a whole sheet, never one per row.
+// Lookups shared by the finance sheets (项目, 预算, 资金到位, 支付, 非税收入) and the project-keyed performance
+// sheets (绩效指标, 扣分): each is one statement for a whole sheet, never one per row.
 import { sql, type SQL } from 'drizzle-orm';
 import { closedYears, projects } from '../../db/schema';
 import type { Tx } from '../db';
 import { todayShanghai } from '../lib/dates';
 import { closedYearMessage } from '../funds/db-errors';
-import { committedSql, totalBudgetSql } from '../funds/queries';
+import { committedSql, lockYear, totalBudgetSql } from '../funds/queries';
 import { intList, records } from './batch';
 import type { SheetRun } from './run';
 import { keyOf, type ParsedRow } from './sheet';
@@ -127,9 +127,8 @@ export function futureDateProblem(label: string, date: string, today = todayShan
   return date > today ? `${label}不能晚于今天` : null;
 }
 
-/** Closed years of the given centers, as `centerId|year`. */
 /**
- * The rows of a project-keyed sheet (预算, 资金到位) located and resolved to their project, the
+ * The rows of a project-keyed sheet (预算, 资金到位, 绩效指标, 扣分) located and resolved to their project, the
  * rest reported; and the closed years of their centers. One lookup of each for the whole sheet.
  */
 export async function rowsWithProjects<R extends { centerCode: string; year: number; projectName: string }>(run: SheetRun, rows: ParsedRow<R>[]) {
@@ -145,6 +144,7 @@ export async function rowsWithProjects<R extends { centerCode: string; year: num
   return { items, closed };
 }
 
+/** Closed years of the given centers, as `centerId|year`. */
 export async function loadClosedYears(tx: Tx, centerIds: number[]): Promise<Set<string>> {
   const rows = await tx.select({ centerId: closedYears.centerId, year: closedYears.year }).from(closedYears)
     .where(sql`${closedYears.centerId} in ${intList([...new Set(centerIds)])}`);
@@ -159,5 +159,27 @@ export function inClosedYear(run: SheetRun, row: ParsedRow<unknown>, closed: Set
   const year = Number(date.slice(0, 4));
   if (!closed.has(`${centerId}|${year}`)) return false;
   run.fail(row, column, closedYearMessage(year));
+  return true;
+}
+
+/**
+ * For the undated records of a center's year (满意度, 绩效指标, 扣分): takes the shared lock of each of
+ * the years (in year order) as the web's writes into a year do (lockYear in src/funds/queries.ts), and
+ * only then reads which are closed, as `centerId|year` — so a 年度结账 either committed before and is
+ * seen here, or waits for this import.
+ */
+export async function lockOpenYears(tx: Tx, pairs: { centerId: number; year: number }[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  for (const year of [...new Set(pairs.map((p) => p.year))].sort((a, b) => a - b)) await lockYear(tx, year, 'shared');
+  return loadClosedYears(tx, pairs.map((p) => p.centerId));
+}
+
+/**
+ * An undated record of a center's year (满意度; 绩效指标 and 扣分 by their project's year): a new one may
+ * not go into a closed year, where it would change the year's score. Reported on the row's 年度.
+ */
+export function inClosedYearOf(run: SheetRun, row: ParsedRow<unknown>, closed: Set<string>, centerId: number, year: number): boolean {
+  if (!closed.has(`${centerId}|${year}`)) return false;
+  run.fail(row, '年度', closedYearMessage(year));
   return true;
 }

@@ -244,24 +244,23 @@ describe('importLedger: errors', () => {
       交易中心: [['编码', '名城', '级别'], ['SC', '四川', '省']],
       拍卖机构: [['统一社会信用代码', '名称'], [AGENCY_A, '甲'], [AGENCY_A.toLowerCase(), '乙']],
       标的表: [['中心编码'], ['SC']],
-      满意度: [['中心编码'], ['SC']],
     };
     const files = [...toCsvFiles(l), { name: 'readme.txt', data: Buffer.from('hi') }];
     const errs = errors(await run(files));
     expect(errs.map(({ sheet, row, column, value }) => ({ sheet, row, column, value }))).toEqual([
       { sheet: 'readme.txt', row: 0, column: '', value: '' },
       { sheet: '标的表', row: 0, column: '', value: '标的表' },
-      { sheet: '满意度', row: 0, column: '', value: '满意度' },
       { sheet: '交易中心', row: 1, column: '名城', value: '名城' },
       { sheet: '交易中心', row: 1, column: '名称', value: '' },
       { sheet: '拍卖机构', row: 3, column: '', value: AGENCY_A },
     ]);
     expect(errs[0]!.message).toContain('无法识别的文件“readme.txt”');
     expect(errs[1]!.message).toContain('未知的工作表“标的表”');
-    expect(errs[2]!.message).toContain('暂不支持导入工作表“满意度”');
-    expect(errs[3]!.message).toBe('未知的列“名城”；本工作表的列为：编码、名称、级别、上级编码');
-    expect(errs[4]!.message).toBe('缺少必填列“名称”');
-    expect(errs[5]!.message).toBe('与第 2 行重复：统一社会信用代码 相同的记录只能有一行');
+    // Every sheet of LEDGER-FORMAT.md is importable, the performance ones included.
+    expect(errs[1]!.message).toContain('非税任务、满意度、绩效指标、扣分');
+    expect(errs[2]!.message).toBe('未知的列“名城”；本工作表的列为：编码、名称、级别、上级编码');
+    expect(errs[3]!.message).toBe('缺少必填列“名称”');
+    expect(errs[4]!.message).toBe('与第 2 行重复：统一社会信用代码 相同的记录只能有一行');
   });
 
   it('reports an unreadable workbook and a CSV that is not UTF-8', async () => {

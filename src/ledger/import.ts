@@ -4,6 +4,9 @@
 //   标的:     资源量 (text) and 有效期 (date) — mineral rights; stored in parcels.resources / valid_until.
 //   出让活动: 公告开始日期, 公告截止日期, 报名截止日期 (dates) — stored in transfers.notice_start /
 //             notice_end / registration_deadline.
+//   支付:     场次 — the round of 标的编号 a payment is for (sheets/payments.ts).
+//   项目:     实际完成目标 (text) — projects.actual_goal, the sentence of a project whose sentence is
+//             not computed; descriptive, so it updates (sheets/projects.ts).
 //
 // Decisions beyond the spec:
 //   - An empty cell is "not given": it is not compared with the existing record and it does not
@@ -11,7 +14,11 @@
 //   - Errors about a whole file or sheet have row 0.
 //   - An entirely empty worksheet with an unknown name (Excel's untouched "Sheet1") is ignored.
 //   - Finance sheets (收费协议 … 非税任务) are financial records: a difference from the record already
-//     there is always an error, 项目's 预算单位 and 年度目标 included.
+//     there is always an error, 项目's 预算单位 and 年度目标 included (its 实际完成目标 updates).
+//   - 满意度, 绩效指标 and 扣分 decide a project's score: a difference from the record already there
+//     is an error too, and none of them goes new into a year the center has closed. 绩效指标 is
+//     checked by indicatorProblems (src/performance/rules.ts), the web form's rules; a project's new
+//     rows come after its existing ones, in the order of the file.
 //   - 分档 must start at 0 (and be ascending, contiguous, the last open-ended): src/fees/rules.ts
 //     parses it, the same code that computes the fees.
 //   - 支付: a reversal belongs to the original's project and category, is not dated before it,

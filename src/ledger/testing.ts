@@ -1,5 +1,6 @@
-// Test fixtures for the ledger import: a small valid ledger in all five sheets, written as CSV
-// buffers or as an .xlsx built with exceljs (with real date and number cells).
+// Test fixtures for the ledger import: a small valid ledger (smallLedger, then fundsLedger and
+// performanceLedger adding sheets), written as CSV buffers or as an .xlsx built with exceljs (with
+// real date and number cells).
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
@@ -107,6 +108,49 @@ export function fundsLedger(): Ledger {
   };
 }
 
+/**
+ * fundsLedger plus the performance sheets: satisfaction responses of GY's and CX's agencies (one
+ * credit code in lower case), GY's indicator rows — computed rules and a 手工 one — and one of CX,
+ * and deductions of both projects.
+ */
+export function performanceLedger(): Ledger {
+  const P = ['GY', '2020', '土地出让工作经费'];
+  const CX = ['CX', '2020', '土地出让工作经费'];
+  return {
+    ...fundsLedger(),
+    满意度: [
+      ['中心编码', '年度', '拍卖机构信用代码', '总体评价', '意见'],
+      ['GY', '2020', AGENCY_A, '非常满意', '出让流程规范，劳务费结算及时。'],
+      ['GY', '2020', AGENCY_B.toLowerCase(), '基本满意', ''],
+      ['CX', '2020', AGENCY_A, '满意', ''],
+    ],
+    绩效指标: [
+      ['中心编码', '年度', '项目名称', '一级指标', '二级指标', '三级指标', '预期指标值', '计算规则', '目标数值', '单位', '实际完成值', '得分', '权重'],
+      [...P, '项目完成指标', '数量指标', '预计完成年度土地（或矿权）出让数', '10余宗', '出让宗数', '10', '宗', '', '', '20'],
+      [...P, '项目完成指标', '成本指标', '年度土地（矿权）出让工作经费', '不超过全年预算数', '工作经费', '', '元', '', '', '15'],
+      [...P, '效益指标', '社会效益指标', '促进房地产市场的发展', '加大全市土地出让力度', '手工', '', '', '加大了全市土地出让力度', '14.5', '15'],
+      [...P, '满意度指标', '满意度指标', '拍卖机构满意度', '100%', '拍卖机构满意度', '100', '%', '', '', '10'],
+      [...CX, '项目完成指标', '时效指标', '按时完成年度非税征收任务并上交财政', '2020年12月31日之前', '按时上缴', '', '', '', '', '50'],
+    ],
+    扣分: [
+      ['中心编码', '年度', '项目名称', '扣分', '原因'],
+      [...P, '1.00', '绩效目标还需要进一步细化、量化。'],
+      [...P, '2.15', '预算执行进度较慢，存在年末集中支付情况。'],
+      [...CX, '0.5', '年初预算与实际支出金额有差异。'],
+    ],
+  };
+}
+
+export const PERFORMANCE_COUNTS = { satisfaction_responses: 3, indicators: 5, deductions: 3 };
+
+export async function performanceCounts(db: Db) {
+  const [row] = await db.execute<Record<string, number>>(sql`select
+    (select count(*)::int from satisfaction_responses) as satisfaction_responses, (select count(*)::int from indicators) as indicators,
+    (select count(*)::int from deductions) as deductions, (select count(*)::int from projects) as projects,
+    (select count(*)::int from audit_events) as audit_events`);
+  return { ...row! };
+}
+
 export const FUNDS_COUNTS = {
   fee_agreements: 3, projects: 2, budget_entries: 3, fund_arrivals: 2, payments: 6, remittances: 4, revenue_targets: 2,
 };
@@ -145,7 +189,10 @@ export function toCsvFiles(l: Ledger, opts: { bom?: boolean } = {}): ImportFile[
 }
 
 const DATE_HEADERS = new Set(['发布日期', '有效期', '公告开始日期', '公告截止日期', '报名截止日期', '竞价日期', '成交日期', '日期', '到位日期', '支付日期', '上缴日期']);
-const NUMBER_HEADERS = new Set(['面积', '容积率', '出让年限', '起始价', '保证金', '费用', '场次', '成交价', '年度', '固定金额', '费率', '封顶金额', '金额', '任务金额']);
+const NUMBER_HEADERS = new Set([
+  '面积', '容积率', '出让年限', '起始价', '保证金', '费用', '场次', '成交价', '年度', '固定金额', '费率', '封顶金额', '金额', '任务金额',
+  '目标数值', '得分', '权重', '扣分',
+]);
 
 /** An .xlsx as Excel would hold it: dates as date cells, plain numbers as number cells. */
 export async function toXlsxFile(l: Ledger, name = 'ledger.xlsx'): Promise<ImportFile> {

@@ -104,10 +104,22 @@ describe('export', () => {
       const paid = sheets.find((x) => x.name === '支付')!;
       const col = (h: string) => paid.headers.indexOf(h);
       expect(paid.rows.filter((r) => r[col('场次')] !== null).map((r) => [r[col('标的编号')], r[col('场次')]])).toEqual([['GY2020-03', '1']]);
-      // Every sheet of the demo made the trip, the finance ones included.
+      // Every sheet of the demo made the trip, the finance and performance ones included.
       expect(sheets.filter((x) => x.rows.length > 0).map((x) => x.name)).toEqual([
         '交易中心', '拍卖机构', '收费协议', '标的', '出让公告', '出让活动', '项目', '预算', '资金到位', '支付', '非税收入', '非税任务',
+        '满意度', '绩效指标', '扣分',
       ]);
+      const rowsOf = (name: string) => sheets.find((x) => x.name === name)!;
+      expect([rowsOf('满意度').rows.length, rowsOf('绩效指标').rows.length, rowsOf('扣分').rows.length]).toEqual([3, 6 + 5 + 7 + 8 + 6, 9]);
+      // 实际完成目标 (our added column of 项目) too, and each project's indicators in their order.
+      const projectsSheet = rowsOf('项目');
+      expect(projectsSheet.rows.filter((r) => r[projectsSheet.headers.indexOf('实际完成目标')] !== null)).toHaveLength(4);
+      const ind = rowsOf('绩效指标');
+      const landRows = ind.rows.filter((r) => r[ind.headers.indexOf('项目名称')] === '土地出让工作经费');
+      expect(landRows.map((r) => r[ind.headers.indexOf('计算规则')])).toEqual(['出让宗数', '按时上缴', '工作经费', '财政增收', '手工', '拍卖机构满意度']);
+      const [counts] = await b.db.execute<{ i: number; d: number; s: number }>(sql`select
+        (select count(*)::int from indicators) as i, (select count(*)::int from deductions) as d, (select count(*)::int from satisfaction_responses) as s`);
+      expect(counts).toEqual({ i: 32, d: 9, s: 3 });
     } finally {
       await a.close();
       await b.close();

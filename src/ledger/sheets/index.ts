@@ -7,12 +7,15 @@ import { agenciesSheet } from './agencies';
 import { announcementsSheet } from './announcements';
 import { budgetEntriesSheet } from './budget-entries';
 import { centersSheet } from './centers';
+import { deductionsSheet } from './deductions';
 import { feeAgreementsSheet } from './fee-agreements';
 import { fundArrivalsSheet } from './fund-arrivals';
+import { indicatorsSheet } from './indicators';
 import { parcelsSheet } from './parcels';
 import { paymentsSheet } from './payments';
 import { projectsSheet } from './projects';
 import { remittancesSheet, revenueTargetsSheet } from './revenue';
+import { satisfactionSheet } from './satisfaction';
 import { transfersSheet } from './transfers';
 
 export const sheetRegistry: readonly AnySheet[] = [
@@ -28,4 +31,7 @@ export const sheetRegistry: readonly AnySheet[] = [
   paymentsSheet,
   remittancesSheet,
   revenueTargetsSheet,
+  satisfactionSheet,
+  indicatorsSheet,
+  deductionsSheet,
 ];
