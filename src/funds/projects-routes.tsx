@@ -12,8 +12,13 @@ import { formatYuan } from '../lib/money';
 import { idParam, intParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import type { AppEnv } from '../types';
+import { projectActualGoal } from '../performance/indicator-queries';
+import { isTransferProject } from '../performance/rules';
 import { canWriteFunds, FUNDS_READ, FUNDS_WRITE } from './access';
-import { projectFunds, projectFundsList } from './figures';
+import { projectFunds, projectFundsOfCenters } from './figures';
+import { performanceReport, performanceReports } from '../performance/report';
+import { centerTreeRows } from '../centers/queries';
+import { buildTree, flattenTree, subtreeIds } from '../centers/rules';
 import { arrivalForm, budgetForm, closeYearForm, projectForm } from './forms';
 import {
   addArrival, addBudgetEntry, closedYearsOf, closeYear, committedAmount, createProject, findProject, projectRecords, updateProject,
@@ -21,16 +26,28 @@ import {
 
 export const projectRoutes = new Hono<AppEnv>();
 
-/** The list page's props: the current center's projects of one year (the session's by default) or of all years. */
+/**
+ * The list page's props: the projects of the current center and the centers below it (a department
+ * sees its own and its units'), of one year (the session's by default) or of all years, each with
+ * its 自评得分 from performanceReports, computed for the whole page at once.
+ */
 async function listProps(c: Context<AppEnv>, closeValues: Values = {}, closeErrors: Errors = {}): Promise<ProjectListProps> {
   const { user, scope } = who(c);
   const db = c.get('db');
   const raw = c.req.query('year');
   const year = raw === 'all' ? 'all' : intParam(raw, 1990, 2200) ?? scope.year;
-  const [rows, closed] = await Promise.all([
-    projectFundsList(db, scope.centerId, year === 'all' ? undefined : year),
-    closedYearsOf(db, scope.centerId),
-  ]);
+  const [tree, closed] = await Promise.all([centerTreeRows(db, scope.centerIds), closedYearsOf(db, scope.centerId)]);
+  const centerIds = [...subtreeIds(tree, scope.centerId)];
+  const funds = await projectFundsOfCenters(db, centerIds, year === 'all' ? undefined : year);
+  const reports = new Map((await performanceReports(db, funds.map((r) => r.id))).map((r) => [r.project.id, r]));
+  // Within a year, the department's own projects first, then each center below it in tree order
+  // (a stable sort: by name within a center, as the statement orders them).
+  const order = new Map(flattenTree(buildTree(tree)).map((x, i) => [x.center.id, i]));
+  const centers = new Map(tree.map((x) => [x.id, x]));
+  const rows = funds.map((r) => {
+    const report = reports.get(r.id);
+    return { ...r, center: centers.get(r.centerId)!, score: report ? { ...report.score, weights: report.weights } : null };
+  }).sort((a, b) => b.year - a.year || order.get(a.centerId)! - order.get(b.centerId)!);
   const now = new Date().getFullYear();
   const years = new Set<number>([now + 1, now, scope.year, ...(year === 'all' ? [] : [year])]);
   for (let y = now; y >= 2015; y--) years.add(y);
@@ -59,7 +76,8 @@ projectRoutes.post('/', allow(...FUNDS_WRITE), async (c) => {
   if (!form.ok) return render(form.errors);
   try {
     const row = await createProject(c.get('db'), actor(user), scope.centerId, form.data);
-    return redirectWithFlash(c, `/projects/${row.id}`, `已新建项目 ${row.name}（${row.year}年）`);
+    const defaults = isTransferProject(row.name) ? '，已套用土地出让默认绩效指标' : '';
+    return redirectWithFlash(c, `/projects/${row.id}`, `已新建项目 ${row.name}（${row.year}年）${defaults}`);
   } catch (e) {
     return render(fieldProblemErrors(e));
   }
@@ -94,15 +112,18 @@ projectRoutes.get('/:id', allow(...FUNDS_READ), async (c) => {
   const { user } = who(c);
   const db = c.get('db');
   const project = await loadProject(c, c.req.param('id'));
-  const [funds, records, months] = await Promise.all([projectFunds(db, project.id), projectRecords(db, project.id), monthlyExecution(db, project.id)]);
+  const [funds, records, months, performance] = await Promise.all([
+    projectFunds(db, project.id), projectRecords(db, project.id), monthlyExecution(db, project.id), performanceReport(db, project.id),
+  ]);
   const today = todayShanghai();
   const schedule = { months, schedule: scheduleOf(months, endedMonths(project.year, today), DEFAULT_MARGIN), inProgress: monthInProgress(project.year, today), margin: DEFAULT_MARGIN };
-  return page(c, `${project.name}（${project.year}）`, <ProjectPage project={project} funds={funds} records={records} canWrite={canWriteFunds(user)} schedule={schedule} />);
+  return page(c, `${project.name}（${project.year}）`, <ProjectPage project={project} funds={funds} records={records} canWrite={canWriteFunds(user)} schedule={schedule} performance={performance!} />);
 });
 
 projectRoutes.get('/:id/edit', allow(...FUNDS_WRITE), async (c) => {
   const p = await loadProject(c, c.req.param('id'));
-  const values: Values = { name: p.name, year: String(p.year), budget_unit: p.budgetUnit ?? '', target: p.target ?? '' };
+  const actualGoal = await projectActualGoal(c.get('db'), p.id);
+  const values: Values = { name: p.name, year: String(p.year), budget_unit: p.budgetUnit ?? '', target: p.target ?? '', actual_goal: actualGoal ?? '' };
   return page(c, `修改 ${p.name}`, <ProjectForm action={`/projects/${p.id}`} title={`修改项目 ${p.name}`} values={values} errors={{}} cancel={`/projects/${p.id}`} />);
 });
 

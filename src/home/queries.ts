@@ -1,20 +1,22 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
+import { transferConditions } from '../performance/figures';
 
 export interface YearSummary {
   parcels: number; sold: number; failed: number; terminated: number; running: number; deal_value: string;
 }
 
-/** The home page's figures for a center and year, in one statement. */
+/** The home page's figures for a center and year, in one statement, by the report's own conditions. */
 export async function yearSummary(db: DbOrTx, centerId: number, year: number): Promise<YearSummary> {
+  const y = sql`${year}::int`;
   const [row] = await db.execute<YearSummary & Record<string, unknown>>(sql`
     select (select count(*) from parcels where center_id = ${centerId})::int as parcels,
-      count(*) filter (where result = '成交' and deal_date >= make_date(${year}, 1, 1) and deal_date < make_date(${year + 1}, 1, 1))::int as sold,
-      count(*) filter (where result = '流拍' and auction_date >= make_date(${year}, 1, 1) and auction_date < make_date(${year + 1}, 1, 1))::int as failed,
-      count(*) filter (where result = '终止' and auction_date >= make_date(${year}, 1, 1) and auction_date < make_date(${year + 1}, 1, 1))::int as terminated,
-      count(*) filter (where result = '进行中')::int as running,
-      coalesce(sum(deal_price) filter (where result = '成交' and deal_date >= make_date(${year}, 1, 1) and deal_date < make_date(${year + 1}, 1, 1)), 0)::text as deal_value
-    from transfers where center_id = ${centerId}`);
+      count(*) filter (where ${transferConditions.sold(y)})::int as sold,
+      count(*) filter (where ${transferConditions.failed(y)})::int as failed,
+      count(*) filter (where ${transferConditions.terminated(y)})::int as terminated,
+      count(*) filter (where t.result = '进行中')::int as running,
+      coalesce(sum(t.deal_price) filter (where ${transferConditions.sold(y)}), 0)::text as deal_value
+    from transfers t where t.center_id = ${centerId}`);
   return row!;
 }
 

@@ -9,7 +9,7 @@ import { fenToYuan } from '../lib/money';
 import { revenueFiguresFor, type RevenueFigures } from '../revenue/queries';
 import { pairKey, satisfactionFiguresFor, transferFiguresFor, type SatisfactionFigures, type TransferFigures } from './figures';
 import {
-  evaluateIndicator, formatHundredths, hundredths, narrative, score, type IndicatorDef, type IndicatorOutcome, type RuleFigures, type Score,
+  defaultLandIndicators, evaluateIndicator, formatHundredths, hundredths, isTransferProject, narrative, score, type IndicatorDef, type IndicatorOutcome, type RuleFigures, type Score,
 } from './rules';
 
 export interface ReportIndicator extends IndicatorDef, IndicatorOutcome { id: number; position: number }
@@ -27,6 +27,8 @@ export interface PerformanceReport {
   score: Score;
   /** Σ 权重 of the indicator rows (hundredths): 90.00 when the set is complete. */
   weights: bigint;
+  /** True when the project has no indicator rows of its own and is judged by the default land set. */
+  defaultIndicators: boolean;
   narrative: string | null;
 }
 
@@ -61,13 +63,17 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
       year: m.year, total: f.total, spent: f.spent, sold: t.sold, soldLand: t.soldLand, soldMineral: t.soldMineral,
       remitted: r.remitted, revenueTarget: r.target, targetReachedOn: r.targetReachedOn, responses: s.responses, satisfied: s.satisfied,
     };
-    const rows: ReportIndicator[] = indicatorRows.filter((i) => i.projectId === m.id).map((i) => {
-      const def: IndicatorDef = {
-        level1: i.level1, level2: i.level2, level3: i.level3, expected: i.expected, rule: i.rule, targetValue: i.targetValue,
-        unit: i.unit, manualActual: i.manualActual, manualPoints: i.manualPoints, weight: i.weight,
-      };
-      return { id: i.id, position: i.position, ...def, ...evaluateIndicator(def, fig) };
-    });
+    const entered = indicatorRows.filter((i) => i.projectId === m.id);
+    // A transfer project nobody has given indicators yet (an imported ledger without a 绩效指标
+    // sheet, a project from before indicators existed) is judged by the default set, and says so.
+    const defaulted = entered.length === 0 && isTransferProject(m.name);
+    const defs: (IndicatorDef & { id: number; position: number })[] = defaulted
+      ? defaultLandIndicators(m.year).map((d, i) => ({ ...d, id: 0, position: i }))
+      : entered.map((i) => ({
+        id: i.id, position: i.position, level1: i.level1, level2: i.level2, level3: i.level3, expected: i.expected, rule: i.rule,
+        targetValue: i.targetValue, unit: i.unit, manualActual: i.manualActual, manualPoints: i.manualPoints, weight: i.weight,
+      }));
+    const rows: ReportIndicator[] = defs.map((def) => ({ ...def, ...evaluateIndicator(def, fig) }));
     const taken = deductionRows.filter((d) => d.projectId === m.id).map((d) => ({ id: d.id, points: hundredths(d.points), reason: d.reason }));
     const report: PerformanceReport = {
       project: { id: m.id, name: m.name, year: m.year, budgetUnit: m.budget_unit, target: m.target, actualGoal: m.actual_goal },
@@ -75,6 +81,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
       funds: f, transfers: t, revenue: r, satisfaction: s, indicators: rows, deductions: taken,
       score: score(f.spent, f.total, rows.map((x) => x.points), taken.map((d) => d.points)),
       weights: rows.reduce((a, x) => a + hundredths(x.weight), 0n),
+      defaultIndicators: defaulted,
       narrative: narrative(rows.map((x) => x.rule as IndicatorRule), fig, m.actual_goal),
     };
     return [m.id, report] as const;
@@ -118,6 +125,7 @@ export function reportJson(r: PerformanceReport) {
       level1: i.level1, level2: i.level2, level3: i.level3, target: i.expected, rule: i.rule,
       targetValue: i.targetValue, unit: i.unit, actual: i.actual, met: i.met, weight: i.weight, points: pts(i.points),
     })),
+    indicatorSet: r.defaultIndicators ? 'default' : 'entered',
     deductions: r.deductions.map((d) => ({ points: pts(d.points), reason: d.reason })),
     score: {
       execution: pts(r.score.execution), indicators: pts(r.score.indicators), deductions: pts(r.score.deductions),

@@ -1,12 +1,17 @@
 import type { ProjectFunds } from '../../src/funds/figures';
 import type { Project, ProjectRecords } from '../../src/funds/queries';
 import { formatYuan } from '../../src/lib/money';
+import { COMPLETE_WEIGHTS } from '../performance/report';
 import { rate, wan } from './format';
 import { ScheduleOverview } from '../monitoring/project';
+import type { PerformanceReport } from '../../src/performance/report';
+import { formatHundredths } from '../../src/performance/rules';
 
-export function ProjectPage({ project: p, funds, records, canWrite, schedule }: {
+export function ProjectPage({ project: p, funds, records, canWrite, schedule, performance }: {
   project: Project; funds: ProjectFunds; records: ProjectRecords; canWrite: boolean;
   schedule: Omit<Parameters<typeof ScheduleOverview>[0], 'project'>;
+  /** The project's performance report (score, grade, indicator weights), for the summary. */
+  performance: Pick<PerformanceReport, 'score' | 'weights' | 'indicators'>;
 }) {
   const open = canWrite && !p.closed;
   return (
@@ -19,12 +24,14 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule }: 
           {open && <a class="button" href={`/projects/${p.id}/arrivals/new`}>录入资金到位</a>}
           {open && <a class="button primary" href={`/payments/new?project=${p.id}`}>起草支付</a>}
           <a class="button" href={`/monitoring/projects/${p.id}`}>执行监控</a>
+          <a class="button primary" href={`/projects/${p.id}/performance`}>绩效报告</a>
         </div>
       </div>
       <dl class="facts">
         <dt>年度</dt><dd>{p.year}年（{p.closed ? '已结账，不能再记入该年度' : '未结账'}）</dd>
         <dt>预算单位</dt><dd>{p.budgetUnit ?? '—'}</dd>
         <dt>年度目标</dt><dd>{p.target ?? '—'}</dd>
+        <dt>绩效自评</dt><PerformanceSummary projectId={p.id} performance={performance} />
       </dl>
 
       <h2>预算执行情况</h2>
@@ -40,7 +47,7 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule }: 
       <ScheduleOverview project={p} {...schedule} />
       <p class="hint">预警阈值 {String(schedule.margin / 100n)} 个百分点；调整阈值与逐月明细见 <a href={`/monitoring/projects/${p.id}`}>执行监控</a>。</p>
 
-      <h2>预算</h2>
+      <h2 id="budget">预算</h2>
       <table class="data">
         <thead><tr><th>日期</th><th>类型</th><th class="num">金额（元）</th><th>文号</th><th>说明</th><th>录入人</th></tr></thead>
         <tbody>
@@ -56,7 +63,7 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule }: 
         <tfoot><tr><td colspan={2}>全年预算</td><td class="num">{formatYuan(funds.total)}</td><td colspan={3}></td></tr></tfoot>
       </table>
 
-      <h2>资金到位</h2>
+      <h2 id="arrivals">资金到位</h2>
       <table class="data">
         <thead><tr><th>到位日期</th><th>来源渠道</th><th class="num">金额（元）</th><th>说明</th><th>录入人</th></tr></thead>
         <tbody>
@@ -70,7 +77,7 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule }: 
         <tfoot><tr><td colspan={2}>合计</td><td class="num">{formatYuan(funds.arrived)}</td><td colspan={2}></td></tr></tfoot>
       </table>
 
-      <h2>支付</h2>
+      <h2 id="payments">支付</h2>
       <table class="data">
         <thead><tr><th>编号</th><th>类别</th><th>收款人</th><th class="num">金额（元）</th><th>状态</th><th>支付日期</th><th>凭证号</th></tr></thead>
         <tbody>
@@ -105,5 +112,16 @@ export function FundsTable({ funds }: { funds: ProjectFunds }) {
           <td>执行率 {rate(funds.executionRate)}</td></tr>
       </tbody>
     </table>
+  );
+}
+
+/** 绩效自评 at a glance: total score and grade, with the way to the full report. */
+function PerformanceSummary({ projectId, performance: r }: { projectId: number; performance: Pick<PerformanceReport, 'score' | 'weights' | 'indicators'> }) {
+  const incomplete = r.weights !== COMPLETE_WEIGHTS;
+  return (
+    <dd id="performance-summary">
+      <a href={`/projects/${projectId}/performance`}>{formatHundredths(r.score.total)}分 · {r.score.grade}</a>
+      {incomplete && <span class="muted">（{r.indicators.length === 0 ? '尚未设置绩效指标' : `指标权重合计 ${formatHundredths(r.weights)}，尚不完整`}，仅供参考）</span>}
+    </dd>
   );
 }

@@ -1,11 +1,21 @@
 import type { ProjectWithFunds } from '../../src/funds/figures';
 import { formatYuan } from '../../src/lib/money';
+import { formatHundredths } from '../../src/performance/rules';
+import type { Score } from '../../src/performance/rules';
 import { Field, FormErrors, type Errors, type Values } from '../components/form';
 import { FilterForm } from '../components/table';
+import { COMPLETE_WEIGHTS } from '../performance/report';
 import { rate } from './format';
 
+/** A row of the list: a project of the department or a center below it, with its 自评得分. */
+export interface ProjectListRow extends ProjectWithFunds {
+  center: { id: number; code: string; name: string };
+  /** The performance report's score and Σ 权重 (hundredths); null when there is no report. */
+  score: (Score & { weights: bigint }) | null;
+}
+
 export interface ProjectListProps {
-  rows: ProjectWithFunds[];
+  rows: ProjectListRow[];
   /** The year shown, or 'all'. */
   year: number | 'all';
   years: number[];
@@ -41,15 +51,19 @@ export function ProjectListPage(p: ProjectListProps) {
 export function ProjectResults(p: ProjectListProps) {
   return (
     <div id="project-results">
-      <table class="data">
+      <table class="data" id="project-table">
         <thead>
-          <tr><th>项目名称</th><th>年度</th><th>预算单位</th><th class="num">全年预算（元）</th><th class="num">执行数（元）</th><th class="num">执行率</th><th class="num">资金到位（元）</th><th class="num">资金到位率</th></tr>
+          <tr>
+            <th>项目名称</th><th>中心</th><th>年度</th><th>预算单位</th><th class="num">全年预算（元）</th><th class="num">执行数（元）</th>
+            <th class="num">执行率</th><th class="num">资金到位（元）</th><th class="num">资金到位率</th><th class="num">自评得分</th><th>等级</th>
+          </tr>
         </thead>
         <tbody>
-          {p.rows.length === 0 && <tr><td colspan={8} class="empty">{p.year === 'all' ? '本中心还没有项目' : `本中心${p.year}年度没有项目`}</td></tr>}
+          {p.rows.length === 0 && <tr><td colspan={11} class="empty">{p.year === 'all' ? '本中心及下级中心还没有项目' : `本中心及下级中心${p.year}年度没有项目`}</td></tr>}
           {p.rows.map((r) => (
             <tr>
               <td><a href={`/projects/${r.id}`}>{r.name}</a></td>
+              <td title={r.center.name}>{r.center.name}</td>
               <td>{r.year}</td>
               <td>{r.budgetUnit ?? ''}</td>
               <td class="num">{formatYuan(r.funds.total)}</td>
@@ -57,6 +71,9 @@ export function ProjectResults(p: ProjectListProps) {
               <td class="num">{rate(r.funds.executionRate)}</td>
               <td class="num">{formatYuan(r.funds.arrived)}</td>
               <td class="num">{rate(r.funds.arrivalRate)}</td>
+              <td class="num">{r.score === null ? '—' : <a href={`/projects/${r.id}/performance`}>{formatHundredths(r.score.total)}</a>}
+                {r.score !== null && r.score.weights !== COMPLETE_WEIGHTS && <small class="hint">指标不完整</small>}</td>
+              <td>{r.score?.grade ?? '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,224 @@
+// 项目绩效目标完成情况表, laid out as the seed's table, and the 自评得分 below it. Every figure comes
+// from the PerformanceReport; every computed value links to the records behind it.
+import type { IndicatorRule } from '../../db/schema';
+import { fundsBySource, type SourceSplit } from '../../src/performance/sources';
+import type { PerformanceReport, ReportIndicator } from '../../src/performance/report';
+import { chineseDate, formatHundredths, hundredths } from '../../src/performance/rules';
+import { formatYuan } from '../../src/lib/money';
+import { rate, wan } from '../funds/format';
+
+/** The lists behind the figures: /projects/:id/performance/<which>. */
+export type RecordList = 'sold' | 'failed' | 'terminated' | 'remitted' | 'spent' | 'satisfaction';
+export const recordsHref = (projectId: number, which: RecordList) => `/projects/${projectId}/performance/${which}`;
+
+/** Where the actual value of each computed rule comes from; 手工 rows are shown as entered. */
+const RULE_RECORDS: Record<IndicatorRule, RecordList | null> = {
+  出让宗数: 'sold', 财政增收: 'remitted', 按时上缴: 'remitted', 工作经费: 'spent', 拍卖机构满意度: 'satisfaction', 预算执行率: 'spent', 手工: null,
+};
+
+/** Σ 权重 of a complete indicator set: 100 points less the 10 of 预算执行率. */
+export const COMPLETE_WEIGHTS = 9000n;
+
+const points = (h: bigint) => formatHundredths(h);
+const metLabel = (met: boolean | null) => (met === null ? '待评分' : met ? '是' : '否');
+
+export function ReportPage({ report: r, canEdit }: { report: PerformanceReport; canEdit: boolean }) {
+  const id = r.project.id;
+  return (
+    <section class="report">
+      <div class="page-head">
+        <p class="muted no-print">{r.center.name} · <a href={`/projects/${id}`}>返回项目</a></p>
+        <div class="actions">
+          {canEdit && <a class="button" href={`/projects/${id}/indicators`}>编辑绩效指标与扣分</a>}
+          <a class="button" href={`/projects/${id}/performance.xlsx`}>下载 Excel</a>
+          <a class="button" href={`/projects/${id}/performance.docx`}>下载自评报告（Word）</a>
+        </div>
+      </div>
+      <ReportWarnings report={r} canEdit={canEdit} />
+      <h1 class="report-title">
+        <span class="report-project">{r.project.name}</span>
+        <span>项目绩效目标完成情况表</span>
+      </h1>
+      <p class="report-year">({r.project.year}年度)</p>
+      <CompletionTable report={r} />
+      <ScoreTable report={r} canEdit={canEdit} />
+      <FiguresTable report={r} />
+      <p class="hint no-print">各数值均由台账记录按统一口径计算，点击可查看计入该数值的记录。打印时请使用浏览器的打印功能（A4 纵向）。</p>
+    </section>
+  );
+}
+
+/** Why the score cannot be taken as final yet: an incomplete indicator set, rows that could not be judged. */
+export function ReportWarnings({ report: r, canEdit }: { report: PerformanceReport; canEdit: boolean }) {
+  const incomplete = r.weights !== COMPLETE_WEIGHTS;
+  const notes = r.indicators.filter((i) => i.note !== null);
+  if (!incomplete && notes.length === 0) return null;
+  return (
+    <div class="warning-box" role="note" id="report-warnings">
+      {incomplete && (
+        <p>
+          {r.indicators.length === 0 ? '尚未设置绩效指标' : `绩效指标权重合计为 ${points(r.weights)}，应为 ${points(COMPLETE_WEIGHTS)}`}
+          ：指标体系不完整，自评得分仅供参考。
+          {canEdit && <> <a href={`/projects/${r.project.id}/indicators`}>补充绩效指标</a></>}
+        </p>
+      )}
+      {notes.map((i) => <p>{i.level3}：{i.note}</p>)}
+    </div>
+  );
+}
+
+function Money({ href, fen }: { href: string; fen: bigint }) {
+  return <a href={href}>{wan(fen)}</a>;
+}
+
+/** The seed's table: 项目名称, 预算单位, 预算执行情况, 年度目标完成情况, 绩效指标完成情况. */
+export function CompletionTable({ report: r }: { report: PerformanceReport }) {
+  const id = r.project.id;
+  const s = fundsBySource(r.funds);
+  const budget = `/projects/${id}#budget`;
+  const arrivals = `/projects/${id}#arrivals`;
+  const spent = recordsHref(id, 'spent');
+  const part = (label: string, split: SourceSplit, key: 'amount' | 'fiscal' | 'other', href: string, span: number) => (
+    <><th scope="row" class="report-label">{label}</th><td class="num" colspan={span}><Money href={href} fen={split[key]} /></td></>
+  );
+  const n = r.indicators.length;
+  return (
+    <table class="data report-table" id="completion-table">
+      <colgroup>
+        {['section', 'level1', 'level2', 'level3', 'expected', 'actual', 'weight', 'points', 'met'].map((k) => <col class={`col-${k}`} />)}
+      </colgroup>
+      <tbody>
+        <tr><th scope="row" class="report-section">项目名称</th><td colspan={8}>{r.project.name}</td></tr>
+        <tr><th scope="row" class="report-section">预算单位</th><td colspan={8}>{r.project.budgetUnit ?? r.center.name}</td></tr>
+        <tr>
+          <th scope="rowgroup" class="report-section" rowspan={3}>预算执行情况(万元)</th>
+          {part('年初预算数:', s.initial, 'amount', budget, 1)}{part('全年预算数:', s.total, 'amount', budget, 1)}{part('执行数:', s.spent, 'amount', spent, 3)}
+        </tr>
+        <tr>
+          {part('其中-财政拨款:', s.initial, 'fiscal', arrivals, 1)}{part('其中-财政拨款:', s.total, 'fiscal', arrivals, 1)}{part('其中-财政拨款:', s.spent, 'fiscal', spent, 3)}
+        </tr>
+        <tr>
+          {part('其它资金:', s.initial, 'other', arrivals, 1)}{part('其它资金:', s.total, 'other', arrivals, 1)}{part('其它资金:', s.spent, 'other', spent, 3)}
+        </tr>
+        <tr>
+          <th scope="rowgroup" class="report-section" rowspan={2}>年度目标完成情况</th>
+          <th colspan={4}>预期目标</th><th colspan={4}>实际完成目标</th>
+        </tr>
+        <tr>
+          <td colspan={4}>{r.project.target ?? '—'}</td>
+          <td colspan={4}>
+            {r.narrative ?? '—'}
+            <NarrativeSources report={r} />
+          </td>
+        </tr>
+        <tr>
+          <th scope="rowgroup" class="report-section" rowspan={1 + Math.max(n, 1)}>绩效指标完成情况</th>
+          <th>一级指标</th><th>二级指标</th><th>三级指标</th><th>预期指标值(包含数字及文字描述)</th><th>实际完成指标值(包含数字及文字描述)</th>
+          <th class="num">权重</th><th class="num">得分</th><th>是否完成</th>
+        </tr>
+        {n === 0 && <tr><td colspan={8} class="empty">尚未设置绩效指标</td></tr>}
+        {r.indicators.map((i) => <IndicatorRow projectId={id} i={i} />)}
+      </tbody>
+    </table>
+  );
+}
+
+/** The figures the 实际完成目标 sentence is written from, each with its records. */
+function NarrativeSources({ report: r }: { report: PerformanceReport }) {
+  const rules = new Set(r.indicators.map((i) => i.rule));
+  if (!rules.has('出让宗数') && !rules.has('财政增收')) return null;
+  const id = r.project.id;
+  return (
+    <small class="hint report-sources">
+      依据：
+      {rules.has('出让宗数') && <a href={recordsHref(id, 'sold')}>出让{r.transfers.sold}宗</a>}
+      {rules.has('出让宗数') && rules.has('财政增收') && '，'}
+      {rules.has('财政增收') && <a href={recordsHref(id, 'remitted')}>上缴非税收入{wan(r.revenue.remitted)}</a>}
+    </small>
+  );
+}
+
+function IndicatorRow({ projectId, i }: { projectId: number; i: ReportIndicator }) {
+  const which = RULE_RECORDS[i.rule];
+  const actual = i.actual ?? '—';
+  return (
+    <tr class={i.note ? 'has-note' : undefined}>
+      <td>{i.level1}</td><td>{i.level2}</td><td>{i.level3}</td><td>{i.expected}</td>
+      <td>{which ? <a href={recordsHref(projectId, which)}>{actual}</a> : actual}{i.rule === '手工' && <small class="hint">（手工填报）</small>}</td>
+      <td class="num">{points(hundredths(i.weight))}</td>
+      <td class="num">{points(i.points)}</td>
+      <td>{metLabel(i.met)}</td>
+    </tr>
+  );
+}
+
+/** 自评得分: 预算执行率 (10), each indicator's points, 扣分 with reasons, 总分 and 等级. */
+export function ScoreTable({ report: r, canEdit }: { report: PerformanceReport; canEdit: boolean }) {
+  const id = r.project.id;
+  const full = 1000n + r.weights;
+  return (
+    <>
+      <h2>自评得分</h2>
+      <table class="data report-table" id="score-table">
+        <thead><tr><th>评分项目</th><th class="num">分值</th><th class="num">得分</th><th>说明</th></tr></thead>
+        <tbody>
+          <tr>
+            <th scope="row">预算执行率</th><td class="num">10.00</td><td class="num">{points(r.score.execution)}</td>
+            <td>执行率 <a href={recordsHref(id, 'spent')}>{rate(r.funds.executionRate)}</a>，得分 = min(执行率, 100%) × 10</td>
+          </tr>
+          {r.indicators.map((i) => (
+            <tr>
+              <th scope="row">{i.level2} · {i.level3}</th><td class="num">{points(hundredths(i.weight))}</td><td class="num">{points(i.points)}</td>
+              <td>{i.rule === '手工' ? '手工评分' : i.met ? '已完成，得满分' : '未完成，按完成比例计分'}{i.note ? `（${i.note}）` : ''}</td>
+            </tr>
+          ))}
+          <tr class="subtotal"><th scope="row">指标得分小计</th><td class="num">{points(r.weights)}</td><td class="num">{points(r.score.indicators)}</td><td></td></tr>
+          {r.deductions.map((d) => (
+            <tr class="deduction"><th scope="row">扣分</th><td class="num"></td><td class="num">-{points(d.points)}</td><td>{d.reason}</td></tr>
+          ))}
+          {r.deductions.length === 0 && <tr class="deduction"><th scope="row">扣分</th><td class="num"></td><td class="num">0.00</td><td>无扣分{canEdit && <> · <a href={`/projects/${id}/indicators`}>录入扣分</a></>}</td></tr>}
+        </tbody>
+        <tfoot>
+          <tr><th scope="row">总分</th><td class="num">{points(full)}</td><td class="num" id="score-total">{points(r.score.total)}</td><td>等级：<strong id="score-grade">{r.score.grade}</strong>（优 ≥ 90，良 ≥ 80，中 ≥ 60，其余为差）</td></tr>
+        </tfoot>
+      </table>
+    </>
+  );
+}
+
+/** The figures of REPORTING.md for this project and its center's year, each with its records. */
+export function FiguresTable({ report: r }: { report: PerformanceReport }) {
+  const id = r.project.id;
+  const t = r.transfers;
+  const link = (which: RecordList, text: string) => <a href={recordsHref(id, which)}>{text}</a>;
+  return (
+    <>
+      <h2>计算依据</h2>
+      <table class="data report-table" id="figures-table">
+        <thead><tr><th>数据</th><th class="num">数值</th><th>口径</th></tr></thead>
+        <tbody>
+          <tr><th scope="row">出让宗数</th><td class="num">{link('sold', `${t.sold}宗`)}</td>
+            <td>{r.center.name}结果为成交、成交日期在{r.project.year}年内的出让活动（土地{t.soldLand}宗，矿业权{t.soldMineral}宗）</td></tr>
+          <tr><th scope="row">成交总价</th><td class="num">{link('sold', `${formatYuan(t.dealValue)}元`)}</td><td>上述成交出让活动的成交价合计</td></tr>
+          <tr><th scope="row">流拍宗次</th><td class="num">{link('failed', `${t.failed}宗次`)}</td><td>结果为流拍、竞价日期在年内的出让活动</td></tr>
+          <tr><th scope="row">终止宗次</th><td class="num">{link('terminated', `${t.terminated}宗次`)}</td><td>结果为终止、竞价日期在年内的出让活动</td></tr>
+          <tr><th scope="row">组织出让宗次</th><td class="num">{t.organised}宗次</td>
+            <td>成交 {link('sold', String(t.sold))} + 流拍 {link('failed', String(t.failed))} + 终止 {link('terminated', String(t.terminated))}</td></tr>
+          <tr><th scope="row">上缴非税收入</th><td class="num">{link('remitted', `${formatYuan(r.revenue.remitted)}元`)}</td><td>上缴日期在年内的非税收入</td></tr>
+          <tr><th scope="row">非税征收任务</th><td class="num">{r.revenue.target === null ? '未设定' : link('remitted', `${formatYuan(r.revenue.target)}元`)}</td>
+            <td>完成率 {rate(r.revenue.rate)}</td></tr>
+          <tr><th scope="row">完成任务日期</th><td class="num">{r.revenue.targetReachedOn === null ? '未完成' : link('remitted', chineseDate(r.revenue.targetReachedOn))}</td>
+            <td>按上缴日期累计，首次达到非税征收任务的日期</td></tr>
+          <tr><th scope="row">全年预算数</th><td class="num"><a href={`/projects/${id}#budget`}>{formatYuan(r.funds.total)}元</a></td>
+            <td>年初预算 {formatYuan(r.funds.initial)} 元，调整 {formatYuan(r.funds.adjustments)} 元</td></tr>
+          <tr><th scope="row">资金到位</th><td class="num"><a href={`/projects/${id}#arrivals`}>{formatYuan(r.funds.arrived)}元</a></td>
+            <td>资金到位率 {rate(r.funds.arrivalRate)}（财政拨款 {formatYuan(r.funds.arrivedFiscal)} 元，其他 {formatYuan(r.funds.arrivedOther)} 元）</td></tr>
+          <tr><th scope="row">执行数</th><td class="num">{link('spent', `${formatYuan(r.funds.spent)}元`)}</td><td>年内已支付的款项（含冲销），不含草稿和审批中的款项</td></tr>
+          <tr><th scope="row">预算执行率</th><td class="num">{link('spent', rate(r.funds.executionRate))}</td><td>执行数 ÷ 全年预算数</td></tr>
+          <tr><th scope="row">拍卖机构满意度</th><td class="num">{link('satisfaction', rate(r.satisfaction.rate))}</td>
+            <td>{r.satisfaction.responses} 份评价中非常满意或满意 {r.satisfaction.satisfied} 份</td></tr>
+        </tbody>
+      </table>
+    </>
+  );
+}
