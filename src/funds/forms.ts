@@ -12,6 +12,8 @@ export const projectForm = z.object({
   year: f.int('年度', 1990, 2200),
   budget_unit: f.optionalText('预算单位', 100),
   target: f.optionalText('年度目标', 1000),
+  /** 实际完成目标: shown for a project whose sentence is not written from the figures (REPORTING.md "Narrative"). */
+  actual_goal: f.optionalText('实际完成目标', 1000),
 });
 export type ProjectInput = z.output<typeof projectForm>;
 

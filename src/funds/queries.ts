@@ -6,6 +6,8 @@ import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx, Tx } from '../db';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
+import { insertIndicators } from '../performance/indicator-queries';
+import { defaultLandIndicators, isTransferProject } from '../performance/rules';
 import { closedYearMessage, guarded } from './db-errors';
 import type { ArrivalInput, BudgetInput, ProjectInput } from './forms';
 import { budgetDateProblem, committedStatuses, inYearProblem, unfinishedStatuses, yearOf } from './rules';
@@ -52,14 +54,22 @@ export async function projectRecords(db: Db, projectId: number) {
 }
 export type ProjectRecords = Awaited<ReturnType<typeof projectRecords>>;
 
-const projectColumns = (v: ProjectInput) => ({ name: v.name, year: v.year, budgetUnit: v.budget_unit ?? null, target: v.target ?? null });
+const projectColumns = (v: ProjectInput) => ({
+  name: v.name, year: v.year, budgetUnit: v.budget_unit ?? null, target: v.target ?? null, actualGoal: v.actual_goal ?? null,
+});
 
+/**
+ * A project created on the web; a land- or mineral-transfer project (by its name) starts with the
+ * default indicator set, in the same transaction. The ledger importer does not come here: it
+ * imports the 绩效指标 sheet as it is.
+ */
 export async function createProject(db: Db, actor: Actor, centerId: number, v: ProjectInput) {
   return guarded(() => db.transaction(async (tx) => {
     if (await isYearClosed(tx, centerId, v.year)) throw new FieldProblem('year', closedYearMessage(v.year));
     const [row] = await tx.insert(projects).values({ centerId, ...projectColumns(v) }).onConflictDoNothing().returning();
     if (!row) throw new FieldProblem('name', '本中心该年度已有同名项目');
     await recordAudit(tx, actor, { action: 'create', entity: 'project', entityId: row.id, centerId, after: row });
+    if (isTransferProject(row.name)) await insertIndicators(tx, actor, row, defaultLandIndicators(row.year));
     return row;
   }));
 }

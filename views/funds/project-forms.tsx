@@ -16,7 +16,9 @@ export function ProjectForm({ action, title, values, errors, cancel }: { action:
           <Field name="year" label="年度" values={values} errors={errors} required inputmode="numeric" />
           <Field name="budget_unit" label="预算单位" values={values} errors={errors} />
           <TextArea name="target" label="年度目标" values={values} errors={errors} />
+          <TextArea name="actual_goal" label="实际完成目标" values={values} errors={errors} />
         </fieldset>
+        <p class="hint">实际完成目标：有出让宗数或财政增收指标的项目由系统按数据生成（如“完成2020年度土地出让17宗……”），不必填写；其他项目在此填写，绩效报告照录。</p>
         <div class="actions"><button type="submit" class="primary">保存</button><a href={cancel}>取消</a></div>
       </form>
     </section>
