@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ErrorPage } from '../views/layout';
 import { allowPublic } from './auth/access';
 import { authRoutes } from './auth/routes';
-import { hashToken, loadSession, SESSION_COOKIE } from './auth/sessions';
+import { hashToken, loadApiToken, loadSession, SESSION_COOKIE } from './auth/sessions';
 import type { Db } from './db';
 import { homeRoutes } from './home/routes';
 import { page } from './lib/render';
@@ -26,6 +26,11 @@ import { paymentRoutes } from './funds/payments-routes';
 import { feeRoutes } from './fees/routes';
 import { revenueRoutes } from './revenue/routes';
 import { monitoringRoutes } from './monitoring/routes';
+import { performanceRoutes } from './performance/routes';
+import { indicatorRoutes } from './performance/indicator-routes';
+import { performanceExportRoutes } from './performance/export-routes';
+import { apiRoutes } from './api/routes';
+import { isApiPath, jsonError } from './api/json';
 
 // serveStatic joins its root with the whole request path (/static/…), so the root is the project folder.
 const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..')) || '.';
@@ -76,8 +81,19 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
     c.set('scope', null);
     c.set('sessionHash', null);
     c.set('isDemo', false);
+    // The JSON API also takes an API token (Authorization: Bearer …), acting as its user; HTML
+    // routes never do, so a leaked token cannot drive the pages. A token that is given but bad
+    // is refused outright rather than falling back to the session cookie.
+    const authorization = isApiPath(c.req.path) ? c.req.header('Authorization') : undefined;
     const token = getCookie(c, SESSION_COOKIE);
-    if (token && token.length < 200) {
+    if (authorization !== undefined) {
+      const bearer = /^Bearer +(\S{1,200})$/i.exec(authorization.trim())?.[1];
+      const p = bearer ? await loadApiToken(db, hashToken(bearer)) : null;
+      if (!p) throw new HTTPException(401, { message: 'API令牌无效、已吊销或其用户已停用' });
+      c.set('isDemo', p.isDemo);
+      c.set('user', p.user);
+      c.set('scope', p.scope);
+    } else if (token && token.length < 200) {
       const hash = hashToken(token);
       const s = await loadSession(db, hash, options);
       if (s) {
@@ -102,10 +118,14 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/admin', adminRoutes);
   app.route('/ledger', ledgerRoutes);
   app.route('/projects', projectRoutes);
+  app.route('/projects', performanceRoutes);
+  app.route('/projects', indicatorRoutes);
+  app.route('/projects', performanceExportRoutes);
   app.route('/payments', paymentRoutes);
   app.route('/fees', feeRoutes);
   app.route('/revenue', revenueRoutes);
   app.route('/monitoring', monitoringRoutes);
+  app.route('/api/v1', apiRoutes);
 
   app.notFound((c) => page(c, '未找到', <ErrorPage status={404} message="您要找的页面不存在。" />, 404));
 
@@ -113,6 +133,11 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
     const status = err instanceof HTTPException ? err.status : 500;
     if (status >= 500) console.error(err);
     const message = status >= 500 ? '服务器内部错误，请稍后重试；如持续出现请联系管理员。' : err.message || '请求有误';
+    // The API answers every error as JSON, and 401 with the scheme it expects (never a redirect).
+    if (isApiPath(c.req.path)) {
+      if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="transfer-ledger"');
+      return jsonError(c, status as 400, message);
+    }
     // A partial request gets a small fragment into #flash, so an error never lands inside a table cell.
     if (c.req.header('HX-Request') === 'true') {
       c.header('HX-Retarget', '#flash');

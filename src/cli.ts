@@ -4,6 +4,9 @@
 //                                the first admin of a deployment without demo data; the password
 //                                is read from TL_ADMIN_PASSWORD or asked for on the terminal
 //   demo                         loads the 广元 2020 demo ledger and demo users
+//   report --center C --year Y --project N [--json]
+//                                a project's performance report (REPORTING.md): with --json exactly
+//                                what GET /api/v1/performance answers, else a readable summary
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
@@ -16,6 +19,9 @@ import { loadDemo } from './demo/load';
 import { startEmbedded } from './embedded-pg';
 import { readLedgerPath } from './ledger/files';
 import { importLedger } from './ledger/import';
+import { formatWan } from './lib/money';
+import { findProjectByKey, performanceReport, reportJson, type PerformanceReport } from './performance/report';
+import { formatHundredths } from './performance/rules';
 
 const cliActor = { userId: null, name: 'cli' };
 
@@ -92,11 +98,80 @@ async function createAdminCommand(args: string[]) {
   }));
 }
 
+const REPORT_USAGE = '用法：npm run cli -- report --center 中心编码 --year 年度(1990–2200) --project 项目名称 [--json]';
+
+async function reportCommand(args: string[]) {
+  const values = usageOnError(() => parseArgs({ args, options: {
+    center: { type: 'string' }, year: { type: 'string' }, project: { type: 'string' }, json: { type: 'boolean' },
+  } }).values, REPORT_USAGE);
+  const code = values.center?.trim();
+  const name = values.project?.trim();
+  const yearText = values.year?.trim() ?? '';
+  const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
+  if (!code || !name || !values.year) throw new UsageError(`缺少参数 ${[!code && '--center', !values.year && '--year', !name && '--project'].filter(Boolean).join('、')}\n${REPORT_USAGE}`);
+  if (!(year >= 1990 && year <= 2200)) throw new UsageError(`--year 应为 1990–2200 之间的整数\n${REPORT_USAGE}`);
+  return withDb(async (db) => {
+    const [center] = await db.select({ id: centers.id }).from(centers).where(eq(centers.code, code));
+    if (!center) {
+      console.error(`交易中心 ${code} 不存在`);
+      return 1;
+    }
+    const found = await findProjectByKey(db, code, year, name);
+    const report = found && await performanceReport(db, found.id);
+    if (!report) {
+      console.error(`${code} ${year}年没有名为“${name}”的项目`);
+      return 1;
+    }
+    console.log(values.json ? JSON.stringify(reportJson(report), null, 2) : reportText(report));
+    return 0;
+  });
+}
+
+const wan = (fen: bigint | null) => (fen === null ? '—' : `${formatWan(fen)}万元`);
+const pct = (r: string | null) => (r === null ? '—' : `${r}%`);
+
+/** The report for a person at a terminal: the same figures as the page, in its order. */
+function reportText(r: PerformanceReport): string {
+  const lines: string[] = [];
+  lines.push(`${r.center.name}（${r.center.code}）  ${r.project.year}年  ${r.project.name}`, '');
+  lines.push('资金情况');
+  lines.push(`  年初预算 ${wan(r.funds.initial)}　调整 ${wan(r.funds.adjustments)}　全年预算数 ${wan(r.funds.total)}`);
+  lines.push(`  资金到位 ${wan(r.funds.arrived)}（到位率 ${pct(r.funds.arrivalRate)}）　执行数 ${wan(r.funds.spent)}（执行率 ${pct(r.funds.executionRate)}）`);
+  lines.push('出让情况');
+  lines.push(`  成交 ${r.transfers.sold} 宗　流拍 ${r.transfers.failed} 宗次　组织出让 ${r.transfers.organised} 宗次　成交总价 ${wan(r.transfers.dealValue)}`);
+  lines.push('非税收入');
+  lines.push(`  征收任务 ${wan(r.revenue.target)}　上缴 ${wan(r.revenue.remitted)}　完成任务日期 ${r.revenue.targetReachedOn ?? '—'}`);
+  lines.push('满意度');
+  lines.push(`  评价 ${r.satisfaction.responses} 份　满意率 ${pct(r.satisfaction.rate)}`, '');
+  lines.push('绩效指标（一级 / 二级 / 三级：预期 → 实际，是否达成，权重，得分）');
+  if (r.indicators.length === 0) lines.push('  （未设置指标）');
+  for (const i of r.indicators) {
+    const met = i.met === null ? '未评' : i.met ? '达成' : '未达成';
+    lines.push(`  ${i.level1} / ${i.level2} / ${i.level3}：${i.expected} → ${i.actual ?? '—'}，${met}，权重 ${i.weight}，得分 ${formatHundredths(i.points)}${i.note ? `（${i.note}）` : ''}`);
+  }
+  lines.push('');
+  const s = r.score;
+  lines.push(`自评得分 ${formatHundredths(s.total)}（${s.grade}）= 预算执行 ${formatHundredths(s.execution)} + 指标 ${formatHundredths(s.indicators)} − 扣分 ${formatHundredths(s.deductions)}`);
+  for (const d of r.deductions) lines.push(`  扣 ${formatHundredths(d.points)} 分：${d.reason}`);
+  lines.push('', `实际完成目标：${r.narrative ?? '—'}`);
+  return lines.join('\n');
+}
+
 class UsageError extends Error {}
+
+/** An unknown or malformed option (parseArgs throws) is told as a usage error (exit 2), not a crash. */
+function usageOnError<T>(parse: () => T, usage: string): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n${usage}`);
+  }
+}
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   import: importCommand,
   'create-admin': createAdminCommand,
+  report: reportCommand,
   demo: async () => withDb(async (db) => { await loadDemo(db); console.log('演示数据已载入：staff / guangyuan2020'); return 0; }),
 };
 
@@ -104,7 +179,7 @@ async function main() {
   const [name, ...rest] = process.argv.slice(2);
   const cmd = name ? commands[name] : undefined;
   if (!cmd) {
-    console.error(`命令：${Object.keys(commands).join('、')}\n例：npm run cli -- import db/demo`);
+    console.error(`命令：${Object.keys(commands).join('、')}\n例：npm run cli -- import db/demo\n    ${REPORT_USAGE.replace('用法：', '')}`);
     return name ? 2 : 0;
   }
   return cmd(rest);

@@ -1,5 +1,6 @@
 // Generated from the app itself: every route declares who may use it, and every role gets
-// exactly that — 403 when not allowed, never 403 when allowed; strangers are sent to sign in.
+// exactly that — 403 when not allowed, never 403 when allowed; strangers are sent to sign in
+// (the JSON API answers them 401 JSON instead).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '../db/schema';
 import { routeTable } from '../src/auth/routes-table';
@@ -45,7 +46,13 @@ describe('route access', () => {
       }
       if (r.roles !== 'public') {
         const anon = await call(r.method, path);
-        expect(anon.status === 401 || (anon.status === 303 && anon.headers.get('location')!.startsWith('/login')), `anonymous ${r.method} ${path}`).toBe(true);
+        if (r.path.startsWith('/api/')) {
+          // The JSON API tells a stranger 401 in JSON: a program cannot follow a redirect to a sign-in page.
+          expect(anon.status, `anonymous ${r.method} ${path}`).toBe(401);
+          expect(anon.headers.get('content-type'), `anonymous ${r.method} ${path}`).toContain('application/json');
+        } else {
+          expect(anon.status === 401 || (anon.status === 303 && anon.headers.get('location')!.startsWith('/login')), `anonymous ${r.method} ${path}`).toBe(true);
+        }
       }
     }
   });

@@ -26,6 +26,7 @@ const NAV: NavItem[] = [
   { href: '/monitoring', label: '执行监控', roles: ['admin', 'finance', 'leader'] },
   { href: '/centers', label: '交易中心', roles: ['admin'] },
   { href: '/admin/users', label: '用户', roles: ['admin'] },
+  { href: '/admin/tokens', label: 'API令牌', roles: ['admin'] },
   { href: '/ledger/import', label: '台账导入', roles: ['admin'] },
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
 ];
