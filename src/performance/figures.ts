@@ -76,13 +76,14 @@ export async function satisfactionFiguresFor(db: DbOrTx, pairs: Pair[]): Promise
 export interface TransferRecord {
   id: number; parcel_id: number; code: string; name: string; kind: string; round: number; mode: string; result: string;
   auction_date: string | null; deal_date: string | null; deal_price: string | null; winner: string | null; agency: string | null;
+  agency_id: number | null;
 }
 
 /** The transfers a figure counts (sold / failed / terminated), in date order. */
 export async function transfersBehind(db: DbOrTx, which: keyof typeof transferConditions, centerId: number, year: number): Promise<TransferRecord[]> {
   const rows = await db.execute<TransferRecord & Record<string, unknown>>(sql`
     select t.id, p.id as parcel_id, p.code, p.name, p.kind, t.round, t.mode, t.result, t.auction_date::text, t.deal_date::text,
-           t.deal_price::text, t.winner, a.name as agency
+           t.deal_price::text, t.winner, a.name as agency, a.id as agency_id
     from transfers t join parcels p on p.id = t.parcel_id left join agencies a on a.id = t.agency_id
     where t.center_id = ${centerId} and ${transferConditions[which](sql`${year}::int`)}
     order by coalesce(t.deal_date, t.auction_date), p.code, t.round`);

@@ -24,6 +24,7 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule, pe
           {open && <a class="button" href={`/projects/${p.id}/arrivals/new`}>录入资金到位</a>}
           {open && <a class="button primary" href={`/payments/new?project=${p.id}`}>起草支付</a>}
           <a class="button" href={`/monitoring/projects/${p.id}`}>执行监控</a>
+          <a class="button" href={`/projects/${p.id}/indicators`}>{canWrite ? '绩效指标与扣分' : '绩效指标'}</a>
           <a class="button primary" href={`/projects/${p.id}/performance`}>绩效报告</a>
         </div>
       </div>

@@ -43,7 +43,7 @@ export function IndicatorsPage(p: IndicatorsPageProps) {
       {project.closed && <p class="muted">{project.year}年度已结账，绩效指标与扣分不能再修改。</p>}
       {p.notice && <div class="flash error" role="alert">{p.notice}</div>}
       <IndicatorTable project={project} report={report} canWrite={canWrite} />
-      {canWrite && report.indicators.length === 0 && (
+      {canWrite && (report.defaultIndicators || report.indicators.length === 0) && (
         <form method="post" action={`${base}/indicators/defaults`} class="actions">
           <button type="submit">套用土地出让默认指标</button>
           <span class="hint">数量、时效、成本、经济效益、社会效益、满意度六项，权重合计 90</span>
@@ -67,7 +67,12 @@ export function IndicatorTable({ project, report, canWrite }: { project: Project
   const cols = canWrite ? 12 : 11;
   return (
     <div id="indicator-table">
-      {rows.length > 0 && report.weights !== FULL_WEIGHTS && (
+      {report.defaultIndicators && (
+        <div class="warning-box" role="status">
+          <p>本项目尚未设置绩效指标。下表是报告暂用的土地出让默认指标，套用后即可修改。</p>
+        </div>
+      )}
+      {!report.defaultIndicators && rows.length > 0 && report.weights !== FULL_WEIGHTS && (
         <div class="warning-box" role="status">
           <p>权重合计为 {formatHundredths(report.weights)}，应为 90.00（另 10 分为预算执行率）。请调整各指标的权重。</p>
         </div>
@@ -88,7 +93,8 @@ export function IndicatorTable({ project, report, canWrite }: { project: Project
               <td>{i.actual ?? '—'}{i.note && <small class="hint">{i.note}</small>}</td>
               <td>{metText(i.met)}</td>
               <td class="num">{i.weight}</td><td class="num">{formatHundredths(i.points)}</td>
-              {canWrite && (
+              {canWrite && report.defaultIndicators && <td></td>}
+              {canWrite && !report.defaultIndicators && (
                 <td>
                   <div class="actions">
                     <a href={`${base}/${i.id}/edit`}>修改</a>

@@ -59,7 +59,7 @@ export function ReportTransfersPage({ report: r, which, rows }: { report: Perfor
               <td>{t.deal_date ?? ''}</td>
               <td class="num">{yuan(t.deal_price)}</td>
               <td>{t.winner ?? ''}</td>
-              <td>{t.agency ?? ''}</td>
+              <td>{t.agency_id !== null ? <a href={`/agencies/${t.agency_id}`}>{t.agency}</a> : ''}</td>
             </tr>
           ))}
         </tbody>

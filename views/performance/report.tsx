@@ -52,9 +52,15 @@ export function ReportPage({ report: r, canEdit }: { report: PerformanceReport; 
 export function ReportWarnings({ report: r, canEdit }: { report: PerformanceReport; canEdit: boolean }) {
   const incomplete = r.weights !== COMPLETE_WEIGHTS;
   const notes = r.indicators.filter((i) => i.note !== null);
-  if (!incomplete && notes.length === 0) return null;
+  if (!incomplete && notes.length === 0 && !r.defaultIndicators) return null;
   return (
     <div class="warning-box" role="note" id="report-warnings">
+      {r.defaultIndicators && (
+        <p>
+          本项目尚未设置绩效指标，暂按土地出让项目的默认指标评价。
+          {canEdit && <> <a href={`/projects/${r.project.id}/indicators`}>设置绩效指标</a></>}
+        </p>
+      )}
       {incomplete && (
         <p>
           {r.indicators.length === 0 ? '尚未设置绩效指标' : `绩效指标权重合计为 ${points(r.weights)}，应为 ${points(COMPLETE_WEIGHTS)}`}
