@@ -127,7 +127,9 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/monitoring', monitoringRoutes);
   app.route('/api/v1', apiRoutes);
 
-  app.notFound((c) => page(c, '未找到', <ErrorPage status={404} message="您要找的页面不存在。" />, 404));
+  app.notFound((c) => (isApiPath(c.req.path)
+    ? c.json({ error: '接口不存在' }, 404)
+    : page(c, '未找到', <ErrorPage status={404} message="您要找的页面不存在。" />, 404)));
 
   app.onError((err, c) => {
     const status = err instanceof HTTPException ? err.status : 500;

@@ -235,6 +235,7 @@ describe('GET /api/v1/performance', () => {
 
   it('answers unknown API paths with a JSON 404', async () => {
     await expectError(await t.get('/api/v1/nothing-here', finance), 404);
+    await expectError(await t.get('/api/v2/performance', finance), 404);
   });
 });
 
