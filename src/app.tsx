@@ -128,7 +128,7 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/api/v1', apiRoutes);
 
   app.notFound((c) => (isApiPath(c.req.path)
-    ? c.json({ error: '接口不存在' }, 404)
+    ? jsonError(c, 404, '接口不存在')
     : page(c, '未找到', <ErrorPage status={404} message="您要找的页面不存在。" />, 404)));
 
   app.onError((err, c) => {
