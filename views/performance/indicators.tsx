@@ -96,7 +96,7 @@ export function IndicatorTable({ project, report, canWrite }: { project: Project
               {canWrite && report.defaultIndicators && <td></td>}
               {canWrite && !report.defaultIndicators && (
                 <td>
-                  <div class="actions">
+                  <div class="actions row-actions">
                     <a href={`${base}/${i.id}/edit`}>修改</a>
                     {k > 0 && <MoveButton action={`${base}/${i.id}/position`} direction="up" label="上移" />}
                     {k < rows.length - 1 && <MoveButton action={`${base}/${i.id}/position`} direction="down" label="下移" />}
