@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { apiTokens, centers, users } from '../../db/schema';
+import { API_ROLES } from '../api/access';
 import { recordAudit, type Actor } from '../audit/queries';
 import { hashToken } from '../auth/sessions';
 import type { Db, DbOrTx } from '../db';
@@ -34,7 +35,7 @@ export type TokenRow = Awaited<ReturnType<typeof listTokens>>[number];
 export async function tokenUserOptions(db: DbOrTx, centerIds: readonly number[]) {
   return db.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, centerName: centers.name })
     .from(users).innerJoin(centers, eq(centers.id, users.centerId))
-    .where(and(inArray(users.centerId, [...centerIds]), eq(users.active, true)))
+    .where(and(inArray(users.centerId, [...centerIds]), eq(users.active, true), inArray(users.role, [...API_ROLES])))
     .orderBy(asc(centers.code), asc(users.username));
 }
 
@@ -45,8 +46,8 @@ export async function tokenUserOptions(db: DbOrTx, centerIds: readonly number[])
 export async function issueToken(db: Db, actor: Actor, centerIds: readonly number[], v: { name: string; user_id: number }) {
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id, username: users.username, centerId: users.centerId })
-      .from(users).where(and(eq(users.id, v.user_id), eq(users.active, true), inArray(users.centerId, [...centerIds]))).for('share');
-    if (!user) throw new FieldProblem('user_id', '请选择您管辖范围内启用状态的用户');
+      .from(users).where(and(eq(users.id, v.user_id), eq(users.active, true), inArray(users.centerId, [...centerIds]), inArray(users.role, [...API_ROLES]))).for('share');
+    if (!user) throw new FieldProblem('user_id', '请选择您管辖范围内启用状态的管理员、财务或领导用户（接口只向这些角色提供）');
     const token = newApiToken();
     const [row] = await tx.insert(apiTokens).values({ userId: user.id, name: v.name, tokenHash: hashToken(token), createdBy: actor.userId })
       .returning({ id: apiTokens.id, name: apiTokens.name, userId: apiTokens.userId, createdAt: apiTokens.createdAt });

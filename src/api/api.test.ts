@@ -96,7 +96,12 @@ describe('API tokens on the admin pages', () => {
 
     const outside = await t.post('/admin/tokens', { name: '越权', user_id: String(t.fixture.users.otherStaff.id) }, admin);
     expect(outside.status).toBe(422);
-    expect(await outside.text()).toContain('请选择您管辖范围内启用状态的用户');
+    expect(await outside.text()).toContain('请选择您管辖范围内启用状态的');
+
+    // The API serves admin, finance and leader only: a token for staff or an agency is refused at issue.
+    const staffToken = await t.post('/admin/tokens', { name: '交易科', user_id: String(await userId('staff')) }, admin);
+    expect(staffToken.status).toBe(422);
+    expect(await staffToken.text()).toContain('接口只向这些角色提供');
 
     const [idle] = await t.db.insert(users).values({
       username: 'idle', displayName: 'idle', role: 'finance', centerId: t.fixture.centers.city, passwordHash: 'x', active: false,
@@ -198,7 +203,12 @@ describe('GET /api/v1/performance', () => {
   it('answers 403 JSON to roles that may not read reports, by session or token', async () => {
     await expectError(await t.get(perf(CITY_REPORT), await t.signIn('staff')), 403);
     await expectError(await t.get(perf(CITY_REPORT), await t.signIn('agency1')), 403);
-    const { token } = await issue('交易科', 'staff');
+    // A finance user's token, after the user was moved to 交易科: the token acts with the role of now.
+    const [mover] = await t.db.insert(users).values({
+      username: 'mover', displayName: 'mover', role: 'finance', centerId: t.fixture.centers.city, passwordHash: 'x',
+    }).returning({ id: users.id });
+    const { token } = await issue('调岗前', 'mover');
+    await t.db.update(users).set({ role: 'staff' }).where(eq(users.id, mover!.id));
     await expectError(await t.get(perf(CITY_REPORT), undefined, bearer(token)), 403);
     await expectError(await t.get('/api/v1/projects', undefined, bearer(token)), 403);
   });

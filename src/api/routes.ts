@@ -1,6 +1,7 @@
 // The JSON API (/api/v1), for a signed-in session or an API token (the session middleware in
 // app.tsx sets the user either way). Every answer is JSON, errors included (app.tsx onError).
 import { Hono } from 'hono';
+import { API_ROLES } from './access';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { allow, who } from '../auth/access';
@@ -11,7 +12,7 @@ import { listVisibleProjects } from './queries';
 
 export const apiRoutes = new Hono<AppEnv>();
 
-const REPORT_ROLES = ['admin', 'finance', 'leader'] as const;
+const REPORT_ROLES = API_ROLES;
 
 // `allow` sends a stranger's GET to the sign-in page; a program wants 401 instead, so the API
 // answers it before any route does. (An `app.use`, so it is not a route of the access table.)

@@ -4,6 +4,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { percent, theoreticalByMonth } from './rules';
 
+/**
+ * The payments `spent` counts (REPORTING.md): paid (reversals included, so they net out), 支付日期 in
+ * the project's year. The one definition, for the sums here and the list behind the figure.
+ */
+export const spentCondition = (pay: string, year: SQL) => {
+  const a = sql.raw(pay);
+  return sql`${a}.status = '已支付' and ${a}.paid_on >= make_date(${year}, 1, 1) and ${a}.paid_on < make_date(${year} + 1, 1, 1)`;
+};
+
 export interface ProjectFunds {
   initial: bigint; adjustments: bigint; total: bigint; arrived: bigint; arrivedFiscal: bigint; arrivedOther: bigint;
   spent: bigint; executionRate: string | null; arrivalRate: string | null;
@@ -20,8 +29,7 @@ export async function projectFunds(db: DbOrTx, projectId: number): Promise<Proje
       coalesce((select sum(case kind when '追加' then amount when '调减' then -amount else 0 end) from budget_entries where project_id = p.id), 0)::text as adjustments,
       coalesce((select sum(amount) from fund_arrivals where project_id = p.id), 0)::text as arrived,
       coalesce((select sum(amount) from fund_arrivals where project_id = p.id and source = '财政拨款'), 0)::text as arrived_fiscal,
-      coalesce((select sum(amount) from payments where project_id = p.id and status = '已支付'
-                 and paid_on >= make_date(p.year, 1, 1) and paid_on < make_date(p.year + 1, 1, 1)), 0)::text as spent
+      coalesce((select sum(y.amount) from payments y where y.project_id = p.id and ${spentCondition('y', sql`p.year`)}), 0)::text as spent
     from projects p where p.id = ${projectId}`);
   if (!r) throw new Error(`project ${projectId} not found`);
   return fundsFromSums(r);
@@ -82,8 +90,7 @@ async function fundsOf(db: DbOrTx, where: SQL): Promise<ProjectWithFunds[]> {
       left join lateral (select sum(amount) as arrived, sum(amount) filter (where source = '财政拨款') as arrived_fiscal
                  from fund_arrivals where project_id = p.id) a on true
       left join lateral (select sum(y.amount) as spent from payments y
-                 where y.project_id = p.id and y.status = '已支付'
-                   and y.paid_on >= make_date(p.year, 1, 1) and y.paid_on < make_date(p.year + 1, 1, 1)) x on true
+                 where y.project_id = p.id and ${spentCondition('y', sql`p.year`)}) x on true
     where ${where}
     order by p.year desc, p.name`);
   return rows.map((r) => ({ id: r.id, name: r.name, year: r.year, budgetUnit: r.budget_unit, centerId: r.center_id, funds: fundsFromSums(r) }));

@@ -76,8 +76,13 @@ export async function createProject(db: Db, actor: Actor, centerId: number, v: P
 
 export async function updateProject(db: Db, actor: Actor, id: number, v: ProjectInput) {
   return guarded(() => db.transaction(async (tx) => {
+    const [found] = await tx.select({ year: projects.year }).from(projects).where(eq(projects.id, id));
+    if (!found) return null;
+    // A closed year's project is final like its records: its name and 实际完成目标 are in its report.
+    await lockYear(tx, found.year, 'shared');
     const [before] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
     if (!before) return null;
+    if (await isYearClosed(tx, before.centerId, before.year)) throw new FieldProblem('name', `${before.year}年度已结账，项目不能再修改`);
     if (v.year !== before.year) {
       // Every record of the project is dated in its year; moving the project would strand them.
       const [used] = await tx.execute<{ n: number }>(sql`select

@@ -303,9 +303,33 @@ describe('项目: 实际完成目标', () => {
     expect(errs.map((e) => [e.sheet, e.row, e.column])).toEqual([['项目', 2, '年度目标']]);
     expect((await projectOf('GY')).actualGoal).toBe('完成土地出让17宗。');
 
+    // A closed year's project keeps its sentence: it is in the year's report.
+    await database.db.insert(closedYears).values({ centerId: (await projectOf('GY')).centerId, year: 2020 });
+    const closedErrs = errors(await run(toCsvFiles(withGoal('结账后改写'))));
+    expect(closedErrs.map((e) => [e.sheet, e.row, e.column, e.message])).toEqual([['项目', 2, '年度', closedYearMessage(2020)]]);
+    expect((await projectOf('GY')).actualGoal).toBe('完成土地出让17宗。');
+
     const fresh: Ledger = { 项目: [[...head('项目'), '实际完成目标'], ['GY', '2021', '新项目', '', '', '已完成。']] };
     expect(counts(await run(toCsvFiles(fresh)))['项目']).toEqual([1, 1, 0, 0]);
     const [p] = await database.db.select().from(projects).where(eq(projects.name, '新项目'));
     expect(p!.actualGoal).toBe('已完成。');
+  });
+});
+
+describe('绩效指标: money targets', () => {
+  it('reads 目标数值 of 财政增收 and 工作经费 as the ledger reads every amount; other rules keep numbers plain', async () => {
+    counts(await run(toCsvFiles(fundsLedger())));
+    const rows = (target: string, rule = '财政增收') => only({
+      绩效指标: [head('绩效指标'), [...P, '效益指标', '经济效益指标', '促进财政增收', '700万元', rule, target, '元', '', '', '15']],
+    }, '绩效指标');
+    counts(await run(toCsvFiles(rows('¥7,000,000.00'))));
+    const [row] = await database.db.select().from(indicators).where(eq(indicators.level3, '促进财政增收'));
+    expect(row!.targetValue).toBe('7000000.00');
+    // The same amount written another way is the same row.
+    expect(counts(await run(toCsvFiles(rows('7000000'))))['绩效指标']).toEqual([1, 0, 0, 1]);
+    const errs = errors(await run(toCsvFiles(only({
+      绩效指标: [head('绩效指标'), [...P, '项目完成指标', '数量指标', '出让数', '10余宗', '出让宗数', '1,000', '宗', '', '', '20']],
+    }, '绩效指标'))));
+    expect(errs.map((e) => e.column)).toEqual(['目标数值']);
   });
 });

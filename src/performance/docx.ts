@@ -6,7 +6,6 @@ import {
   AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell, TableLayoutType,
   TableRow, TextRun, VerticalAlignTable, WidthType,
 } from 'docx';
-import { formatWan } from '../lib/money';
 import type { PerformanceReport } from './report';
 import { chineseDate, formatHundredths, isTransferProject, narrativeWan } from './rules';
 import { fundsBySource } from './sources';
@@ -27,8 +26,8 @@ const COLUMN_SHARES = [15, 14, 16, 19, 18, 18];
 
 // ─── Wording helpers (formatting only; the figures come from the report) ────────────────────────
 
-/** An exact amount in a sentence, in 万元, without trailing zeros: 91.50 → 91.5万元, 100.00 → 100万元. */
-const sentenceWan = (fen: bigint) => `${formatWan(fen).replace(/\.?0+$/, '')}万元`;
+/** An amount in a sentence, by REPORTING.md's one rule for sentences: 91.5万元, 100万元, 2200余万元. */
+const sentenceWan = narrativeWan;
 const rateText = (rate: string | null) => (rate === null ? '—' : `${rate}%`);
 const pts = formatHundredths;
 

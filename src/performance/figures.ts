@@ -3,7 +3,9 @@
 // and the records shown behind it cannot drift apart.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
+import { spentCondition } from '../funds/figures';
 import { percent } from '../funds/rules';
+import { remittedCondition } from '../revenue/queries';
 
 export interface Pair { centerId: number; year: number }
 export const pairKey = (centerId: number, year: number) => `${centerId}:${year}`;
@@ -102,7 +104,7 @@ export async function remittancesBehind(db: DbOrTx, centerId: number, year: numb
            p.code, p.name, p.id as parcel_id, t.id as transfer_id,
            (sum(r.amount) over (order by r.remitted_on, r.id))::text as cumulative
     from remittances r left join transfers t on t.id = r.transfer_id left join parcels p on p.id = t.parcel_id
-    where r.center_id = ${centerId} and ${within(sql`r.remitted_on`, sql`${year}::int`)}
+    where ${remittedCondition('r', sql`${centerId}::int`, sql`${year}::int`)}
     order by r.remitted_on, r.id`);
   return [...rows];
 }
@@ -117,7 +119,7 @@ export async function paymentsBehind(db: DbOrTx, projectId: number): Promise<Pay
   const rows = await db.execute<PaymentRecord & Record<string, unknown>>(sql`
     select y.id, y.voucher_no, y.category, y.payee, y.amount::text as amount, y.paid_on::text as paid_on, y.summary, y.reverses_id
     from payments y join projects p on p.id = y.project_id
-    where y.project_id = ${projectId} and y.status = '已支付' and ${within(sql`y.paid_on`, sql`p.year`)}
+    where y.project_id = ${projectId} and ${spentCondition('y', sql`p.year`)}
     order by y.paid_on, y.id`);
   return [...rows];
 }

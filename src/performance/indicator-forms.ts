@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { indicatorRules, type IndicatorRule } from '../../db/schema';
 import { f } from '../lib/forms';
-import { hundredths, indicatorProblems, type IndicatorValues } from './rules';
+import { hundredths, indicatorProblems, normalizeTarget, type IndicatorValues } from './rules';
 
 // Each schema mirrors the <input name>s of one form in views/performance/indicator*.tsx.
 
@@ -35,7 +35,7 @@ export const indicatorForm = z.object({
   const rule = asText(v.rule);
   if (rule === null) return; // reported by the rule field itself
   const problems = indicatorProblems({
-    rule, targetValue: asText(v.target_value), manualActual: asText(v.manual_actual), manualPoints: asText(v.manual_points),
+    rule, targetValue: normalizeTarget(rule, asText(v.target_value)), manualActual: asText(v.manual_actual), manualPoints: asText(v.manual_points),
     // An empty weight is reported already; 100 (the most a weight can be) proves nothing against the rest.
     weight: asText(v.weight) ?? '100',
   });
@@ -54,7 +54,7 @@ export interface IndicatorInput {
 export function indicatorInput(v: z.output<typeof indicatorForm>): IndicatorInput {
   return {
     level1: v.level1, level2: v.level2, level3: v.level3, expected: v.expected, rule: v.rule,
-    targetValue: v.target_value ?? null, unit: v.unit ?? null, manualActual: v.manual_actual ?? null,
+    targetValue: normalizeTarget(v.rule, v.target_value ?? null), unit: v.unit ?? null, manualActual: v.manual_actual ?? null,
     manualPoints: v.manual_points ?? null, weight: v.weight,
   };
 }

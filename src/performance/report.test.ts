@@ -101,6 +101,9 @@ describe('a ledger the demo does not resemble', () => {
     expect(j.revenue).toEqual({ target: '5000000.00', remitted: '3350000.50', targetReachedOn: null });
     expect(j.satisfaction).toEqual({ responses: 0, rate: null });
     expect(j.indicatorSet).toBe('default');
+    // Default rows read like stored ones: two decimals, as REPORTING.md's JSON has them.
+    expect(j.indicators.map((i) => i.weight)).toEqual(['20.00', '15.00', '15.00', '15.00', '15.00', '10.00']);
+    expect(j.indicators.map((i) => i.targetValue)).toEqual(['10.00', null, null, null, null, '100.00']);
     const byRule = Object.fromEntries(j.indicators.map((i) => [i.rule, i]));
     expect(byRule['出让宗数']).toMatchObject({ actual: '3宗', met: false, points: '6.00' }); // 20 × 3 / 10
     expect(byRule['按时上缴']).toMatchObject({ met: false, points: '0.00' });

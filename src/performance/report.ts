@@ -32,6 +32,12 @@ export interface PerformanceReport {
   narrative: string | null;
 }
 
+/** A decimal as the numeric(…, 2) columns give it back ("20" → "20.00"), so a default row reads like a stored one. */
+const asStored = (v: string | null) => (v === null ? null : formatHundredths(hundredths(v)));
+
+/** Σ 权重 of a complete indicator set: 90.00 (the other 10 points are the execution score). */
+export const COMPLETE_WEIGHTS = 9000n;
+
 /** The reports of the given projects, in the order given (unknown ids are left out). */
 export async function performanceReports(db: DbOrTx, projectIds: number[]): Promise<PerformanceReport[]> {
   const ids = [...new Set(projectIds)];
@@ -68,7 +74,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     // sheet, a project from before indicators existed) is judged by the default set, and says so.
     const defaulted = entered.length === 0 && isTransferProject(m.name);
     const defs: (IndicatorDef & { id: number; position: number })[] = defaulted
-      ? defaultLandIndicators(m.year).map((d, i) => ({ ...d, id: 0, position: i }))
+      ? defaultLandIndicators(m.year).map((d, i) => ({ ...d, id: 0, position: i, weight: asStored(d.weight)!, targetValue: asStored(d.targetValue) }))
       : entered.map((i) => ({
         id: i.id, position: i.position, level1: i.level1, level2: i.level2, level3: i.level3, expected: i.expected, rule: i.rule,
         targetValue: i.targetValue, unit: i.unit, manualActual: i.manualActual, manualPoints: i.manualPoints, weight: i.weight,

@@ -4,7 +4,7 @@
 import type { IndicatorRule } from '../../db/schema';
 import { indicatorRules } from '../../db/schema';
 import { percent } from '../funds/rules';
-import { formatWan } from '../lib/money';
+import { fenToYuan, formatWan, parseYuan } from '../lib/money';
 
 // ─── Exact arithmetic ──────────────────────────────────────────────────────────────────────────
 
@@ -237,6 +237,17 @@ export interface IndicatorValues {
 }
 
 const TWO_DECIMALS = /^\d{1,16}(\.\d{1,2})?$/;
+
+/**
+ * 目标数值 as it is stored. For the money rules (财政增收, 工作经费, in 元) it is read the way every
+ * amount of the ledger is (`7,000,000.00`, `¥7000000`); anything else is kept as typed, for
+ * indicatorProblems to judge.
+ */
+export function normalizeTarget(rule: string, raw: string | null): string | null {
+  if (raw === null || (rule !== '财政增收' && rule !== '工作经费')) return raw;
+  const money = parseYuan(raw);
+  return money.ok ? fenToYuan(money.value) : raw;
+}
 const POINTS = /^\d{1,3}(\.\d{1,2})?$/;
 
 /**

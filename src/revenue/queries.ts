@@ -21,6 +21,12 @@ export interface RevenueFigures {
   rate: string | null;
 }
 
+/** The remittances `remitted` sums: the center's, with 上缴日期 in the year. The one definition. */
+export const remittedCondition = (r: string, center: SQL, year: SQL) => {
+  const a = sql.raw(r);
+  return sql`${a}.center_id = ${center} and ${a}.remitted_on >= make_date(${year}, 1, 1) and ${a}.remitted_on < make_date(${year} + 1, 1, 1)`;
+};
+
 /**
  * `remitted`, `revenueTarget` and `targetReachedOn` of REPORTING.md for a center and year.
  * The one definition is `revenueFiguresFor`; this is its single-pair form.
@@ -41,8 +47,7 @@ export async function revenueFiguresFor(db: DbOrTx, pairs: { centerId: number; y
     with pairs as (select distinct * from json_to_recordset(${JSON.stringify(pairs.map((p) => ({ c: p.centerId, y: p.year })))}::text::json) as x(c int, y int)),
     daily as (
       select pairs.c, pairs.y, r.remitted_on, sum(r.amount) as amount
-      from pairs join remittances r on r.center_id = pairs.c
-        and r.remitted_on >= make_date(pairs.y, 1, 1) and r.remitted_on < make_date(pairs.y + 1, 1, 1)
+      from pairs join remittances r on ${remittedCondition('r', sql`pairs.c`, sql`pairs.y`)}
       group by pairs.c, pairs.y, r.remitted_on),
     running as (select c, y, remitted_on, sum(amount) over (partition by c, y order by remitted_on) as cumulative from daily)
     select pairs.c as center_id, pairs.y as year,

@@ -1,7 +1,7 @@
 import type { ProjectFunds } from '../../src/funds/figures';
 import type { Project, ProjectRecords } from '../../src/funds/queries';
 import { formatYuan } from '../../src/lib/money';
-import { COMPLETE_WEIGHTS } from '../performance/report';
+import { COMPLETE_WEIGHTS } from '../../src/performance/report';
 import { rate, wan } from './format';
 import { ScheduleOverview } from '../monitoring/project';
 import type { PerformanceReport } from '../../src/performance/report';
@@ -19,7 +19,7 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule, pe
       <div class="page-head">
         <h1>{p.name} · {p.year}年 {p.closed && <span class="status status-已结账">已结账</span>}</h1>
         <div class="actions">
-          {canWrite && <a class="button" href={`/projects/${p.id}/edit`}>修改</a>}
+          {canWrite && !p.closed && <a class="button" href={`/projects/${p.id}/edit`}>修改</a>}
           {open && <a class="button" href={`/projects/${p.id}/budget/new`}>录入预算</a>}
           {open && <a class="button" href={`/projects/${p.id}/arrivals/new`}>录入资金到位</a>}
           {open && <a class="button primary" href={`/payments/new?project=${p.id}`}>起草支付</a>}

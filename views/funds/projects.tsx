@@ -4,7 +4,7 @@ import { formatHundredths } from '../../src/performance/rules';
 import type { Score } from '../../src/performance/rules';
 import { Field, FormErrors, type Errors, type Values } from '../components/form';
 import { FilterForm } from '../components/table';
-import { COMPLETE_WEIGHTS } from '../performance/report';
+import { COMPLETE_WEIGHTS } from '../../src/performance/report';
 import { rate } from './format';
 
 /** A row of the list: a project of the department or a center below it, with its 自评得分. */

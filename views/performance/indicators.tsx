@@ -6,7 +6,7 @@ import { Field, FormErrors, type Errors, type Values } from '../components/form'
 import { IndicatorForm } from './indicator-form';
 
 /** Σ 权重 of a complete set: the other 10 points are the 预算执行率's (REPORTING.md "Score"). */
-const FULL_WEIGHTS = 9000n;
+import { COMPLETE_WEIGHTS as FULL_WEIGHTS } from '../../src/performance/report';
 
 export interface IndicatorsPageProps {
   project: Project;

@@ -17,7 +17,7 @@ const RULE_RECORDS: Record<IndicatorRule, RecordList | null> = {
 };
 
 /** Σ 权重 of a complete indicator set: 100 points less the 10 of 预算执行率. */
-export const COMPLETE_WEIGHTS = 9000n;
+import { COMPLETE_WEIGHTS } from '../../src/performance/report';
 
 const points = (h: bigint) => formatHundredths(h);
 const metLabel = (met: boolean | null) => (met === null ? '待评分' : met ? '是' : '否');

@@ -7,7 +7,7 @@ import { deductions } from '../../../db/schema';
 import { formatHundredths, hundredths } from '../../performance/rules';
 import { insertRecords, intList } from '../batch';
 import { decimal, integer, text, type CellParser } from '../cells';
-import { inClosedYearOf, lockOpenYears, rowsWithProjects } from '../funds';
+import { inClosedYearOf, lockOpenYears, lockProjects, rowsWithProjects } from '../funds';
 import { defineSheet, req } from '../sheet';
 
 const twoDecimals = decimal({ scale: 2, intDigits: 3 });
@@ -39,6 +39,10 @@ export const deductionsSheet = defineSheet({
   async apply(run, rows) {
     const { items } = await rowsWithProjects(run, rows);
 
+    // As the web's writes do (src/performance/indicator-queries.ts): the year lock, then the project
+    // rows, and only then the read of what exists — so a concurrent web entry is seen, not collided with.
+    const closed = await lockOpenYears(run.tx, items.map(({ project }) => ({ centerId: project.centerId, year: project.year })));
+    await lockProjects(run.tx, [...new Set(items.map((i) => i.project.id))]);
     const existing = new Map((await run.tx.select().from(deductions)
       .where(sql`${deductions.projectId} in ${intList([...new Set(items.map((i) => i.project.id))])}`))
       .map((d) => [`${d.projectId}|${d.reason}`, d]));
@@ -50,7 +54,6 @@ export const deductionsSheet = defineSheet({
       else if (run.compare(item.row, shown(item.row.value.points), shown(e.points)) === 'unchanged') run.unchanged++;
     }
 
-    const closed = await lockOpenYears(run.tx, fresh.map(({ project }) => ({ centerId: project.centerId, year: project.year })));
     const creates = fresh.filter(({ row, project }) => !inClosedYearOf(run, row, closed, project.centerId, project.year));
 
     const inserted = await insertRecords<{ id: number }>(run.tx, deductions, 'project_id int, points numeric, reason text',

@@ -8,7 +8,7 @@
 // come after its existing ones, in the order of the file (indicators.position).
 import { sql } from 'drizzle-orm';
 import { indicators } from '../../../db/schema';
-import { formatHundredths, hundredths, indicatorProblems, type IndicatorValues } from '../../performance/rules';
+import { formatHundredths, hundredths, indicatorProblems, normalizeTarget, type IndicatorValues } from '../../performance/rules';
 import { insertRecords, intList } from '../batch';
 import { integer, text } from '../cells';
 import { inClosedYearOf, lockOpenYears, lockProjects, rowsWithProjects, type ProjectRef } from '../funds';
@@ -58,6 +58,8 @@ export const indicatorsSheet = defineSheet({
   check(row, bad) {
     // Without a 计算规则 the other fields cannot be judged; its emptiness is reported already.
     if (row.rule === undefined) return;
+    // A money target is read like every amount of the ledger (`7,000,000.00`); the row keeps that reading.
+    row.targetValue = normalizeTarget(row.rule, row.targetValue ?? null);
     const problems = indicatorProblems({
       rule: row.rule, targetValue: row.targetValue ?? null, manualActual: row.manualActual ?? null, manualPoints: row.manualPoints ?? null,
       // An empty 权重 is reported already; 100 (the most a weight can be) proves nothing against the rest.

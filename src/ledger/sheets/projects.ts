@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { projects } from '../../../db/schema';
 import { chunks, insertRecords, JSON_CHUNK, records } from '../batch';
+import { inClosedYearOf, lockOpenYears } from '../funds';
 import { integer, text } from '../cells';
 import type { View } from '../run';
 import { defineSheet, opt, req, type ParsedRow, type RowOf } from '../sheet';
@@ -45,7 +46,7 @@ export const projectsSheet = defineSheet({
       .map((p) => [`${p.centerId}|${p.year}|${p.name}`, p]));
 
     const creates: typeof items = [];
-    const updates: { id: number; centerId: number; before: string | null; after: string }[] = [];
+    const updates: { id: number; centerId: number; year: number; row: (typeof items)[number]['row']; before: string | null; after: string }[] = [];
     for (const item of items) {
       const v = item.row.value;
       const e = existing.get(`${item.centerId}|${v.year}|${v.name}`);
@@ -53,7 +54,7 @@ export const projectsSheet = defineSheet({
       const verdict = run.compare(item.row, view(v), view(e), DESCRIPTIVE);
       if (verdict === 'unchanged') run.unchanged++;
       // Only 实际完成目标 may differ here, and a differing cell is a given one.
-      if (verdict === 'update') updates.push({ id: e.id, centerId: e.centerId, before: e.actualGoal, after: v.actualGoal! });
+      if (verdict === 'update') updates.push({ id: e.id, centerId: e.centerId, year: e.year, row: item.row, before: e.actualGoal, after: v.actualGoal! });
     }
 
     const inserted = await insertRecords<{ id: number; center_id: number; year: number; name: string }>(run.tx, projects,
@@ -71,7 +72,10 @@ export const projectsSheet = defineSheet({
       run.created++;
     }
 
-    for (const part of chunks(updates, JSON_CHUNK)) {
+    // 实际完成目标 is in the report: a closed year's project keeps it, as the web does.
+    const closed = await lockOpenYears(run.tx, updates.map((u) => ({ centerId: u.centerId, year: u.year })));
+    const open = updates.filter((u) => !inClosedYearOf(run, u.row, closed, u.centerId, u.year));
+    for (const part of chunks(open, JSON_CHUNK)) {
       await run.tx.execute(sql`
         update ${projects} set actual_goal = v.actual_goal, updated_at = now()
         from ${records(part.map((u) => ({ id: u.id, actual_goal: u.after })), 'id int, actual_goal text')}
