@@ -1,12 +1,10 @@
 // The report as .xlsx (the seed's table) and the 绩效自评报告 as a .docx draft.
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { allow, assertInScope, who } from '../auth/access';
+import { allow } from '../auth/access';
 import { FUNDS_READ } from '../funds/access';
-import { idParam } from '../lib/query';
 import type { AppEnv } from '../types';
 import { performanceDocx } from './docx';
-import { performanceReport } from './report';
+import { loadReport } from './routes';
 import { performanceXlsx } from './xlsx';
 
 export const performanceExportRoutes = new Hono<AppEnv>();
@@ -25,16 +23,6 @@ performanceExportRoutes.get('/:id/performance.docx', allow(...FUNDS_READ), async
   const name = `${report.project.name}项目${report.project.year}年绩效评价报告.docx`;
   return download(c, await performanceDocx(report), DOCX, `performance-${report.project.id}.docx`, name);
 });
-
-/** The report of the project in the path; a project outside the user's centers is "not found". */
-async function loadReport(c: Context<AppEnv>) {
-  const { scope } = who(c);
-  const id = idParam(c.req.param('id') ?? '');
-  const report = id === null ? null : await performanceReport(c.get('db'), id);
-  if (!report) throw new HTTPException(404, { message: '项目不存在' });
-  assertInScope(scope, report.center.id);
-  return report;
-}
 
 /** An attachment with an ASCII fallback name and the Chinese name (RFC 6266 filename*). */
 function download(c: Context<AppEnv>, buf: Buffer, type: string, ascii: string, name: string) {

@@ -18,7 +18,7 @@ import { performanceReport } from './report';
 export const performanceRoutes = new Hono<AppEnv>();
 
 /** The report of the project in the path; "not found" when there is none or it is not the user's. */
-async function loadReport(c: Context<AppEnv>) {
+export async function loadReport(c: Context<AppEnv>) {
   const { scope } = who(c);
   const id = idParam(c.req.param('id') ?? '');
   const report = id === null ? null : await performanceReport(c.get('db'), id);

@@ -7,7 +7,7 @@ import { inYearProblem } from '../../funds/rules';
 import { insertRecords, intList } from '../batch';
 import { date, integer, oneOf, positiveMoney, text } from '../cells';
 import { inClosedYear, rowsWithProjects } from '../funds';
-import { defineSheet, opt, req, type RowOf } from '../sheet';
+import { defineSheet, opt, req } from '../sheet';
 
 const columns = {
   centerCode: req('中心编码', text),
@@ -18,7 +18,6 @@ const columns = {
   source: opt('来源', oneOf(fundSources)),
 };
 
-type Arrival = RowOf<typeof columns>;
 
 export const fundArrivalsSheet = defineSheet({
   name: '资金到位',

@@ -25,7 +25,7 @@ import { sql } from 'drizzle-orm';
 import { announcements, paymentCategories, payments } from '../../../db/schema';
 import { fitsBudget, inYearProblem } from '../../funds/rules';
 import { fenToYuan } from '../../lib/money';
-import { insertRecords, intList, records } from '../batch';
+import { insertRecords, records } from '../batch';
 import { date, integer, oneOf, signedMoney, text } from '../cells';
 import {
   futureDateProblem, inClosedYear, loadClosedYears, loadParcelTransfers, loadProjects, lockProjects, projectBudgets, projectOf, transferOf, type ProjectRef,
