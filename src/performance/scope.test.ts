@@ -3,7 +3,7 @@
 // year's project — whose name and 实际完成目标 are in the year's report — is not edited any more.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deductions, indicators, projects } from '../../db/schema';
+import { deductions, indicators, projects, satisfactionResponses } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 
 let t: TestApp;
@@ -53,5 +53,20 @@ describe('a project of a closed year', () => {
     expect(await res.text()).toContain('2020年度已结账，项目不能再修改');
     const [p] = await t.db.select().from(projects).where(eq(projects.id, a));
     expect(p).toMatchObject({ name: '甲项目', actualGoal: null });
+  });
+
+  it('is held by the database too, for every path around the app', async () => {
+    const refused = async (write: Promise<unknown>) => {
+      const e = await write.then(() => null, (err: unknown) => err as { cause?: { hint?: string } });
+      expect(e, 'the write went through').not.toBeNull();
+      expect(e!.cause?.hint ?? (e as { hint?: string }).hint).toBe('year-closed');
+    };
+    await refused(t.db.insert(deductions).values({ projectId: a, points: '1.00', reason: '结账后补扣' }));
+    await refused(t.db.delete(deductions).where(eq(deductions.id, deductionOfB)));
+    await refused(t.db.update(indicators).set({ manualPoints: '5' }).where(eq(indicators.id, rowOfB)));
+    await refused(t.db.insert(satisfactionResponses).values({ centerId: t.fixture.centers.city, year: 2020, agencyId: t.fixture.agencies.a1, rating: '满意' }));
+    await refused(t.db.update(projects).set({ actualGoal: '改写' }).where(eq(projects.id, a)));
+    // Another year of the same center is open.
+    await t.db.insert(satisfactionResponses).values({ centerId: t.fixture.centers.city, year: 2021, agencyId: t.fixture.agencies.a1, rating: '满意' });
   });
 });
