@@ -30,6 +30,9 @@ import { performanceRoutes } from './performance/routes';
 import { indicatorRoutes } from './performance/indicator-routes';
 import { performanceExportRoutes } from './performance/export-routes';
 import { apiRoutes } from './api/routes';
+import { surveyRoutes } from './surveys/routes';
+import { portalRoutes } from './portal/routes';
+import { publicRoutes } from './public/routes';
 import { isApiPath, jsonError } from './api/json';
 
 // serveStatic joins its root with the whole request path (/static/…), so the root is the project folder.
@@ -126,6 +129,9 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/revenue', revenueRoutes);
   app.route('/monitoring', monitoringRoutes);
   app.route('/api/v1', apiRoutes);
+  app.route('/surveys', surveyRoutes);
+  app.route('/portal', portalRoutes);
+  app.route('/public', publicRoutes);
 
   app.notFound((c) => (isApiPath(c.req.path)
     ? jsonError(c, 404, '接口不存在')

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, numeric, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { check, index, integer, numeric, pgTable, serial, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { agencies, centers, users } from './core';
 import { projects } from './funds';
 
@@ -70,6 +70,10 @@ export const satisfactionResponses = pgTable('satisfaction_responses', {
   agencyId: integer('agency_id').notNull().references(() => agencies.id),
   rating: text('rating', { enum: satisfactionRatings }).notNull(),
   comment: text('comment'),
+  /** The survey it answers; null for a response imported from the 满意度 sheet. */
+  surveyId: integer('survey_id').references((): AnyPgColumn => surveys.id),
+  /** The agency user who answered (last), for a survey answer. */
+  answeredBy: integer('answered_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -92,3 +96,55 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [index('api_tokens_user_idx').on(t.userId)]);
+
+export const surveyStatuses = ['草稿', '进行中', '已结束'] as const;
+export type SurveyStatus = (typeof surveyStatuses)[number];
+export const questionKinds = ['评分', '文字'] as const;
+
+/**
+ * 满意度调查 of a center for a year: staff draft its questions, open it, and close it. While it is
+ * open each agency answers once (and may change its answer); the overall rating of each answer is
+ * the satisfaction_responses row the 拍卖机构满意度 figure counts.
+ */
+export const surveys = pgTable('surveys', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  year: integer('year').notNull(),
+  title: text('title').notNull(),
+  intro: text('intro'),
+  status: text('status', { enum: surveyStatuses }).notNull().default('草稿'),
+  openedAt: timestamp('opened_at', { withTimezone: true }),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('surveys_center_year').on(t.centerId, t.year),
+  check('surveys_status_check', sql`${t.status} in ('草稿','进行中','已结束')`),
+  check('surveys_year_check', sql`${t.year} between 1990 and 2200`),
+]);
+
+/** A question of a survey: a rating on a 1…scale scale, or free text. */
+export const surveyQuestions = pgTable('survey_questions', {
+  id: serial('id').primaryKey(),
+  surveyId: integer('survey_id').notNull().references(() => surveys.id),
+  position: integer('position').notNull().default(0),
+  text: text('text').notNull(),
+  kind: text('kind', { enum: questionKinds }).notNull(),
+  scale: integer('scale'),
+}, (t) => [
+  check('survey_questions_kind_check', sql`${t.kind} in ('评分','文字')`),
+  check('survey_questions_scale_check', sql`(${t.kind} = '评分') = (${t.scale} is not null) and coalesce(${t.scale}, 5) between 2 and 10`),
+  index('survey_questions_survey_idx').on(t.surveyId, t.position),
+]);
+
+/** One agency's answer to one question, part of its response. */
+export const surveyAnswers = pgTable('survey_answers', {
+  id: serial('id').primaryKey(),
+  responseId: integer('response_id').notNull().references(() => satisfactionResponses.id),
+  questionId: integer('question_id').notNull().references(() => surveyQuestions.id),
+  rating: integer('rating'),
+  text: text('text'),
+}, (t) => [
+  unique('survey_answers_response_question').on(t.responseId, t.questionId),
+  check('survey_answers_one_kind', sql`(${t.rating} is null) <> (${t.text} is null)`),
+]);

@@ -51,11 +51,12 @@ export const ENTITY_LABELS: Record<string, string> = {
   project: '项目', budget_entry: '预算', fund_arrival: '资金到位', payment: '支付', closed_year: '年度结账',
   fee_agreement: '收费协议', remittance: '非税收入', revenue_target: '非税任务', demo: '演示数据',
   indicator: '绩效指标', deduction: '扣分', satisfaction_response: '满意度评价', api_token: 'API令牌',
+  survey: '满意度调查', survey_question: '调查问题',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
   create: '新增', update: '修改', delete: '删除', 'sign-in': '登录', 'password-reset': '重置密码', 'record-result': '登记结果',
   'import-create': '导入新增', 'import-update': '导入更新',
   submit: '提交审批', approve: '审批通过', return: '退回', withdraw: '撤销', disburse: '支付', reverse: '冲销', 'close-year': '结账',
-  issue: '签发', revoke: '吊销',
+  issue: '签发', revoke: '吊销', open: '开启', close: '结束', answer: '作答',
 };
