@@ -164,6 +164,8 @@ transferRoutes.get('/:id/result', allow(...STAFF_WRITE), async (c) => {
 });
 
 transferRoutes.post('/:id/result/validate', allow(...STAFF_WRITE), async (c) => {
+  // A transfer outside the user's centers is "not found" here too, as on every route with its id.
+  await transferInScope(c);
   const field = c.req.query('field') ?? '';
   return c.html(<FieldError name={field} error={fieldError(resultForm, await formValues(c), field)} />);
 });
