@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { href: '/transfers', label: '出让活动', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/announcements', label: '出让公告', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/agencies', label: '拍卖机构', roles: ['admin', 'staff', 'finance', 'leader'] },
+  { href: '/surveys', label: '满意度调查', roles: ['admin', 'staff', 'finance', 'leader', 'agency'] },
   { href: '/projects', label: '项目经费', roles: ['admin', 'finance', 'leader'] },
   { href: '/payments', label: '支付审批', roles: ['admin', 'finance', 'leader'] },
   { href: '/fees', label: '劳务费', roles: ['admin', 'finance', 'leader'] },
@@ -29,6 +30,10 @@ const NAV: NavItem[] = [
   { href: '/admin/tokens', label: 'API令牌', roles: ['admin'] },
   { href: '/ledger/import', label: '台账导入', roles: ['admin'] },
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
+  { href: '/portal', label: '机构门户', roles: ['agency'] },
+  { href: '/portal/transfers', label: '我的出让活动', roles: ['agency'] },
+  { href: '/portal/payments', label: '支付', roles: ['agency'] },
+  { href: '/portal/agreements', label: '收费协议', roles: ['agency'] },
 ];
 
 export const ROLE_LABELS: Record<Role, string> = {

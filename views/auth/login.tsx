@@ -12,6 +12,7 @@ export function LoginPage({ values, errors, next, message }: { values: Values; e
         <Field name="password" label="密码" type="password" values={{}} errors={errors} required autocomplete="current-password" />
         <button type="submit" class="primary">登录</button>
       </form>
+      <p class="muted"><a href="/public">查看出让公告与成交结果公示（无需登录）</a></p>
     </section>
   );
 }

@@ -26,7 +26,11 @@ export function AgencyHomePage({ agencyName, recent }: { agencyName: string; rec
   return (
     <section>
       <h1>{agencyName}</h1>
-      <p class="muted">这里列出本机构承办的出让活动。费用结算与满意度调查将在后续版本开放。</p>
+      <p class="muted">这里列出本机构承办的出让活动。</p>
+      <nav class="actions">
+        <a class="button primary" href="/portal">机构门户：劳务费与支付</a>
+        <a class="button" href="/surveys">满意度调查</a>
+      </nav>
       <RecentTable rows={recent} title="本机构承办的出让活动" linkParcels={false} />
     </section>
   );
