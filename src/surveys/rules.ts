@@ -1,0 +1,14 @@
+// Pure computations of the survey pages: the exact average of a rating question.
+
+/** sum / count rounded half-up to two decimals, exactly (no floating point); null without answers. */
+export function averageOf(sum: bigint, count: bigint): string | null {
+  if (count <= 0n) return null;
+  const neg = sum < 0n;
+  const s = neg ? -sum : sum;
+  const hundredths = (s * 200n + count) / (2n * count);
+  const text = `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+  return neg && hundredths > 0n ? `-${text}` : text;
+}
+
+/** The form field of a question's answer. */
+export const answerField = (questionId: number) => `q_${questionId}`;
