@@ -2,11 +2,11 @@
 // code as any ledger), plus demo users that exist only here.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq, sql } from 'drizzle-orm';
-import { agencies, centers, users, type Duty, type Role } from '../../db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { agencies, centers, satisfactionResponses, surveyAnswers, surveyQuestions, surveys, users, type Duty, type Role } from '../../db/schema';
 import { hashPassword } from '../auth/passwords';
 import { recordAudit } from '../audit/queries';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import { readLedgerPath } from '../ledger/files';
 import { importLedger } from '../ledger/import';
 import { markDemo } from './queries';
@@ -55,6 +55,42 @@ export async function loadDemo(db: Db) {
       duties: p.duties ?? [], passwordHash: hashes[i]!,
     }))).onConflictDoNothing().returning({ id: users.id, username: users.username, role: users.role, centerId: users.centerId, duties: users.duties });
     await recordAudit(tx, actor, created.map((u) => ({ action: 'create', entity: 'user', entityId: u.id, centerId: u.centerId, after: { username: u.username, role: u.role, duties: u.duties }, note: '演示用户' })));
+    await demoSurveys(tx, gyjy, created.find((u) => u.username === 'staff')?.id ?? null);
     await markDemo(tx);
   });
+}
+
+const QUESTIONS = [
+  { text: '公告、报名、竞价等环节的组织安排', kind: '评分' as const, scale: 5 },
+  { text: '劳务费结算的及时性', kind: '评分' as const, scale: 5 },
+  { text: '交易场所、设施与服务', kind: '评分' as const, scale: 5 },
+  { text: '意见和建议', kind: '文字' as const, scale: null },
+];
+
+/**
+ * The 满意度调查 of GYJY for 2020, closed, which the three imported responses of 满意度.csv
+ * answered (with their ratings per question), and an open survey for the current year that the
+ * demo agencies can answer.
+ */
+async function demoSurveys(tx: Tx, gyjy: number, staffId: number | null) {
+  const add = async (year: number, status: '进行中' | '已结束') => {
+    const [survey] = await tx.insert(surveys).values({
+      centerId: gyjy, year, title: `${year}年度拍卖机构满意度调查`, status, createdBy: staffId,
+      intro: '请对本中心组织的土地、矿业权出让工作作出评价，您的评价将计入“拍卖机构满意度”绩效指标。',
+      openedAt: sql`now()`, closedAt: status === '已结束' ? sql`now()` : null,
+    }).returning();
+    const questions = await tx.insert(surveyQuestions).values(QUESTIONS.map((q, i) => ({ surveyId: survey!.id, position: i + 1, ...q }))).returning();
+    await recordAudit(tx, actor, { action: 'create', entity: 'survey', entityId: survey!.id, centerId: gyjy, after: survey, note: '演示数据' });
+    return { survey: survey!, questions };
+  };
+  const past = await add(2020, '已结束');
+  const responses = await tx.update(satisfactionResponses).set({ surveyId: past.survey.id })
+    .where(and(eq(satisfactionResponses.centerId, gyjy), eq(satisfactionResponses.year, 2020))).returning();
+  const rated = past.questions.filter((q) => q.kind === '评分');
+  await tx.insert(surveyAnswers).values(responses.flatMap((r) => [
+    ...rated.map((q, i) => ({ responseId: r.id, questionId: q.id, rating: r.rating === '非常满意' ? 5 : [4, 4, 5][i]!, text: null })),
+    ...(r.comment ? [{ responseId: r.id, questionId: past.questions.find((q) => q.kind === '文字')!.id, rating: null, text: r.comment }] : []),
+  ]));
+  const now = new Date().getFullYear();
+  if (now !== 2020) await add(now, '进行中');
 }
