@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   announcementParcels, announcements, apiTokens, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, parcels,
-  payments, projects, remittances, roles, satisfactionResponses, surveys, transfers, users, type Role,
+  payments, projects, remittances, roles, satisfactionResponses, surveyQuestions, surveys, transfers, users, type Role,
 } from '../db/schema';
 import { routeTable } from '../src/auth/routes-table';
 import { createTestApp, type TestApp } from './helpers/app';
@@ -21,6 +21,8 @@ const userOf: Record<Role, string> = { admin: 'admin', staff: 'staff', finance: 
 const far = {} as Record<string, number | string>;
 /** Agency a2's records inside the city center, which agency1 (a1, same center) must not see. */
 const rival = {} as Record<string, number>;
+/** Records of the city center, in every staff role's scope: parents to pair with a forbidden child. */
+const near = {} as Record<string, number>;
 /** Marks written into those records; none may appear on a page the role can open. */
 const FAR_MARKS = ['远方禁区地块', '远方禁区公告', '远方禁区收款方', '远方禁区项目', 'FARPAY-001', 'FAR-RCPT-01', '远方禁区扣分原因', '远方禁区满意度意见'];
 const RIVAL_MARKS = ['乙机构专属地块', '乙机构劳务费收款', 'RIVALPAY-01', '乙机构的意见'];
@@ -58,7 +60,8 @@ beforeAll(async () => {
     projectId: project.id, position: 1, level1: '满意度指标', level2: '满意度指标', level3: '远方禁区指标', expected: '100%', rule: '手工', weight: '10',
   }).returning());
   const deduction = await one(db.insert(deductions).values({ projectId: project.id, points: '1.00', reason: '远方禁区扣分原因' }).returning());
-  const survey = await one(db.insert(surveys).values({ centerId: other, year: 2020, title: '远方禁区调查', status: '进行中' }).returning());
+  const survey = await one(db.insert(surveys).values({ centerId: other, year: 2020, title: '远方禁区调查', status: '草稿' }).returning());
+  const question = await one(db.insert(surveyQuestions).values({ surveyId: survey.id, position: 1, text: '远方禁区问题', kind: '评分', scale: 5 }).returning());
   await db.insert(satisfactionResponses).values({ centerId: other, year: 2020, agencyId: a2, rating: '不满意', comment: '远方禁区满意度意见', surveyId: survey.id });
   const agreement = await one(db.insert(feeAgreements).values({ agencyId: a2, year: 2019, method: '按宗固定', fixedAmount: 1_000_00n }).returning());
   const otherStaff = t.fixture.users.otherStaff.id;
@@ -69,7 +72,7 @@ beforeAll(async () => {
   const upload = await one(db.insert(importUploads).values({ userId: otherAdmin.id, filename: '远方.xlsx', files: [] }).returning());
   Object.assign(far, {
     parcel: parcel.id, announcement: ann.id, transfer: transfer.id, project: project.id, payment: payment.id, draft: draft.id,
-    remittance: remittance.id, indicator: indicator.id, deduction: deduction.id, survey: survey.id, center: other, user: otherStaff,
+    remittance: remittance.id, indicator: indicator.id, deduction: deduction.id, survey: survey.id, question: question.id, center: other, user: otherStaff,
     token: token.id, upload: upload.id,
   });
 
@@ -85,8 +88,12 @@ beforeAll(async () => {
     centerId: city, projectId: rproject.id, category: '拍卖机构劳务费', payee: '乙机构劳务费收款', amount: 700_000n, agencyId: a2, transferId: rt.id,
     status: '已支付', paidOn: '2020-06-01', voucherNo: 'RIVALPAY-01',
   }).returning());
-  await db.insert(satisfactionResponses).values({ centerId: city, year: 2020, agencyId: a2, rating: '满意', comment: '乙机构的意见' });
+  const citySurvey = await one(db.insert(surveys).values({ centerId: city, year: 2020, title: '市本级调查', status: '已结束' }).returning());
+  const cityQuestion = await one(db.insert(surveyQuestions).values({ surveyId: citySurvey.id, position: 1, text: '组织安排', kind: '评分', scale: 5 }).returning());
+  await db.insert(satisfactionResponses).values({ centerId: city, year: 2020, agencyId: a2, rating: '满意', comment: '乙机构的意见', surveyId: citySurvey.id });
   Object.assign(rival, { parcel: rp.id, transfer: rt.id, payment: rpay.id, agency: a2, project: rproject.id, agencyAgreement: agreement.id });
+  // In-scope parents for the staff roles, to pair with another center's child ids.
+  Object.assign(near, { project: rproject.id, survey: citySurvey.id, question: cityQuestion.id });
   void a1;
 }, 120_000);
 afterAll(() => t.close());
@@ -111,6 +118,10 @@ function forbiddenIds(path: string, role: Role): Record<string, string>[] {
       params[kind.inner.param] = String(inner);
     }
     out.push(params);
+    // The likeliest leak: a parent the user may see, with a child id that belongs elsewhere.
+    if (kind.inner && role !== 'agency' && near[kind.id] !== undefined) {
+      out.push({ [kind.param]: String(near[kind.id]), [kind.inner.param]: params[kind.inner.param]! });
+    }
   }
   return out;
 }
@@ -127,6 +138,7 @@ function kindOf(path: string): Kind | undefined {
     [/^\/announcements\/:id/, { param: 'id', id: 'announcement' }],
     [/^\/payments\/:id/, { param: 'id', id: 'payment' }],
     [/^\/revenue\/:id/, { param: 'id', id: 'remittance' }],
+    [/^\/surveys\/:id\/questions\/:questionId/, { param: 'id', id: 'survey', inner: { param: 'questionId', id: 'question' } }],
     [/^\/surveys\/:id/, { param: 'id', id: 'survey' }],
     [/^\/centers\/:id/, { param: 'id', id: 'center' }],
     [/^\/admin\/users\/:id/, { param: 'id', id: 'user' }],
@@ -141,7 +153,10 @@ function kindOf(path: string): Kind | undefined {
   return rules.find(([re]) => re.test(path))?.[1];
 }
 
-const fill = (path: string, params: Record<string, string>) => path.replace(/:([a-zA-Z]+)/g, (_, k: string) => params[k] ?? '0');
+const fill = (path: string, params: Record<string, string>) => path.replace(/:([a-zA-Z]+)/g, (_, k: string) => {
+  if (params[k] === undefined) throw new Error(`isolation test: no id for :${k} in ${path} — teach kindOf()`);
+  return params[k];
+});
 
 /** A fingerprint of everything the forbidden records are, to prove no refused request changed one. */
 async function snapshot() {
@@ -157,7 +172,12 @@ async function snapshot() {
     select 'r' || id || rating || coalesce(comment, '') from satisfaction_responses union all
     select 'k' || id || coalesce(revoked_at::text, '') from api_tokens union all
     select 'u' || id || username || active from users union all
-    select 'c' || id || name from centers) q`);
+    select 'c' || id || name from centers union all
+    select 'q' || id || text || kind from survey_questions union all
+    select 'w' || id || coalesce(rating::text, '') || coalesce(text, '') from survey_answers union all
+    select 'f' || id || method || year from fee_agreements union all
+    select 'm' || id || receipt_no || amount from remittances union all
+    select 'l' || id || status from import_uploads) q`);
   return row!.h;
 }
 
@@ -201,6 +221,19 @@ describe('isolation', () => {
       }
     }
   }, 300_000);
+
+  it('shows an agency no other agency\'s answer on the survey pages of its own center', async () => {
+    for (const who of ['agency', 'agency2'] as const) {
+      const html = await (await t.get(`/surveys/${near.survey}`, cookies[who])).text();
+      if (who === 'agency') {
+        expect(html).not.toContain('乙机构的意见');
+        // One answer (a2's): a summary would be a2's answer; none is shown.
+        expect(html).not.toContain('100.00%');
+      } else {
+        expect(html).toContain('乙机构的意见'); // its own answer, to itself
+      }
+    }
+  });
 
   it('shows the public no internal data of any center', async () => {
     const pages = routeTable(t.app).filter((r) => r.method === 'GET' && r.path.startsWith('/public'));

@@ -126,7 +126,8 @@ indicatorRoutes.post('/:id/indicators/:iid', allow(...FUNDS_WRITE), async (c) =>
 indicatorRoutes.post('/:id/indicators/:iid/position', allow(...FUNDS_WRITE), async (c) => {
   const { user } = who(c);
   const p = await loadOpenProject(c);
-  const id = rowId(c, 'iid');
+  // A row of another project is "not found" before anything about the request is judged.
+  const id = (await loadIndicator(c, p)).id;
   const form = parseForm(moveForm, await formValues(c));
   if (!form.ok) throw new HTTPException(400, { message: '请选择上移或下移' });
   const moved = await moveIndicator(c.get('db'), actor(user), p, id, form.data.direction);

@@ -93,6 +93,10 @@ export async function addQuestion(db: Db, actor: Actor, survey: Survey, input: Q
 
 export async function deleteQuestion(db: Db, actor: Actor, survey: Survey, questionId: number) {
   return db.transaction(async (tx) => {
+    // Another survey's question is "not found" whatever this survey's status.
+    const [own] = await tx.select({ id: surveyQuestions.id }).from(surveyQuestions)
+      .where(and(eq(surveyQuestions.id, questionId), eq(surveyQuestions.surveyId, survey.id)));
+    if (!own) throw new HTTPException(404, { message: '问题不存在' });
     await lockInStatus(tx, survey.id, '草稿', '调查已开启，不能再修改问题');
     const [row] = await tx.delete(surveyQuestions).where(and(eq(surveyQuestions.id, questionId), eq(surveyQuestions.surveyId, survey.id))).returning();
     if (!row) throw new HTTPException(404, { message: '问题不存在' });

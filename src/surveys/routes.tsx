@@ -18,7 +18,7 @@ import {
   addQuestion, closeSurvey, createSurvey, deleteQuestion, findSurvey, listSurveys, openSurvey, questionsOf, responsesOf, saveResponse,
   surveySummary, type ResponseRow, type Survey,
 } from './queries';
-import { answerField } from './rules';
+import { answerField, MIN_RESPONSES_FOR_AGENCIES } from './rules';
 
 export const surveyRoutes = new Hono<AppEnv>();
 
@@ -93,8 +93,11 @@ async function agencyPage(c: Context<AppEnv>, survey: Survey, values?: Values, e
     questionsOf(db, survey.id), responsesOf(db, survey, user.agencyId!), isYearClosed(db, survey.centerId, survey.year),
   ]);
   const mine = mineRows[0] ?? null;
-  const summary = survey.status === '已结束' ? await surveySummary(db, survey) : null;
-  return page(c, survey.title, <AgencySurveyPage survey={survey} questions={questions} mine={mine} summary={summary} yearClosed={yearClosed} values={values ?? valuesOf(mine)} errors={errors} />, status);
+  const closed = survey.status === '已结束' ? await surveySummary(db, survey) : null;
+  // An agency sees the anonymous summary only among enough answers that no one else's can be read off it.
+  const summary = closed && closed.figures.responses >= MIN_RESPONSES_FOR_AGENCIES ? closed : null;
+  const withheld = closed !== null && summary === null;
+  return page(c, survey.title, <AgencySurveyPage survey={survey} questions={questions} mine={mine} summary={summary} withheld={withheld} yearClosed={yearClosed} values={values ?? valuesOf(mine)} errors={errors} />, status);
 }
 
 surveyRoutes.get('/:id', allow(...EVERYONE), async (c) => {
@@ -126,6 +129,8 @@ surveyRoutes.post('/:id/questions/:questionId/delete', allow(...STAFF_WRITE), as
 surveyRoutes.post('/:id/open', allow(...STAFF_WRITE), async (c) => {
   const { user } = who(c);
   const survey = await loadSurvey(c);
+  // Nothing could be answered in a closed year: such a survey is not opened.
+  if (await isYearClosed(c.get('db'), survey.centerId, survey.year)) throw new HTTPException(409, { message: `${survey.year}年度已结账，不能再开启该年度的满意度调查` });
   await openSurvey(c.get('db'), actor(user), survey);
   return redirectWithFlash(c, `/surveys/${survey.id}`, '调查已开启，拍卖机构现在可以作答');
 });

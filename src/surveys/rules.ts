@@ -12,3 +12,10 @@ export function averageOf(sum: bigint, count: bigint): string | null {
 
 /** The form field of a question's answer. */
 export const answerField = (questionId: number) => `q_${questionId}`;
+
+/**
+ * The fewest responses an agency must be among before it sees the summary. With two, an agency
+ * knowing its own answer could subtract it and read the other's exactly; with three or more the
+ * others' answers are only seen mixed together.
+ */
+export const MIN_RESPONSES_FOR_AGENCIES = 3;

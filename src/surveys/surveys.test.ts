@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, closedYears, projects, satisfactionResponses, surveyAnswers, surveyQuestions, surveys } from '../../db/schema';
+import { agencies, auditEvents, closedYears, projects, satisfactionResponses, surveyAnswers, surveyQuestions, surveys } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { performanceReport } from '../performance/report';
 import { averageOf } from './rules';
+import { creditCodeCheckChar } from '../lib/credit-code';
 
 let t: TestApp;
 let staff: string, admin: string, finance: string, leader: string, agency1: string, agency2: string, otherStaff: string;
@@ -171,13 +172,23 @@ describe('a survey from draft to closed', () => {
     const html = await (await t.get(`/surveys/${surveyId}`, agency2)).text();
     expect(html).not.toContain(`action="/surveys/${surveyId}/response"`);
     expect(html).toContain('乙机构的评论');
-    expect(html).toContain('50.00%');
-    expect(html).toContain('3.50');
+    // Two answers: agency2 could subtract its own from a summary and read agency1's. None is shown.
+    expect(html).toContain('summary-withheld');
+    expect(html).not.toContain('50.00%');
+    expect(html).not.toContain('3.50');
     for (const leak of [A1, '甲机构的评论', '甲机构的秘密意见']) expect(html).not.toContain(leak);
     for (const path of ['/surveys', '/', `/surveys/${surveyId}`]) {
       const body = await (await t.get(path, agency2)).text();
       expect(body, path).not.toContain('甲机构');
     }
+    // A third answer mixes the others together: now the anonymous summary is shown.
+    const [a3] = await t.db.insert(agencies).values({ creditCode: '91510100MA61R0XX4' + creditCodeCheckChar('91510100MA61R0XX4'), name: '丙拍卖公司' }).returning();
+    const [survey] = await t.db.select().from(surveys).where(eq(surveys.id, surveyId));
+    await t.db.insert(satisfactionResponses).values({ centerId: survey!.centerId, year: survey!.year, agencyId: a3!.id, rating: '满意', surveyId });
+    const three = await (await t.get(`/surveys/${surveyId}`, agency2)).text();
+    expect(three).not.toContain('summary-withheld');
+    expect(three).toContain('66.67%');
+    for (const leak of [A1, '甲机构的评论', '甲机构的秘密意见', '丙拍卖公司']) expect(three).not.toContain(leak);
     const own = await (await t.get(`/surveys/${surveyId}`, agency1)).text();
     expect(own).toContain('甲机构的评论');
     expect(own).not.toContain('乙机构的评论');

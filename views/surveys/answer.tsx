@@ -1,7 +1,7 @@
 import { satisfactionRatings } from '../../db/schema';
 import type { QuestionShape } from '../../src/surveys/forms';
 import type { ResponseRow, Survey, SurveySummary } from '../../src/surveys/queries';
-import { answerField } from '../../src/surveys/rules';
+import { answerField, MIN_RESPONSES_FOR_AGENCIES } from '../../src/surveys/rules';
 import { FieldError, FormErrors, SelectField, TextArea, type Errors, type Values } from '../components/form';
 import { ResponseView, SummaryTable, SurveyFacts } from './parts';
 
@@ -11,6 +11,8 @@ export interface AgencySurveyProps {
   mine: ResponseRow | null;
   /** Only once the survey is closed. */
   summary: SurveySummary | null;
+  /** The survey is closed but has too few answers to show an agency a summary. */
+  withheld?: boolean;
   yearClosed: boolean;
   values: Values; errors: Errors;
 }
@@ -31,6 +33,7 @@ export function AgencySurveyPage(p: AgencySurveyProps) {
         </section>
       )}
       {p.summary && <SummaryTable summary={p.summary} questions={p.questions} />}
+      {p.withheld && <p class="muted" id="summary-withheld">答卷不足{MIN_RESPONSES_FOR_AGENCIES}份：为保护各机构答卷的匿名性，不向拍卖机构公布汇总。</p>}
     </section>
   );
 }
