@@ -77,7 +77,9 @@ async function demoSurveys(tx: Tx, gyjy: number, staffId: number | null) {
     const [survey] = await tx.insert(surveys).values({
       centerId: gyjy, year, title: `${year}年度拍卖机构满意度调查`, status, createdBy: staffId,
       intro: '请对本中心组织的土地、矿业权出让工作作出评价，您的评价将计入“拍卖机构满意度”绩效指标。',
-      openedAt: sql`now()`, closedAt: status === '已结束' ? sql`now()` : null,
+      // The 2020 survey ran at the end of that year; this year's opened when the demo was loaded.
+      openedAt: status === '已结束' ? new Date(`${year}-11-02T09:00:00+08:00`) : sql`now()`,
+      closedAt: status === '已结束' ? new Date(`${year}-12-15T17:00:00+08:00`) : null,
     }).returning();
     const questions = await tx.insert(surveyQuestions).values(QUESTIONS.map((q, i) => ({ surveyId: survey!.id, position: i + 1, ...q }))).returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'survey', entityId: survey!.id, centerId: gyjy, after: survey, note: '演示数据' });
@@ -87,10 +89,9 @@ async function demoSurveys(tx: Tx, gyjy: number, staffId: number | null) {
   const responses = await tx.update(satisfactionResponses).set({ surveyId: past.survey.id })
     .where(and(eq(satisfactionResponses.centerId, gyjy), eq(satisfactionResponses.year, 2020))).returning();
   const rated = past.questions.filter((q) => q.kind === '评分');
-  await tx.insert(surveyAnswers).values(responses.flatMap((r) => [
-    ...rated.map((q, i) => ({ responseId: r.id, questionId: q.id, rating: r.rating === '非常满意' ? 5 : [4, 4, 5][i]!, text: null })),
-    ...(r.comment ? [{ responseId: r.id, questionId: past.questions.find((q) => q.kind === '文字')!.id, rating: null, text: r.comment }] : []),
-  ]));
+  // The imported 意见 is each response's comment; the free-text question was left blank.
+  await tx.insert(surveyAnswers).values(responses.flatMap((r) =>
+    rated.map((q, i) => ({ responseId: r.id, questionId: q.id, rating: r.rating === '非常满意' ? 5 : [4, 4, 5][i]!, text: null }))));
   const now = new Date().getFullYear();
   if (now !== 2020) await add(now, '进行中');
 }
