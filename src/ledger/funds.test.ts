@@ -18,7 +18,7 @@ import { importLedger, type ImportResult } from './import';
 import { defineSheet, req } from './sheet';
 import { creditCodeCheckChar } from '../lib/credit-code';
 import { IMPORTED_PAID_NOTE } from './sheets/payments';
-import { AGENCY_A, AGENCY_B, copyLedger, FUNDS_COUNTS, fundsCounts, fundsLedger, setCell, toCsvFiles, toXlsxFile, type Ledger } from './testing';
+import { AGENCY_A, AGENCY_B, copyLedger, FUNDS_COUNTS, fundsCounts, fundsLedger, setCell, toCsvFiles, toXlsxFile, type Ledger, countsOf, errorsOf } from './testing';
 import type { ImportFile } from './types';
 
 const actor = { userId: null, name: 'test' };
@@ -29,15 +29,8 @@ afterEach(async () => { await database.close(); });
 const run = (files: ImportFile[], opts: { dryRun?: boolean } = {}) =>
   importLedger(database.db, files, { actor, dryRun: opts.dryRun ?? false, source: 'test.xlsx' });
 
-function counts(result: ImportResult) {
-  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors, null, 1)}`);
-  return Object.fromEntries(result.counts.map((c) => [c.sheet, [c.rows, c.created, c.updated, c.unchanged]]));
-}
-
-function errors(result: ImportResult) {
-  if (result.ok) throw new Error('import succeeded but errors were expected');
-  return result.errors;
-}
+const counts = countsOf;
+const errors = errorsOf;
 
 const FINANCE_CREATED = {
   收费协议: [3, 3, 0, 0], 项目: [2, 2, 0, 0], 预算: [3, 3, 0, 0], 资金到位: [2, 2, 0, 0], 支付: [6, 6, 0, 0], 非税收入: [4, 4, 0, 0], 非税任务: [2, 2, 0, 0],

@@ -4,8 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agencies, auditEvents, centers, parcels } from '../../db/schema';
 import { createTestDb, type TestDb } from '../../tests/helpers/db';
-import { importLedger, type ImportResult } from './import';
-import { AGENCY_A, copyLedger, setCell, SMALL_COUNTS, smallLedger, tableCounts, toCsvFiles, toXlsxFile, type Ledger } from './testing';
+import { importLedger } from './import';
+import { AGENCY_A, copyLedger, setCell, SMALL_COUNTS, smallLedger, tableCounts, toCsvFiles, toXlsxFile, type Ledger, countsOf, errorsOf } from './testing';
 import type { ImportFile } from './types';
 
 const actor = { userId: null, name: 'test' };
@@ -16,15 +16,8 @@ afterEach(async () => { await database.close(); });
 const run = (files: ImportFile[], opts: { dryRun?: boolean; centerScope?: number[] } = {}) =>
   importLedger(database.db, files, { actor, dryRun: opts.dryRun ?? false, centerScope: opts.centerScope, source: 'test.xlsx' });
 
-function counts(result: ImportResult) {
-  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors, null, 1)}`);
-  return Object.fromEntries(result.counts.map((c) => [c.sheet, [c.rows, c.created, c.updated, c.unchanged]]));
-}
-
-function errors(result: ImportResult) {
-  if (result.ok) throw new Error('import succeeded but errors were expected');
-  return result.errors;
-}
+const counts = countsOf;
+const errors = errorsOf;
 
 const ALL_CREATED = {
   交易中心: [3, 3, 0, 0], 拍卖机构: [2, 2, 0, 0], 标的: [4, 4, 0, 0], 出让公告: [3, 3, 0, 0], 出让活动: [5, 5, 0, 0],

@@ -10,8 +10,7 @@ import { creditCodeCheckChar } from '../lib/credit-code';
 import { indicatorProblems } from '../performance/rules';
 import { importLedger, type ImportResult } from './import';
 import {
-  AGENCY_A, AGENCY_B, copyLedger, fundsLedger, PERFORMANCE_COUNTS, performanceCounts, performanceLedger, setCell, toCsvFiles, toXlsxFile, type Ledger,
-} from './testing';
+  AGENCY_A, AGENCY_B, copyLedger, fundsLedger, PERFORMANCE_COUNTS, performanceCounts, performanceLedger, setCell, toCsvFiles, toXlsxFile, type Ledger, countsOf, errorsOf } from './testing';
 import type { ImportFile } from './types';
 
 const actor = { userId: null, name: 'test' };
@@ -22,15 +21,8 @@ afterEach(async () => { await database.close(); });
 const run = (files: ImportFile[], opts: { dryRun?: boolean } = {}) =>
   importLedger(database.db, files, { actor, dryRun: opts.dryRun ?? false, source: 'test.xlsx' });
 
-function counts(result: ImportResult) {
-  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors, null, 1)}`);
-  return Object.fromEntries(result.counts.map((c) => [c.sheet, [c.rows, c.created, c.updated, c.unchanged]]));
-}
-
-function errors(result: ImportResult) {
-  if (result.ok) throw new Error('import succeeded but errors were expected');
-  return result.errors;
-}
+const counts = countsOf;
+const errors = errorsOf;
 
 const SHEETS = ['满意度', '绩效指标', '扣分'] as const;
 const pick = (c: Record<string, number[]>) => Object.fromEntries(SHEETS.map((s) => [s, c[s]]));

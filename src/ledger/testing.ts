@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { creditCodeCheckChar } from '../lib/credit-code';
-import type { ImportFile } from './types';
+import type { ImportFile, ImportResult } from './types';
 
 /** Sheet name → rows, the first being the header. */
 export type Ledger = Record<string, string[][]>;
@@ -220,4 +220,16 @@ export async function tableCounts(db: Db) {
     (select count(*)::int from announcement_parcels) as announcement_parcels, (select count(*)::int from transfers) as transfers,
     (select count(*)::int from audit_events) as audit_events`);
   return { ...row! };
+}
+
+/** An import that must have succeeded: per sheet, [rows, created, updated, unchanged]. */
+export function countsOf(result: ImportResult) {
+  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors, null, 1)}`);
+  return Object.fromEntries(result.counts.map((c) => [c.sheet, [c.rows, c.created, c.updated, c.unchanged]]));
+}
+
+/** An import that must have failed: its errors. */
+export function errorsOf(result: ImportResult) {
+  if (result.ok) throw new Error('import succeeded but errors were expected');
+  return result.errors;
 }
