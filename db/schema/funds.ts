@@ -110,6 +110,8 @@ export const payments = pgTable('payments', {
   check('payments_sign_check', sql`(${t.reversesId} is null and ${t.amount} > 0) or (${t.reversesId} is not null and ${t.amount} < 0)`),
   check('payments_paid_check', sql`(${t.status} = '已支付') = (${t.paidOn} is not null and ${t.voucherNo} is not null)`),
   index('payments_project_idx').on(t.projectId, t.status),
+  // The payment list pages a center's payments newest first.
+  index('payments_center_idx').on(t.centerId, t.id),
   index('payments_transfer_idx').on(t.transferId),
   index('payments_agency_idx').on(t.agencyId),
 ]);

@@ -35,18 +35,20 @@ export async function transferFiguresFor(db: DbOrTx, pairs: Pair[]): Promise<Map
   const out = new Map<string, TransferFigures>();
   if (pairs.length === 0) return out;
   const y = sql`pairs.y`;
+  // Per pair (lateral), so each center's transfers are read through its index: a join over all
+  // pairs at once is planned for ~100 pairs and scans every transfer of the province.
   const rows = await db.execute<{ c: number; y: number; sold: number; sold_land: number; failed: number; terminated: number; deal_value: string }>(sql`
-    select pairs.c, pairs.y,
-      count(t.id) filter (where ${transferConditions.sold(y)})::int as sold,
-      count(t.id) filter (where ${transferConditions.sold(y)} and p.kind = '土地')::int as sold_land,
-      count(t.id) filter (where ${transferConditions.failed(y)})::int as failed,
-      count(t.id) filter (where ${transferConditions.terminated(y)})::int as terminated,
-      coalesce(sum(t.deal_price) filter (where ${transferConditions.sold(y)}), 0)::text as deal_value
+    select pairs.c, pairs.y, f.sold, f.sold_land, f.failed, f.terminated, f.deal_value
     from ${pairsTable(pairs)} pairs
-      left join transfers t on t.center_id = pairs.c
-        and ((${within(sql`t.deal_date`, y)}) or (${within(sql`t.auction_date`, y)}))
-      left join parcels p on p.id = t.parcel_id
-    group by pairs.c, pairs.y`);
+      cross join lateral (
+        select
+          count(t.id) filter (where ${transferConditions.sold(y)})::int as sold,
+          count(t.id) filter (where ${transferConditions.sold(y)} and p.kind = '土地')::int as sold_land,
+          count(t.id) filter (where ${transferConditions.failed(y)})::int as failed,
+          count(t.id) filter (where ${transferConditions.terminated(y)})::int as terminated,
+          coalesce(sum(t.deal_price) filter (where ${transferConditions.sold(y)}), 0)::text as deal_value
+        from transfers t left join parcels p on p.id = t.parcel_id
+        where t.center_id = pairs.c and ((${within(sql`t.deal_date`, y)}) or (${within(sql`t.auction_date`, y)}))) f`);
   for (const r of rows) {
     out.set(pairKey(r.c, r.y), {
       sold: r.sold, soldLand: r.sold_land, soldMineral: r.sold - r.sold_land, failed: r.failed, terminated: r.terminated,

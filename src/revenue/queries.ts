@@ -43,12 +43,15 @@ export async function revenueFigures(db: DbOrTx, centerId: number, year: number)
 export async function revenueFiguresFor(db: DbOrTx, pairs: { centerId: number; year: number }[]): Promise<Map<string, RevenueFigures>> {
   const out = new Map<string, RevenueFigures>();
   if (pairs.length === 0) return out;
+  // Per pair (lateral), so each center's remittances are read through (center_id, remitted_on):
+  // a join over all pairs at once is planned for ~100 pairs and scans the province's remittances.
   const rows = await db.execute<{ center_id: number; year: number; remitted: string; target: string | null; reached: string | null }>(sql`
     with pairs as (select distinct * from json_to_recordset(${JSON.stringify(pairs.map((p) => ({ c: p.centerId, y: p.year })))}::text::json) as x(c int, y int)),
     daily as (
-      select pairs.c, pairs.y, r.remitted_on, sum(r.amount) as amount
-      from pairs join remittances r on ${remittedCondition('r', sql`pairs.c`, sql`pairs.y`)}
-      group by pairs.c, pairs.y, r.remitted_on),
+      select pairs.c, pairs.y, d.remitted_on, d.amount
+      from pairs cross join lateral (
+        select r.remitted_on, sum(r.amount) as amount from remittances r
+        where ${remittedCondition('r', sql`pairs.c`, sql`pairs.y`)} group by r.remitted_on) d),
     running as (select c, y, remitted_on, sum(amount) over (partition by c, y order by remitted_on) as cumulative from daily)
     select pairs.c as center_id, pairs.y as year,
            (select coalesce(sum(amount), 0) from daily d where d.c = pairs.c and d.y = pairs.y)::text as remitted,

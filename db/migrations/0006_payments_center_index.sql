@@ -1,0 +1,1 @@
+CREATE INDEX "payments_center_idx" ON "payments" USING btree ("center_id","id");
