@@ -40,13 +40,27 @@ export function intList(values: readonly number[]): SQL {
  */
 export async function insertRecords<R>(tx: Tx, table: PgTable, columns: string, rows: readonly object[], returning: string): Promise<R[]> {
   const names = columns.split(',').map((c) => c.trim().split(/\s+/)[0]!).join(', ');
-  const out: R[] = [];
-  for (const part of chunks(rows, JSON_CHUNK)) {
-    const inserted = await tx.execute(sql`insert into ${table} (${sql.raw(names)})
-      select ${sql.raw(names)} from ${records(part, columns)} returning ${sql.raw(returning)}`);
-    out.push(...(inserted as unknown as R[]));
+  const inserted = await pipelined(chunks(rows, JSON_CHUNK), (part) => tx.execute(sql`insert into ${table} (${sql.raw(names)})
+      select ${sql.raw(names)} from ${records(part, columns)} returning ${sql.raw(returning)}`));
+  return inserted.flatMap((r) => r as unknown as R[]);
+}
+
+/**
+ * Runs one statement per chunk, in order on the transaction's connection, without waiting for a
+ * statement before building the next: the JSON of chunk k+1 is made while the server inserts
+ * chunk k. The first failure is the one reported (the later statements then fail as aborted).
+ */
+export async function pipelined<T, R>(parts: readonly T[], statement: (part: T) => PromiseLike<R>): Promise<R[]> {
+  const sent: Promise<R>[] = [];
+  for (const part of parts) {
+    const p = Promise.resolve(statement(part));
+    // Awaited below; until then a failure must not count as unhandled.
+    p.catch(() => {});
+    sent.push(p);
+    // Let the statement go out before building the next one.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return out;
+  return Promise.all(sent);
 }
 
 /** Rows per JSON statement: large enough to cut round trips, small enough to keep strings modest. */

@@ -24,8 +24,17 @@ export const positiveMoney: CellParser<bigint> = (s, header) => {
 /** An amount that may be negative (`-600.00`, a reversal); whether it must be is the sheet's rule. */
 export const signedMoney: CellParser<bigint> = (s) => parseYuan(s, { allowNegative: true });
 
+// A ledger of 100,000 rows names a few thousand dates, each many times: remember the verdicts
+// (bounded, so a file of odd texts cannot grow it without end).
+const dates = new Map<string, string | null>();
+
 export const date: CellParser<string> = (s, header) => {
-  const d = normalizeDate(s);
+  let d = dates.get(s);
+  if (d === undefined) {
+    if (dates.size >= 20_000) dates.clear();
+    d = normalizeDate(s);
+    dates.set(s, d);
+  }
   return d ? ok(d) : fail(`${header}日期格式不正确，应为 YYYY-MM-DD 或 YYYY/M/D，如 2024-03-15`);
 };
 

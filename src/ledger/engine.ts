@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../audit/queries';
 import type { DbOrTx } from '../db';
-import { readTables } from './files';
+import { readSources, type SheetSource } from './files';
 import { ImportContext, partialKey, SheetRun, taintKey } from './run';
 import { keyOf, type AnySheet, type Columns, type ParsedRow } from './sheet';
 import type { ImportError, ImportFile, ImportResult, SheetCount, Table } from './types';
@@ -16,23 +16,37 @@ export interface ImportOptions { actor: Actor; dryRun: boolean; centerScope?: nu
 class Rollback extends Error {}
 
 type Row = ParsedRow<Record<string, unknown>>;
-interface Job { def: AnySheet; table: Table; rows: Row[] }
+/**
+ * A sheet to apply. Its file is read and parsed when its turn comes and its rows are let go once
+ * applied: a ledger may hold 100,000 rows, and no sheet needs another's rows (they meet through
+ * the database and the taint set, and a sheet refers only to sheets before it).
+ */
+interface Job { def: AnySheet; source: SheetSource; table: Table | null; rows: Row[]; size: number; prepared: boolean }
 
 export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files: ImportFile[], opts: ImportOptions): Promise<ImportResult> {
   const errors: ImportError[] = [];
   if (files.length === 0) errors.push({ sheet: '', row: 0, column: '', value: '', message: '没有选择要导入的文件' });
-  const read = await readTables(files);
+  const read = await readSources(files);
   errors.push(...read.errors);
 
   const jobs: Job[] = [];
-  for (const table of read.tables) {
-    const def = registry.find((d) => d.name === table.sheet);
+  const named = (sheet: string) => read.sources.filter((s) => s.sheet === sheet).length;
+  for (const source of read.sources) {
+    const def = registry.find((d) => d.name === source.sheet);
+    if (def && named(source.sheet) === 1) {
+      jobs.push({ def, source, table: null, rows: [], size: 0, prepared: false });
+      continue;
+    }
+    // A sheet that is not applied (unknown, or given twice) is read now: its file's problems are
+    // reported with it, and a file that gives no table is no sheet at all.
+    const table = source.read(errors);
+    if (!table) continue;
     if (!def) {
       errors.push(sheetError(table.sheet, unknownSheetMessage(table.sheet, registry)));
     } else if (jobs.some((j) => j.def === def)) {
       errors.push(sheetError(table.sheet, `工作表“${table.sheet}”出现了不止一次（${table.file}）`));
     } else {
-      jobs.push({ def, table, rows: [] });
+      jobs.push({ def, source, table, rows: [], size: 0, prepared: false });
     }
   }
   if (jobs.length === 0 && errors.length === 0) errors.push(sheetError('', '文件中没有可导入的工作表'));
@@ -40,7 +54,16 @@ export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files
 
   const tainted = new Set<string>();
   const broken = new Set<string>();
-  for (const job of jobs) job.rows = parseSheet(job.def, job.table, errors, tainted, broken);
+  /** Reads and parses a job's sheet; false when its file gives no table (that error is reported). */
+  const prepare = (job: Job): boolean => {
+    job.prepared = true;
+    const table = job.table ?? job.source.read(errors);
+    job.table = null;
+    if (!table) return false;
+    job.size = table.rows.length;
+    job.rows = parseSheet(job.def, table, errors, tainted, broken);
+    return true;
+  };
 
   const counts: SheetCount[] = [];
   if (jobs.length > 0) {
@@ -56,10 +79,12 @@ export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files
         const ctx = new ImportContext(tx, opts.actor, opts.source, scope, errors, tainted, broken);
         await ctx.loadCenters();
         for (const job of jobs) {
+          if (!prepare(job)) continue;
           const run = new SheetRun(ctx, job.def);
           await job.def.apply(run, job.rows);
           await run.flushAudit();
-          counts.push({ sheet: job.def.name, rows: job.table.rows.length, created: run.created, updated: run.updated, unchanged: run.unchanged });
+          counts.push({ sheet: job.def.name, rows: job.size, created: run.created, updated: run.updated, unchanged: run.unchanged });
+          job.rows = [];
         }
         if (errors.length > 0 || opts.dryRun) throw new Rollback();
       });
@@ -68,6 +93,8 @@ export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files
         const message = constraintMessage(e);
         if (!message) throw e;
         errors.push(sheetError('', message));
+        // The sheets not reached still report what is wrong in them.
+        for (const job of jobs) if (!job.prepared) prepare(job);
       }
     }
   }

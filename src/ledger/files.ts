@@ -2,7 +2,7 @@
 // cell texts. Meaning (which sheets and columns exist) is the engine's business, not this file's.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { CsvError, parseCsv } from './csv';
 import type { ImportError, ImportFile, Table } from './types';
 
@@ -18,17 +18,52 @@ export async function readLedgerPath(path: string): Promise<ImportFile[]> {
 
 export interface ReadResult { tables: Table[]; errors: ImportError[] }
 
+/**
+ * One sheet of the files, read when asked: a `<sheet>.csv` is decoded and parsed only then, so an
+ * import of 100,000 rows holds the rows of the sheet it is applying, not of every sheet at once.
+ * `read` reports its problems into `errors` and returns null when the file gives no table.
+ */
+export interface SheetSource { sheet: string; file: string; read(errors: ImportError[]): Table | null }
+
 export async function readTables(files: ImportFile[]): Promise<ReadResult> {
   const out: ReadResult = { tables: [], errors: [] };
   for (const file of files) {
-    // Browsers may send a path; Windows ones use backslashes.
-    const name = file.name.split(/[\\/]/).pop()!.normalize('NFC');
-    const ext = extname(name).toLowerCase();
-    if (ext === '.xlsx') await readWorkbook(name, file.data, out);
-    else if (ext === '.csv') readCsvFile(name, file.data, out);
-    else out.errors.push(fileError(name, `无法识别的文件“${name}”：应为 .xlsx 工作簿或以工作表命名的 .csv 文件`));
+    for (const source of await sourcesOf(file, out.errors)) {
+      const table = source.read(out.errors);
+      if (table) out.tables.push(table);
+    }
   }
   return out;
+}
+
+/** The sheets of the files, a workbook read at once (it is one zip), the CSV files not yet. */
+export async function readSources(files: ImportFile[]): Promise<{ sources: SheetSource[]; errors: ImportError[] }> {
+  const out = { sources: [] as SheetSource[], errors: [] as ImportError[] };
+  for (const file of files) out.sources.push(...await sourcesOf(file, out.errors));
+  return out;
+}
+
+async function sourcesOf(file: ImportFile, errors: ImportError[]): Promise<SheetSource[]> {
+  // Browsers may send a path; Windows ones use backslashes.
+  const name = file.name.split(/[\\/]/).pop()!.normalize('NFC');
+  const ext = extname(name).toLowerCase();
+  if (ext === '.xlsx') {
+    const out: ReadResult = { tables: [], errors };
+    await readWorkbook(name, file.data, out);
+    return out.tables.map((table) => ({ sheet: table.sheet, file: name, read: () => table }));
+  }
+  if (ext === '.csv') {
+    return [{
+      sheet: name.slice(0, -'.csv'.length), file: name,
+      read: (into) => {
+        const out: ReadResult = { tables: [], errors: into };
+        readCsvFile(name, file.data, out);
+        return out.tables[0] ?? null;
+      },
+    }];
+  }
+  errors.push(fileError(name, `无法识别的文件“${name}”：应为 .xlsx 工作簿或以工作表命名的 .csv 文件`));
+  return [];
 }
 
 function fileError(sheet: string, message: string, value = ''): ImportError {
@@ -53,15 +88,18 @@ function readCsvFile(name: string, data: Buffer, out: ReadResult) {
     out.errors.push({ sheet, row: e.record, column: '', value: '', message: e.message });
     return;
   }
-  const grid = records.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => ({ text: c })) }));
+  // A CSV cell is always text: the grid keeps the parser's strings rather than wrap each one.
+  const grid = records.map((cells, i) => ({ rowNumber: i + 1, cells }));
   out.tables.push(toTable(sheet, name, grid, out.errors));
 }
 
 type GridCell = { text: string } | { error: string };
-interface GridRow { rowNumber: number; cells: GridCell[] }
+interface GridRow { rowNumber: number; cells: (GridCell | string)[] }
 
 async function readWorkbook(name: string, data: Buffer, out: ReadResult) {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: a CSV import (the CLI's usual case) need not pay its start-up and memory.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(data as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
   } catch {
@@ -116,11 +154,11 @@ export function cellText(v: ExcelJS.CellValue): GridCell {
 function toTable(sheet: string, file: string, grid: GridRow[], errors: ImportError[]): Table {
   const table: Table = { sheet, file, headers: [], rows: [] };
   const first = grid[0];
-  if (!first || first.rowNumber !== 1 || first.cells.every((c) => 'text' in c && c.text.trim() === '')) {
+  if (!first || first.rowNumber !== 1 || first.cells.every((c) => (typeof c === 'string' ? c : 'text' in c ? c.text : null)?.trim() === '')) {
     errors.push({ sheet, row: 1, column: '', value: '', message: '第 1 行应为列标题' });
     return table;
   }
-  const headers = first.cells.map((c) => ('text' in c ? c.text.trim().normalize('NFC') : ''));
+  const headers = first.cells.map((c) => (typeof c === 'string' ? c : 'text' in c ? c.text : null)?.trim().normalize('NFC') ?? '');
   headers.forEach((h, i) => {
     if (h !== '' && headers.indexOf(h) !== i) errors.push({ sheet, row: 1, column: h, value: h, message: `列标题“${h}”重复` });
   });
@@ -131,14 +169,14 @@ function toTable(sheet: string, file: string, grid: GridRow[], errors: ImportErr
     let blank = true;
     row.cells.forEach((c, i) => {
       const header = headers[i] ?? '';
-      if ('error' in c) {
+      if (typeof c !== 'string' && 'error' in c) {
         errors.push({ sheet, row: row.rowNumber, column: header, value: '', message: c.error });
         // Already reported: the engine must not also call the cell empty.
         if (header !== '') (unreadable ??= []).push(header);
         blank = false;
         return;
       }
-      const text = unescapeFormula(c.text.trim());
+      const text = unescapeFormula((typeof c === 'string' ? c : c.text).trim());
       if (text === '') return;
       blank = false;
       // PostgreSQL text cannot hold NUL; other control characters in a ledger are typos too.
@@ -163,5 +201,5 @@ function toTable(sheet: string, file: string, grid: GridRow[], errors: ImportErr
  * spreadsheet never runs it; reading it back must give the original text.
  */
 function unescapeFormula(s: string): string {
-  return /^'[=+\-@]/.test(s) ? s.slice(1) : s;
+  return s.charCodeAt(0) === 0x27 && /^'[=+\-@]/.test(s) ? s.slice(1) : s;
 }

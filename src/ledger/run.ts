@@ -4,6 +4,7 @@ import { centers } from '../../db/schema';
 import type { Actor, AuditEntry } from '../audit/queries';
 import { recordAudit } from '../audit/queries';
 import type { Tx } from '../db';
+import { chunks, JSON_CHUNK, pipelined } from './batch';
 import { keyOf, type AnySheet, type ParsedRow } from './sheet';
 import type { ImportError } from './types';
 
@@ -160,7 +161,7 @@ export class SheetRun {
   }
 
   async flushAudit() {
-    await recordAudit(this.tx, this.ctx.actor, this.auditEntries);
+    await pipelined(chunks(this.auditEntries, JSON_CHUNK), (part) => recordAudit(this.tx, this.ctx.actor, part));
     this.auditEntries.length = 0;
   }
 }

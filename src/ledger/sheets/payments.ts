@@ -24,6 +24,7 @@
 import { sql } from 'drizzle-orm';
 import { announcements, paymentCategories, payments } from '../../../db/schema';
 import { fitsBudget, inYearProblem } from '../../funds/rules';
+import { todayShanghai } from '../../lib/dates';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, records } from '../batch';
 import { date, integer, oneOf, signedMoney, text } from '../cells';
@@ -185,6 +186,8 @@ async function resolve(run: SheetRun, fresh: { row: Row; centerId: number }[]): 
     .where(sql`(${announcements.centerId}, ${announcements.code}) in (select center_id, code from ${records(announcementKeys, 'center_id int, code text')})`))
     .map((a) => [`${a.centerId}|${a.code}`, a.id]));
   const closed = await loadClosedYears(run.tx, fresh.map((f) => f.centerId));
+  // One today for the sheet: formatting it in Asia/Shanghai per row costs seconds over 100,000 rows.
+  const today = todayShanghai();
 
   const items: Item[] = [];
   for (const { row, centerId } of fresh) {
@@ -199,7 +202,7 @@ async function resolve(run: SheetRun, fresh: { row: Row; centerId: number }[]): 
     }
     if (!project || !transfer || annId === undefined) continue;
     // The web's rules for the date a payment is paid on (paidOnProblem of src/funds/payment-queries.ts).
-    const dateProblem = inYearProblem('支付日期', v.paidOn, project.year) ?? futureDateProblem('支付日期', v.paidOn);
+    const dateProblem = inYearProblem('支付日期', v.paidOn, project.year) ?? futureDateProblem('支付日期', v.paidOn, today);
     if (dateProblem) { run.fail(row, '支付日期', dateProblem); continue; }
     if (inClosedYear(run, row, closed, centerId, v.paidOn, '支付日期')) continue;
     items.push({

@@ -6,6 +6,7 @@
 import { alias } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { parcels, remittances, revenueTargets, revenueTypes, transfers } from '../../../db/schema';
+import { todayShanghai } from '../../lib/dates';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, records } from '../batch';
 import { date, integer, oneOf, positiveMoney, text } from '../cells';
@@ -53,6 +54,8 @@ export const remittancesSheet = defineSheet({
 
     const linked = await loadParcelTransfers(run.tx, fresh.flatMap(({ row, centerId }) => (row.value.parcelCode === null ? [] : [{ centerId, code: row.value.parcelCode }])));
     const closed = await loadClosedYears(run.tx, fresh.map((f) => f.centerId));
+    // One today for the sheet: formatting it in Asia/Shanghai per row costs seconds over 100,000 rows.
+    const today = todayShanghai();
     const creates: { row: ParsedRow<Remittance>; centerId: number; transferId: number | null }[] = [];
     for (const { row, centerId } of fresh) {
       const v = row.value;
@@ -62,7 +65,7 @@ export const remittancesSheet = defineSheet({
         if (!t) continue;
         transferId = t.transferId;
       }
-      const future = futureDateProblem('上缴日期', v.remittedOn);
+      const future = futureDateProblem('上缴日期', v.remittedOn, today);
       if (future) run.fail(row, '上缴日期', future);
       else if (!inClosedYear(run, row, closed, centerId, v.remittedOn, '上缴日期')) creates.push({ row, centerId, transferId });
     }
