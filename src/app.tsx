@@ -141,6 +141,8 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
     const status = err instanceof HTTPException ? err.status : 500;
     if (status >= 500) console.error(err);
     const message = status >= 500 ? '服务器内部错误，请稍后重试；如持续出现请联系管理员。' : err.message || '请求有误';
+    // An error may come before the session is read (413, origin check, database down): never kept by a cache.
+    c.header('Cache-Control', 'no-store');
     // The API answers every error as JSON, and 401 with the scheme it expects (never a redirect).
     if (isApiPath(c.req.path)) {
       if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="transfer-ledger"');
