@@ -1,0 +1,121 @@
+// The fuzzing fixture: one record of every kind in the city center's scope (this year, so dates the
+// forms accept are plausible), payments in every approval state, surveys in every state, and the
+// signers whose duties make the approval forms appear. Ids are kept per kind, as lists, so the
+// discovery can open every detail page of every state.
+import { eq } from 'drizzle-orm';
+import {
+  announcementParcels, announcements, apiTokens, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
+  parcels, payments, paymentStatuses, projects, remittances, revenueTargets, satisfactionResponses, surveyQuestions, surveys, transfers,
+  users, type Duty, type Role,
+} from '../../../db/schema';
+import type { TestApp } from '../../helpers/app';
+
+/** Who fuzzes: one session per role, plus signers holding each approval duty (the fixture's own users have none). */
+export type Actor = Role | 'head' | 'finleader';
+export const ACTORS: Actor[] = ['admin', 'staff', 'finance', 'leader', 'agency', 'head', 'finleader'];
+const USERNAME: Record<Actor, string> = {
+  admin: 'admin', staff: 'staff', finance: 'finance', leader: 'leader', agency: 'agency1', head: 'head', finleader: 'finleader',
+};
+export const roleOf: Record<Actor, Role> = {
+  admin: 'admin', staff: 'staff', finance: 'finance', leader: 'leader', agency: 'agency', head: 'finance', finleader: 'leader',
+};
+
+export interface FuzzFixture {
+  year: number;
+  /** Record ids by kind (the names the route parameters are mapped to in discover.ts). */
+  ids: Record<string, (number | string)[]>;
+  cookies: Record<Actor, string>;
+  /** A spare session of each actor for the forms that end or switch a session (logout, context). */
+  spare: Record<Actor, string>;
+}
+
+async function one<T>(rows: Promise<T[]>): Promise<T> { return (await rows)[0]!; }
+
+export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
+  const db = t.db;
+  const { city, county } = t.fixture.centers;
+  const { a1 } = t.fixture.agencies;
+  const year = new Date().getFullYear();
+  const d = (md: string) => `${year}-${md}`;
+  const [admin] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.username, 'admin'));
+  const mk = (username: string, role: Role, duties: Duty[]) =>
+    ({ username, displayName: username, role, centerId: city, passwordHash: admin!.hash, duties });
+  await db.update(users).set({ duties: ['业务分管领导'] }).where(eq(users.username, 'leader'));
+  await db.insert(users).values([mk('head', 'finance', ['科室负责人']), mk('finleader', 'leader', ['财务分管领导'])]);
+  // The user the admin forms edit, disable and reset: nobody signs in as it.
+  const victim = await one(db.insert(users).values(mk('victim', 'staff', [])).returning());
+
+  const parcel = await one(db.insert(parcels).values({ centerId: city, code: 'FZ-01', kind: '土地', name: '模糊测试地块', startingPrice: 1_000_000_00n }).returning());
+  const parcel2 = await one(db.insert(parcels).values({ centerId: city, code: 'FZ-02', kind: '采矿权', name: '模糊测试矿权', startingPrice: 500_000_00n, mineral: '建筑用砂岩' }).returning());
+  // Not offered yet: its page links to a new transfer.
+  const parcel3 = await one(db.insert(parcels).values({ centerId: city, code: 'FZ-03', kind: '土地', name: '待出让地块', startingPrice: 300_000_00n }).returning());
+  const ann = await one(db.insert(announcements).values({ centerId: city, code: 'FZ-GG-01', title: '模糊测试公告', publishedOn: d('02-01'), cost: 1_500_00n }).returning());
+  await db.insert(announcementParcels).values([{ announcementId: ann.id, parcelId: parcel.id }, { announcementId: ann.id, parcelId: parcel2.id }]);
+  const sold = await one(db.insert(transfers).values({
+    centerId: city, parcelId: parcel.id, round: 2, mode: '拍卖', agencyId: a1, announcementId: ann.id, auctionDate: d('03-01'),
+    result: '成交', dealPrice: 2_000_000_00n, winner: '某置业有限公司', dealDate: d('03-01'), confirmationNo: 'FZ-CJ-01',
+  }).returning());
+  const failed = await one(db.insert(transfers).values({
+    centerId: city, parcelId: parcel.id, round: 1, mode: '拍卖', agencyId: a1, announcementId: ann.id, auctionDate: d('02-20'), result: '流拍',
+  }).returning());
+  const open = await one(db.insert(transfers).values({
+    centerId: city, parcelId: parcel2.id, round: 1, mode: '挂牌', agencyId: a1, announcementId: ann.id, noticeStart: d('02-01'), noticeEnd: d('02-28'),
+  }).returning());
+
+  const project = await one(db.insert(projects).values({ centerId: city, year, name: '土地出让工作经费', target: '完成出让' }).returning());
+  await db.insert(budgetEntries).values({ projectId: project.id, kind: '年初预算', amount: 100_000_000n, entryDate: d('01-05') });
+  await db.insert(fundArrivals).values({ projectId: project.id, amount: 100_000_000n, arrivedOn: d('01-06') });
+  const paymentIds: number[] = [];
+  for (const [i, status] of paymentStatuses.entries()) {
+    const paid = status === '已支付';
+    const p = await one(db.insert(payments).values({
+      centerId: city, projectId: project.id, category: '拍卖机构劳务费', payee: '测试甲拍卖有限公司', amount: 100_000n + BigInt(i), agencyId: a1,
+      transferId: sold.id, status, paidOn: paid ? d('04-01') : null, voucherNo: paid ? 'FZ-PZ-01' : null, createdBy: t.fixture.users.finance.id,
+    }).returning());
+    paymentIds.push(p.id);
+  }
+  const remittance = await one(db.insert(remittances).values({
+    centerId: city, receiptNo: 'FZ-JK-01', revenueType: '土地出让收入', amount: 2_000_000_00n, remittedOn: d('03-10'), transferId: sold.id,
+  }).returning());
+  await db.insert(revenueTargets).values({ centerId: city, year, amount: 1_000_000_00n });
+  const indicator = await one(db.insert(indicators).values({
+    projectId: project.id, position: 1, level1: '满意度指标', level2: '服务对象满意度指标', level3: '拍卖机构满意度', expected: '≥90%', rule: '手工', weight: '10',
+  }).returning());
+  const indicator2 = await one(db.insert(indicators).values({
+    projectId: project.id, position: 2, level1: '产出指标', level2: '数量指标', level3: '出让宗数', expected: '≥1宗', rule: '出让宗数', weight: '20', targetValue: '1',
+  }).returning());
+  // A project without indicators, whose page offers the default set.
+  const bare = await one(db.insert(projects).values({ centerId: city, year, name: '政府采购经费' }).returning());
+  const deduction = await one(db.insert(deductions).values({ projectId: project.id, points: '1.00', reason: '模糊测试扣分' }).returning());
+  // One survey per center and year: a draft this year, an open one last year, a closed one the year before.
+  const draft = await one(db.insert(surveys).values({ centerId: city, year, title: '模糊测试调查（草稿）', status: '草稿' }).returning());
+  const opened = await one(db.insert(surveys).values({ centerId: city, year: year - 1, title: '模糊测试调查（进行中）', status: '进行中', openedAt: new Date() }).returning());
+  const closed = await one(db.insert(surveys).values({ centerId: city, year: year - 2, title: '模糊测试调查（已结束）', status: '已结束' }).returning());
+  const questions: number[] = [];
+  for (const s of [draft, opened, closed]) {
+    questions.push((await one(db.insert(surveyQuestions).values({ surveyId: s.id, position: 1, text: '组织安排', kind: '评分', scale: 5 }).returning())).id);
+    questions.push((await one(db.insert(surveyQuestions).values({ surveyId: s.id, position: 2, text: '意见建议', kind: '文字' }).returning())).id);
+  }
+  await db.insert(satisfactionResponses).values({ centerId: city, year: year - 2, agencyId: a1, rating: '满意', comment: '服务周到', surveyId: closed.id });
+  const agreement = await one(db.insert(feeAgreements).values({ agencyId: a1, year, method: '按成交价比例', rate: '1.5', cap: 10_000_000n }).returning());
+  const token = await one(db.insert(apiTokens).values({ userId: t.fixture.users.admin.id, name: '模糊测试令牌', tokenHash: 'e'.repeat(64) }).returning());
+  const upload = await one(db.insert(importUploads).values({ userId: t.fixture.users.admin.id, filename: '模糊.xlsx', files: [] }).returning());
+
+  const cookies = {} as Record<Actor, string>;
+  const spare = {} as Record<Actor, string>;
+  for (const a of ACTORS) {
+    cookies[a] = await t.signIn(USERNAME[a]);
+    spare[a] = await t.signIn(USERNAME[a]);
+  }
+  return {
+    year,
+    ids: {
+      parcel: [parcel.id, parcel2.id, parcel3.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id], project: [project.id, bare.id],
+      payment: paymentIds, remittance: [remittance.id], indicator: [indicator.id, indicator2.id], deduction: [deduction.id],
+      survey: [draft.id, opened.id, closed.id], question: questions, center: [county, city], user: [victim.id], token: [token.id],
+      upload: [upload.id], agency: [a1], agreement: [agreement.id], code: ['CITY'],
+    },
+    cookies,
+    spare,
+  };
+}
