@@ -3,6 +3,7 @@ import { agencies, feeAgreements } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx, Tx } from '../db';
 import { lockYear } from '../funds/queries';
+import { committedStatuses } from '../funds/rules';
 import { FieldProblem } from '../lib/forms';
 import type { AgreementInput } from './forms';
 import { feeDue, tiersToStored, formatRate, type FeeAgreementTerms, type StoredTier } from './rules';
@@ -149,6 +150,9 @@ interface FeeRow extends Record<string, unknown> {
 
 const big = (v: string | null) => (v === null ? null : BigInt(v));
 
+/** `id in (…)` over a list of any length sent as one JSON parameter (an import may name 100,000 transfers). */
+const idList = (ids: readonly number[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb)::int)`;
+
 /**
  * The fee due, paid and outstanding for each transfer an agency ran in the given centers (and year,
  * by 成交日期 else 竞价日期), in ONE statement whatever the number of transfers; the fee itself is
@@ -158,8 +162,10 @@ const big = (v: string | null) => (v === null ? null : BigInt(v));
  * (冲销) counts with the payment it reverses (its own transfer link, else the original's), so a
  * reversed payment nets out here as everywhere else.
  */
-export async function transferFees(db: DbOrTx, where: { centerIds: number[]; agencyId?: number; year?: number; transferId?: number }): Promise<TransferFee[]> {
-  if (where.centerIds.length === 0) return [];
+export async function transferFees(
+  db: DbOrTx, where: { centerIds: number[]; agencyId?: number; year?: number; transferId?: number; transferIds?: number[] },
+): Promise<TransferFee[]> {
+  if (where.centerIds.length === 0 || where.transferIds?.length === 0) return [];
   const feeDate = sql`coalesce(t.deal_date, t.auction_date)`;
   const rows = await db.execute<FeeRow>(sql`
     with scoped as (
@@ -167,6 +173,7 @@ export async function transferFees(db: DbOrTx, where: { centerIds: number[]; age
       where t.center_id in ${where.centerIds} and t.agency_id is not null
         ${where.agencyId !== undefined ? sql`and t.agency_id = ${where.agencyId}` : sql``}
         ${where.transferId !== undefined ? sql`and t.id = ${where.transferId}` : sql``}
+        ${where.transferIds !== undefined ? sql`and t.id in ${idList(where.transferIds)}` : sql``}
         ${where.year !== undefined ? sql`and ${feeDate} >= make_date(${where.year}, 1, 1) and ${feeDate} < make_date(${where.year + 1}, 1, 1)` : sql``}
     ),
     paid as (
@@ -198,4 +205,35 @@ export async function transferFees(db: DbOrTx, where: { centerIds: number[]; age
       agreementId: r.agreement_id, due, paid, outstanding: due - paid,
     };
   });
+}
+
+/**
+ * What the 拍卖机构劳务费 payments of each transfer already hold, by transfer id: Σ amount of those
+ * reserved or paid (committedStatuses: 待支付, 已支付), reversals included — a reversal counts with the
+ * payment it reverses, as `paid` of transferFees counts it — leaving out the payment `except` (the
+ * one being checked). What `feeOverpayment` compares a new payment against. A write it guards
+ * locks the transfer rows FIRST (lockTransfer, or the import's lockTransfers) and calls this
+ * afterwards, in a statement of its own, so under READ COMMITTED it sees what the holder of the
+ * lock before it committed. One statement for any number of transfers.
+ */
+export async function committedFees(db: DbOrTx, transferIds: number[], except?: number): Promise<Map<number, bigint>> {
+  if (transferIds.length === 0) return new Map();
+  // coalesce(x.transfer_id, o.transfer_id) in ids, written as two index lookups (payments_transfer_idx,
+  // and the unique reverses_id for a reversal that carries no link of its own).
+  const rows = await db.execute<{ transfer_id: number; amount: string }>(sql`
+    with ids as (select distinct id from ${idList(transferIds)} as v(id)),
+    linked as (
+      select x.id, x.transfer_id, x.amount, x.status, coalesce(o.category, x.category) as category
+      from payments x left join payments o on o.id = x.reverses_id
+      where x.transfer_id in (select id from ids)
+      union all
+      select x.id, o.transfer_id, x.amount, x.status, o.category
+      from payments o join payments x on x.reverses_id = o.id
+      where o.transfer_id in (select id from ids) and x.transfer_id is null
+    )
+    select transfer_id, sum(amount)::text as amount from linked
+    where status in (${sql.join(committedStatuses.map((st) => sql`${st}`), sql`, `)}) and category = '拍卖机构劳务费'
+      ${except !== undefined ? sql`and id <> ${except}` : sql``}
+    group by 1`);
+  return new Map(rows.map((r) => [r.transfer_id, BigInt(r.amount)]));
 }

@@ -2,7 +2,7 @@
 // ten-thousandths of a percent, both bigint: a fee is a product of the two, and a float would
 // lose 分 on large deal prices (a 5亿元 deal at 0.25% must come out exact).
 import type { feeAgreements } from '../../db/schema';
-import { fenToYuan, parseYuan, type Parsed } from '../lib/money';
+import { fenToYuan, formatYuan, parseYuan, type Parsed } from '../lib/money';
 
 /** Rate units per percent: a rate is stored as numeric(9,4) percent, so 1.5% = 15000 units. */
 export const RATE_UNITS_PER_PERCENT = 10_000n;
@@ -179,6 +179,25 @@ export function feeDue(agreement: FeeAgreementTerms, transfer: FeeTransfer): big
  * This is the one place the payment form and the payment rules ask; they never decide it anew.
  */
 export const feePayable = (t: { result: string; due: bigint }) => t.result === '成交' || t.due > 0n;
+
+/**
+ * Why an agency-fee payment (拍卖机构劳务费) of `amount` linked to a transfer would pay its agency more
+ * than the fee due, or null when it may be reserved or paid. `fee` is the transfer's row of
+ * `transferFees` (none: the transfer has no agency); `committed` is what its 拍卖机构劳务费 payments
+ * already hold, reserved or paid (待支付 + 已支付, reversals included), without this payment.
+ *
+ * The fee is known only under an agreement: without one for the transfer's year the due is
+ * unknown (transferFees gives 0), and nothing is capped until the agreement is entered. A
+ * reversal (negative amount) only gives back. One rule, one message, for the payment form, the
+ * final approval and the ledger import.
+ */
+export function feeOverpayment(fee: { due: bigint; agreementId: number | null } | undefined, committed: bigint, amount: bigint): string | null {
+  if (!fee || fee.agreementId === null || amount <= 0n) return null;
+  const left = fee.due - committed;
+  if (amount <= left) return null;
+  return `超过该场次应付的劳务费：应付 ${formatYuan(fee.due)} 元，已支付与待支付 ${formatYuan(committed)} 元，`
+    + `尚可支付 ${formatYuan(left > 0n ? left : 0n)} 元，本笔 ${formatYuan(amount)} 元`;
+}
 
 /** The part of one agency's statement: transfers, due, paid and outstanding, summed. */
 export interface FeeTotals { transfers: number; due: bigint; paid: bigint; outstanding: bigint }

@@ -9,8 +9,8 @@ import {
 } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx, Tx } from '../db';
-import { transferFees, type TransferFee } from '../fees/queries';
-import { feePayable } from '../fees/rules';
+import { committedFees, transferFees, type TransferFee } from '../fees/queries';
+import { feeOverpayment, feePayable } from '../fees/rules';
 import { todayShanghai } from '../lib/dates';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
@@ -157,8 +157,13 @@ function unlinkableMessage(t: { round: number; result: string; agencyName: strin
   return `该场次（${round}）流拍，按拍卖机构${t.agencyName ?? ''}${year}年度的收费协议不计劳务费（流拍计费为“否”或不按宗固定计费）`;
 }
 
-/** The links of a payment, checked against the project's center: what it pays for, and (for an agency fee) whom. */
-async function resolveLinks(tx: Tx, centerId: number, v: PaymentInput) {
+/**
+ * The links of a payment, checked against the project's center: what it pays for, and (for an
+ * agency fee) whom, and that the fee is not paid beyond what is due (feeOverpayment, against what
+ * the transfer's other fee payments hold; `paymentId`: the payment being edited, left out). This
+ * check at drafting takes no lock: it tells the 经办人 early; the final approval is the guard.
+ */
+async function resolveLinks(tx: Tx, centerId: number, v: PaymentInput, paymentId?: number) {
   let agencyId: number | null = null;
   let payee = v.payee ?? null;
   if (v.transfer_id !== undefined) {
@@ -173,6 +178,8 @@ async function resolveLinks(tx: Tx, centerId: number, v: PaymentInput) {
       // The fee is owed to the agency that ran the auction: it is the payee unless another name is typed.
       agencyId = t.agencyId;
       payee ??= t.agencyName;
+      const over = await feeOverpaymentOf(tx, fee, v.amount, paymentId);
+      if (over) throw new FieldProblem('amount', over);
     }
   }
   if (v.announcement_id !== undefined) {
@@ -181,6 +188,17 @@ async function resolveLinks(tx: Tx, centerId: number, v: PaymentInput) {
     if (!a) throw new FieldProblem('announcement_id', '请选择本中心的出让公告');
   }
   return { agencyId, payee: payee ?? '' };
+}
+
+/**
+ * feeOverpayment for an agency-fee payment of `amount` on the transfer of `fee` (its transferFees
+ * row), summing what the transfer's other fee payments hold now; the sum is skipped when the due is
+ * unknown. Under the transfer's lock (lockTransfer) when it guards the final approval.
+ */
+async function feeOverpaymentOf(tx: Tx, fee: TransferFee | undefined, amount: bigint, paymentId?: number): Promise<string | null> {
+  if (!fee || fee.agreementId === null) return null;
+  const committed = (await committedFees(tx, [fee.transferId], paymentId)).get(fee.transferId) ?? 0n;
+  return feeOverpayment(fee, committed, amount);
 }
 
 const paymentColumns = (v: PaymentInput) => ({
@@ -213,6 +231,19 @@ async function lockPayment(tx: Tx, id: number) {
   return p;
 }
 type PaymentRecord = Awaited<ReturnType<typeof lockPayment>>;
+
+/**
+ * Locks the transfer row an agency fee is paid for: the guard of the fee due, as lockProject is
+ * the budget's. Taken AFTER the project and the payment (lock order: project, payment, transfer;
+ * the import takes projects, then transfers), and what the transfer's fee payments hold is summed
+ * AFTERWARDS in a statement of its own (committedFees) — a sum in the locking statement would read
+ * the snapshot taken before the wait and let concurrent approvals overpay under READ COMMITTED.
+ * Inserting a payment (draft, reversal) takes the key-share locks of its foreign keys in
+ * constraint order, project before transfer, so it queues behind an approval without a cycle.
+ */
+async function lockTransfer(tx: Tx, id: number) {
+  await tx.execute(sql`select id from transfers where id = ${id} for update`);
+}
 
 /** The answer for a state change the payment's current status does not allow. */
 function wrongStatus(p: PaymentRecord, what: string): HTTPException {
@@ -250,7 +281,7 @@ export async function updatePayment(db: Db, actor: Actor, userId: number, id: nu
     const before = await lockPayment(tx, id);
     if (!isWithDrafter(before.status)) throw wrongStatus(before, '修改');
     if (!isDrafter(before, userId)) throw new HTTPException(403, { message: '只有经办人本人可以修改' });
-    const links = await resolveLinks(tx, before.centerId, v);
+    const links = await resolveLinks(tx, before.centerId, v, id);
     const [after] = await tx.update(payments).set({ ...paymentColumns(v), ...links, updatedAt: sql`now()` })
       .where(and(eq(payments.id, id), inArray(payments.status, ['草稿', '已退回']))).returning();
     if (!after) throw wrongStatus(before, '修改');
@@ -275,6 +306,8 @@ export async function submitPayment(db: Db, actor: Actor, userId: number, id: nu
  * 待支付) reserves the money, and is where the budget is guarded: the project row is locked
  * FIRST, then the total and what is committed are summed in statements of their own, so under
  * READ COMMITTED every approval sees the ones that went before it, however many arrive at once.
+ * An agency fee is guarded the same way against the fee due for its transfer (feeOverpayment):
+ * the transfer row is locked after the project and the payment, then summed.
  */
 export async function approvePayment(db: Db, actor: Actor, userId: number, id: number) {
   return guarded(() => db.transaction(async (tx) => {
@@ -298,6 +331,12 @@ export async function approvePayment(db: Db, actor: Actor, userId: number, id: n
           message: `超出项目预算，不能批准：全年预算 ${formatYuan(total)} 元，已占用 ${formatYuan(committed)} 元（已支付与待支付），`
             + `尚可安排 ${formatYuan(left > 0n ? left : 0n)} 元，本笔 ${formatYuan(p.amount)} 元`,
         });
+      }
+      if (p.category === '拍卖机构劳务费' && p.transferId !== null) {
+        await lockTransfer(tx, p.transferId);
+        const [fee] = await transferFees(tx, { centerIds: [p.centerId], transferId: p.transferId });
+        const over = await feeOverpaymentOf(tx, fee, p.amount, p.id);
+        if (over) throw new HTTPException(409, { message: over });
       }
     }
     return move(tx, actor, p, step.next, 'approve', { duty: step.duty });
