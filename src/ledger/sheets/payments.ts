@@ -17,19 +17,24 @@
 // is counted (per transfer, per agency, per announcement).
 //
 // The web's rules hold here too (src/funds): 支付日期 in the project's year and not after today
-// (Asia/Shanghai); and no payment may take what is committed against its project (待支付 + 已支付, by
+// (Asia/Shanghai); no payment may take what is committed against its project (待支付 + 已支付, by
 // the web's definition) over the total budget (年初预算 + 追加 − 调减, including the 预算 rows of the
-// same file). The projects are locked first, as the web's final approval locks its project, and
-// the sums are read afterwards.
+// same file); and no 拍卖机构劳务费 may pay a transfer's agency more than the fee due under its
+// agreement (feeOverpayment of src/fees/rules.ts, the web's rule and message; the 收费协议 rows of the
+// same file count). The projects and then the transfers are locked first, as the web's final
+// approval locks them, and the sums are read afterwards.
 import { sql } from 'drizzle-orm';
 import { announcements, paymentCategories, payments } from '../../../db/schema';
+import { committedFees, transferFees } from '../../fees/queries';
+import { feeOverpayment } from '../../fees/rules';
 import { fitsBudget, inYearProblem } from '../../funds/rules';
 import { todayShanghai } from '../../lib/dates';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, records } from '../batch';
 import { date, integer, oneOf, signedMoney, text } from '../cells';
 import {
-  futureDateProblem, inClosedYear, loadClosedYears, loadParcelTransfers, loadProjects, lockProjects, projectBudgets, projectOf, transferOf, type ProjectRef,
+  futureDateProblem, inClosedYear, loadClosedYears, loadParcelTransfers, loadProjects, lockProjects, lockTransfers, projectBudgets, projectOf, transferOf,
+  type ProjectRef,
 } from '../funds';
 import type { SheetRun, View } from '../run';
 import { defineSheet, keyOf, opt, req, type ParsedRow, type RowOf } from '../sheet';
@@ -121,7 +126,7 @@ export const paymentsSheet = defineSheet({
 
     const items = await resolve(run, fresh);
     const creates = linkReversals(run, items, stored);
-    const allowed = await withinBudget(run, creates);
+    const allowed = await withinLimits(run, creates);
 
     // Originals first: a reversal in the same file points at the id its original gets.
     const originals = allowed.filter((i) => !i.reverses);
@@ -276,15 +281,24 @@ function linkReversals(run: SheetRun, items: Item[], stored: Map<string, Stored>
 
 /**
  * Keeps every project within its total budget, by the rule of the web's final approval (fitsBudget):
- * what is committed (待支付 + 已支付, reservations included) plus the payment may not exceed the total.
- * The projects are locked first, then summed in a statement of their own by the web's definitions.
- * The new payments of a project are taken in date order (an original before its reversal), and one
- * that would take the project over is an error; a reversal of a refused row goes with it.
+ * what is committed (待支付 + 已支付, reservations included) plus the payment may not exceed the total;
+ * and every agency fee within the fee due for its transfer, by the same approval's rule
+ * (feeOverpayment: what the transfer's 拍卖机构劳务费 payments hold, reserved or paid, plus this one).
+ * The projects are locked first, then the transfers of the fees (the web's lock order), then both
+ * are summed in statements of their own by the web's definitions. The new payments are taken in
+ * date order (an original before its reversal), each counting the ones before it, and one that
+ * would take its project over the budget or its transfer over the fee due is an error on 金额; a
+ * reversal of a refused row goes with it.
  */
-async function withinBudget(run: SheetRun, creates: Item[]): Promise<Item[]> {
+async function withinLimits(run: SheetRun, creates: Item[]): Promise<Item[]> {
   const projectIds = creates.map((i) => i.project.id);
   await lockProjects(run.tx, projectIds);
+  const feeTransferIds = creates.flatMap((i) => (i.row.value.category === '拍卖机构劳务费' && i.transferId !== null ? [i.transferId] : []));
+  await lockTransfers(run.tx, feeTransferIds);
   const sums = await projectBudgets(run.tx, projectIds);
+  const fees = new Map((await transferFees(run.tx, { centerIds: [...new Set(creates.map((i) => i.centerId))], transferIds: [...new Set(feeTransferIds)] }))
+    .map((f) => [f.transferId, f]));
+  const held = await committedFees(run.tx, feeTransferIds);
 
   const refused = new Set<Item>();
   const order = [...creates].sort((a, b) => (a.row.value.paidOn < b.row.value.paidOn ? -1 : a.row.value.paidOn > b.row.value.paidOn ? 1 : 0)
@@ -297,14 +311,19 @@ async function withinBudget(run: SheetRun, creates: Item[]): Promise<Item[]> {
     }
     const s = sums.get(item.project.id)!;
     const amount = item.row.value.amount;
-    if (amount > 0n && !fitsBudget(s.committed, amount, s.total)) {
-      refused.add(item);
+    const fee = item.row.value.category === '拍卖机构劳务费' && item.transferId !== null ? fees.get(item.transferId) : undefined;
+    const feeHeld = fee ? held.get(fee.transferId) ?? 0n : 0n;
+    const overBudget = amount > 0n && !fitsBudget(s.committed, amount, s.total);
+    if (overBudget) {
       const left = s.total - s.committed;
       run.fail(item.row, '金额', `超出项目预算：项目“${item.project.year}年 ${item.project.name}”全年预算 ${fenToYuan(s.total)} 元，`
         + `已占用 ${fenToYuan(s.committed)} 元（已支付与待支付），尚可安排 ${fenToYuan(left > 0n ? left : 0n)} 元，本笔 ${fenToYuan(amount)} 元`);
-      continue;
     }
+    const overFee = feeOverpayment(fee, feeHeld, amount);
+    if (overFee) run.fail(item.row, '金额', overFee);
+    if (overBudget || overFee) { refused.add(item); continue; }
     s.committed += amount;
+    if (fee) held.set(fee.transferId, feeHeld + amount);
   }
   return creates.filter((i) => !refused.has(i));
 }
