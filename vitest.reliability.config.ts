@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 900_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Two at a time on a 2-core machine: each file drives an app and a database of its own.
+    maxWorkers: 2,
   },
 });
