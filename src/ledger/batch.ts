@@ -48,11 +48,14 @@ export async function insertRecords<R>(tx: Tx, table: PgTable, columns: string, 
 /**
  * Runs one statement per chunk, in order on the transaction's connection, without waiting for a
  * statement before building the next: the JSON of chunk k+1 is made while the server inserts
- * chunk k. The first failure is the one reported (the later statements then fail as aborted).
+ * chunk k. At most IN_FLIGHT statements are built and unanswered at once, so a sheet's JSON is
+ * not all held in memory. The first failure is the one reported (later ones fail as aborted).
  */
 export async function pipelined<T, R>(parts: readonly T[], statement: (part: T) => PromiseLike<R>): Promise<R[]> {
   const sent: Promise<R>[] = [];
   for (const part of parts) {
+    // Wait for the answer of the statement IN_FLIGHT back; a failure is reported below, in order.
+    if (sent.length >= IN_FLIGHT) await sent[sent.length - IN_FLIGHT]!.catch(() => {});
     const p = Promise.resolve(statement(part));
     // Awaited below; until then a failure must not count as unhandled.
     p.catch(() => {});
@@ -62,6 +65,8 @@ export async function pipelined<T, R>(parts: readonly T[], statement: (part: T) 
   }
   return Promise.all(sent);
 }
+
+const IN_FLIGHT = 2;
 
 /** Rows per JSON statement: large enough to cut round trips, small enough to keep strings modest. */
 export const JSON_CHUNK = 5000;

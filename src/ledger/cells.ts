@@ -25,11 +25,12 @@ export const positiveMoney: CellParser<bigint> = (s, header) => {
 export const signedMoney: CellParser<bigint> = (s) => parseYuan(s, { allowNegative: true });
 
 // A ledger of 100,000 rows names a few thousand dates, each many times: remember the verdicts
-// (bounded, so a file of odd texts cannot grow it without end).
+// (bounded, so a file of odd texts cannot grow it without end). Only texts of a date's length:
+// a longer cell text is a slice that would keep its whole file's text alive in the map.
 const dates = new Map<string, string | null>();
 
 export const date: CellParser<string> = (s, header) => {
-  let d = dates.get(s);
+  let d = s.length <= 10 ? dates.get(s) : normalizeDate(s);
   if (d === undefined) {
     if (dates.size >= 20_000) dates.clear();
     d = normalizeDate(s);
