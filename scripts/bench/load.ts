@@ -34,7 +34,10 @@ function ms(v: string): number {
   return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60000;
 }
 
-/** wrk at the given load after a warm-up of the same; a non-2xx answer counts as an error. */
+/**
+ * wrk at the given load after a warm-up of the same. wrk counts answers of 400 and above (and
+ * socket errors) as errors; a redirect is not one, so the caller checks a page's status itself.
+ */
 export async function wrk(url: string, load: Load, headers: Record<string, string> = {}): Promise<Measured> {
   const h = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   const base = ['-t', String(load.threads), '-c', String(load.connections), '--timeout', '30s', ...h];
