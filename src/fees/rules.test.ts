@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  daysBetween, feeDue, feePayable, formatRate, formatTiers, isOverdue, parseRate, parseTiers, rateFee, tieredFee, tiersToStored,
+  daysBetween, feeDue, feeOverpayment, feePayable, formatRate, formatTiers, isOverdue, parseRate, parseTiers, rateFee, tieredFee, tiersToStored,
   totalsByAgency, type FeeAgreementTerms, type Tier,
 } from './rules';
 
@@ -278,5 +278,31 @@ describe('statement helpers', () => {
       { agencyId: 2, agencyName: '乙', transfers: 2, due: 130n, paid: 100n, outstanding: 30n },
       { agencyId: 1, agencyName: '甲', transfers: 1, due: 50n, paid: 0n, outstanding: 50n },
     ]);
+  });
+});
+
+describe('an agency fee within the fee due', () => {
+  const fee = { due: 500_000n, agreementId: 7 };
+
+  it('lets a payment take what is left of the fee, and not a 分 more', () => {
+    expect(feeOverpayment(fee, 0n, 500_000n)).toBeNull();
+    expect(feeOverpayment(fee, 300_000n, 200_000n)).toBeNull();
+    expect(feeOverpayment(fee, 300_000n, 200_001n)).toBe(
+      '超过该场次应付的劳务费：应付 5,000.00 元，已支付与待支付 3,000.00 元，尚可支付 2,000.00 元，本笔 2,000.01 元');
+    // Already overpaid (before the rule existed): nothing is left, not a negative amount.
+    expect(feeOverpayment(fee, 600_000n, 1n)).toBe('超过该场次应付的劳务费：应付 5,000.00 元，已支付与待支付 6,000.00 元，尚可支付 0.00 元，本笔 0.01 元');
+    // A fee of 0 (a 流拍 the agreement does not pay) takes nothing.
+    expect(feeOverpayment({ due: 0n, agreementId: 7 }, 0n, 1n)).toMatch(/应付 0\.00 元/);
+  });
+
+  it('caps nothing while the fee is unknown (no agreement, no agency), and never a reversal', () => {
+    expect(feeOverpayment({ due: 0n, agreementId: null }, 0n, 100_000_000n)).toBeNull();
+    expect(feeOverpayment(undefined, 0n, 100_000_000n)).toBeNull();
+    expect(feeOverpayment(fee, 900_000n, -100_000n)).toBeNull();
+  });
+
+  it('refuses exactly when committed + amount > due', () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 12n }),
+      (due, committed, amount) => (feeOverpayment({ due, agreementId: 1 }, committed, amount) !== null) === (committed + amount > due)));
   });
 });
