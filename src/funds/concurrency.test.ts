@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, paymentSteps, payments } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { projectFunds } from './figures';
-import { addBudget, addSigners, approveThrough, committedOf, createProject, draftPayment, type Signers } from './test-support';
+import { transferFees } from '../fees/queries';
+import {
+  addBudget, addSigners, approveThrough, committedFeeOf, committedOf, createProject, draftPayment, feeDueTransfer, feeForm, type Signers,
+} from './test-support';
 
 let t: TestApp;
 let finance: string;
@@ -117,5 +120,46 @@ describe('the budget guard', () => {
     await Promise.all([cut, ...ids.map((id) => t.post(`/payments/${id}/approval`, {}, s.fin))]);
     const funds = await projectFunds(t.db, projectId);
     expect(await committedOf(t, projectId)).toBeLessThanOrEqual(funds.total);
+  });
+});
+
+describe('the fee guard', () => {
+  it('never reserves more than the fee due when 32 final approvals of one transfer\'s fee arrive at once', async () => {
+    // The fee due (300.00) admits FEWER payments (3) than the pool has connections, as above. And the
+    // payments are spread over four projects with ample budgets: the project lock does not queue
+    // them, so only the lock on the transfer stands between the first wave and an overpaid agency.
+    const fee = await feeDueTransfer(t, 'FEE-RACE', 30_000n);
+    const projectIds: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const id = await createProject(t, finance, { name: `劳务费并发测试${i}`, year: '2020' });
+      await addBudget(t, finance, id, '年初预算', '100000.00', '2020-01-02');
+      projectIds.push(id);
+    }
+    const ids: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const id = await draftPayment(t, finance, projectIds[i % 4]!, feeForm(fee.transferId, '100.00'));
+      await approveThrough(t, id, finance, [s.head, s.biz]);
+      ids.push(id);
+    }
+
+    const responses = await Promise.all(ids.map((id) => t.post(`/payments/${id}/approval`, {}, s.fin)));
+    const bodies = await Promise.all(responses.map((r) => r.text()));
+    const accepted = ids.filter((_, i) => responses[i]!.status === 303);
+    expect(accepted).toHaveLength(3); // floor(300.00 / 100.00)
+    ids.forEach((id, i) => {
+      if (accepted.includes(id)) return;
+      expect(responses[i]!.status, bodies[i]!.slice(0, 200)).toBe(409);
+      expect(bodies[i]).toContain('超过该场次应付的劳务费：应付 300.00 元，已支付与待支付 300.00 元，尚可支付 0.00 元，本笔 100.00 元');
+    });
+
+    expect(await committedFeeOf(t, fee.transferId)).toBe(30_000n);
+    const [row] = await transferFees(t.db, { centerIds: [t.fixture.centers.city], transferId: fee.transferId });
+    expect(row!.due).toBe(30_000n);
+    // Every accepted approval: one step row of its own; every refused one: none, and still waiting.
+    const steps = await t.db.select({ paymentId: paymentSteps.paymentId }).from(paymentSteps)
+      .where(and(inArray(paymentSteps.paymentId, ids), eq(paymentSteps.toStatus, '待支付')));
+    expect(steps.map((r) => r.paymentId).sort()).toEqual([...accepted].sort());
+    const after = await t.db.select({ id: payments.id, status: payments.status }).from(payments).where(inArray(payments.id, ids));
+    for (const p of after) expect(p.status).toBe(accepted.includes(p.id) ? '待支付' : '待财务分管领导审批');
   });
 });

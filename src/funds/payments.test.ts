@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, feeAgreements, parcels, paymentSteps, payments, projects, transfers } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { transferFees } from '../fees/queries';
+import { feeOverpayment } from '../fees/rules';
 import {
-  addBudget, addSigners, approveThrough, createProject, disburse, draftPayment, statusOf, tradingRecords, type Signers,
+  addBudget, addSigners, approveThrough, committedFeeOf, createProject, disburse, draftPayment, feeDueTransfer, feeForm, statusOf, tradingRecords,
+  type Signers,
 } from './test-support';
 
 let t: TestApp;
@@ -104,6 +106,70 @@ describe('an agency fee for a 流拍 round', () => {
   });
 });
 
+describe('an agency fee within the fee due', () => {
+  // A transfer whose agency is due 5,000.00 under its agreement (按宗固定).
+  let fee: Awaited<ReturnType<typeof feeDueTransfer>>;
+  beforeAll(async () => { fee = await feeDueTransfer(t, 'FEE-01', 500_000n); });
+  const over = (committed: string, left: string, amount: string) =>
+    `超过该场次应付的劳务费：应付 5,000.00 元，已支付与待支付 ${committed} 元，尚可支付 ${left} 元，本笔 ${amount} 元`;
+
+  it('refuses a draft beyond the fee due beside 金额, keeping what was typed (422)', async () => {
+    const res = await t.post('/payments', { project_id: String(projectId), ...feeForm(fee.transferId, '5000.01'), summary: '劳务费超付' }, finance);
+    const html = await res.text();
+    expect(res.status, html.slice(0, 200)).toBe(422);
+    const message = over('0.00', '5,000.00', '5,000.01');
+    expect(message).toBe(feeOverpayment({ due: 500_000n, agreementId: 1 }, 0n, 500_001n));
+    expect(html).toContain(`<span id="err-amount" class="field-error" role="alert">${message}</span>`);
+    expect(html).toMatch(/name="amount"[^>]*value="5000.01"|value="5000.01"[^>]*name="amount"/);
+    expect(html).toContain('劳务费超付');
+    expect(await t.db.select().from(payments).where(eq(payments.transferId, fee.transferId))).toHaveLength(0);
+    // Exactly the fee due is a draft.
+    const id = await draftPayment(t, finance, projectId, feeForm(fee.transferId, '5000.00'));
+    expect((await post(id, 'withdrawal', finance)).status).toBe(303);
+  });
+
+  it('refuses at the final approval what two drafts ask together (409), then lets the 经办人 cut it to what is left', async () => {
+    // Each draft fits the fee alone; only the first to be approved reserves it.
+    const first = await draftPayment(t, finance, projectId, feeForm(fee.transferId, '3000.00'));
+    const second = await draftPayment(t, finance, projectId, feeForm(fee.transferId, '3000.00'));
+    await approveThrough(t, first, finance, [s.head, s.biz, s.fin]);
+    await approveThrough(t, second, finance, [s.head, s.biz]);
+    const steps = async () => (await t.db.select().from(paymentSteps).where(eq(paymentSteps.paymentId, second))).length;
+    const audits = async () => (await t.db.select().from(auditEvents).where(and(eq(auditEvents.entity, 'payment'), eq(auditEvents.entityId, String(second))))).length;
+    const [stepsBefore, auditsBefore] = [await steps(), await audits()];
+    await expectRefused(await post(second, 'approval', s.fin), 409, over('3,000.00', '2,000.00', '3,000.00'));
+    // Refused: still waiting for its last signature, no step, no audit event; the fee holds what is due.
+    expect(await statusOf(t, second)).toBe('待财务分管领导审批');
+    expect([await steps(), await audits()]).toEqual([stepsBefore, auditsBefore]);
+    expect(await committedFeeOf(t, fee.transferId)).toBe(300_000n);
+
+    // Sent back, the 经办人's edit is checked as a draft is (its own amount left out of what is held).
+    expect((await post(second, 'return', s.fin, { reason: '超过应付劳务费' })).status).toBe(303);
+    const edit = (amount: string) => t.post(`/payments/${second}/edit`, { ...feeForm(fee.transferId, amount), summary: '' }, finance);
+    const refused = await edit('2000.01');
+    const html = await refused.text();
+    expect(refused.status).toBe(422);
+    expect(html).toContain(`<span id="err-amount" class="field-error" role="alert">${over('3,000.00', '2,000.00', '2,000.01')}</span>`);
+    expect((await edit('2000.00')).status).toBe(303);
+    await approveThrough(t, second, finance, [s.head, s.biz, s.fin]);
+    expect(await committedFeeOf(t, fee.transferId)).toBe(500_000n);
+    await expectRefused(await t.post('/payments', { project_id: String(projectId), ...feeForm(fee.transferId, '0.01') }, finance), 422,
+      over('5,000.00', '0.00', '0.01'));
+
+    // A reversal gives back what it takes off: 1,000.00 of the first payment may be paid again, not a 分 more.
+    await disburse(t, first, finance, '2020-08-01', 'V-FEE-1');
+    const rev = await post(first, 'reversal', finance, { amount: '1000.00', paid_on: '2020-08-02', voucher_no: 'V-FEE-1R', reason: '多付冲回' });
+    expect(rev.status, await rev.clone().text()).toBe(303);
+    await expectRefused(await t.post('/payments', { project_id: String(projectId), ...feeForm(fee.transferId, '1000.01') }, finance), 422,
+      over('4,000.00', '1,000.00', '1,000.01'));
+    const again = await draftPayment(t, finance, projectId, feeForm(fee.transferId, '1000.00'));
+    await approveThrough(t, again, finance, [s.head, s.biz, s.fin]);
+    const [row] = await transferFees(t.db, { centerIds: [t.fixture.centers.city], transferId: fee.transferId });
+    expect(row).toMatchObject({ due: 500_000n, paid: 200_000n });
+    expect(await committedFeeOf(t, fee.transferId)).toBe(500_000n);
+  });
+});
+
 describe('the approval chain', () => {
   it('goes through each duty in turn, with each step’s permission', async () => {
     const id = await draftPayment(t, finance, projectId, { amount: '500.00' });
@@ -131,11 +197,11 @@ describe('the approval chain', () => {
     // Approving again answers a conflict, not a second step.
     await expectRefused(await post(id, 'approval', s.fin), 409, '不在审批中');
 
-    const steps = await t.db.select().from(paymentSteps).where(eq(paymentSteps.paymentId, id));
+    const steps = await t.db.select().from(paymentSteps).where(eq(paymentSteps.paymentId, id)).orderBy(paymentSteps.id);
     expect(steps.map((x) => [x.toStatus, x.duty])).toEqual([
       ['草稿', null], ['待科室负责人审核', null], ['待业务分管领导审批', '科室负责人'], ['待财务分管领导审批', '业务分管领导'], ['待支付', '财务分管领导'],
     ]);
-    const audit = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entity, 'payment'), eq(auditEvents.entityId, String(id))));
+    const audit = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entity, 'payment'), eq(auditEvents.entityId, String(id)))).orderBy(auditEvents.id);
     expect(audit.map((e) => e.action)).toEqual(['create', 'submit', 'approve', 'approve', 'approve']);
 
     // Only finance pays, once, with a voucher number unique in the center.

@@ -2,8 +2,9 @@
 // pay for, and short-hands that drive the project and payment routes over HTTP.
 import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { announcements, parcels, transfers, users, type Duty, type Role } from '../../db/schema';
+import { agencies, announcements, feeAgreements, parcels, transfers, users, type Duty, type Role } from '../../db/schema';
 import type { TestApp } from '../../tests/helpers/app';
+import { creditCodeCheckChar } from '../lib/credit-code';
 
 export interface Signers { head: string; biz: string; fin: string; both: string; finance2: string }
 
@@ -32,6 +33,33 @@ export async function tradingRecords(t: TestApp, centerId = t.fixture.centers.ci
     auctionDate: '2020-04-01', result: '成交', dealPrice: 200000000n, winner: '某公司', dealDate: '2020-04-01', confirmationNo: `CJ-${code}`,
   }).returning();
   return { transferId: transfer!.id, announcementId: ann!.id };
+}
+
+/**
+ * A transfer with a known fee due: a new agency (its own, so its agreement is the test's alone)
+ * with a 2020 按宗固定 agreement of `fixed` 分, and a parcel it sold in 2020 at the city center.
+ */
+export async function feeDueTransfer(t: TestApp, code: string, fixed: bigint) {
+  const centerId = t.fixture.centers.city;
+  const first17 = `915108007${code.replace(/\D/g, '').padStart(8, '0').slice(-8)}`;
+  const [agency] = await t.db.insert(agencies).values({ creditCode: first17 + creditCodeCheckChar(first17)!, name: `${code}拍卖有限公司` }).returning();
+  await t.db.insert(feeAgreements).values({ agencyId: agency!.id, year: 2020, method: '按宗固定', fixedAmount: fixed, payFailed: false });
+  const [parcel] = await t.db.insert(parcels).values({ centerId, code, kind: '土地', name: `${code}地块`, startingPrice: 100000000n }).returning();
+  const [transfer] = await t.db.insert(transfers).values({
+    centerId, parcelId: parcel!.id, round: 1, mode: '拍卖', agencyId: agency!.id,
+    auctionDate: '2020-05-01', result: '成交', dealPrice: 200000000n, winner: '某公司', dealDate: '2020-05-01', confirmationNo: `CJ-${code}`,
+  }).returning();
+  return { transferId: transfer!.id, agencyId: agency!.id, agencyName: agency!.name };
+}
+
+/** The form of an agency fee for that transfer (the payee comes from its agency). */
+export const feeForm = (transferId: number, amount: string) => ({ category: '拍卖机构劳务费', payee: '', amount, transfer_id: String(transferId) });
+
+/** Σ amount of the transfer's agency fees reserved or paid, reversals included: what feeOverpayment holds under the fee due. */
+export async function committedFeeOf(t: TestApp, transferId: number): Promise<bigint> {
+  const [row] = await t.db.execute<{ v: string }>(sql`select coalesce(sum(amount), 0)::text as v from payments
+    where transfer_id = ${transferId} and category = '拍卖机构劳务费' and status in ('待支付', '已支付')`);
+  return BigInt(row!.v);
 }
 
 const idFrom = (res: Response) => Number(/\/(\d+)$/.exec(res.headers.get('location') ?? '')?.[1]);
