@@ -6,6 +6,7 @@ import { agencies, auditEvents, budgetEntries, centers, closedYears, feeAgreemen
 import { createTestDb, type TestDb } from '../../tests/helpers/db';
 import { agreementForm } from '../fees/forms';
 import { transferFees } from '../fees/queries';
+import { feeOverpayment } from '../fees/rules';
 import { closedYearMessage } from '../funds/db-errors';
 import { projectFunds } from '../funds/figures';
 import { committedAmount, lockProject, reductionProblem, totalBudget } from '../funds/queries';
@@ -443,6 +444,66 @@ describe('finance sheets: the budget guard of the web', () => {
       // Counted after the lock: the reservation committed meanwhile is in what is occupied.
       expect(errs[0]!.message).toMatch(sheet === '支付' ? /已占用 1000000\.00 元/ : /低于已占用的 1,000,100\.00 元/);
     }
+  });
+});
+
+describe('finance sheets: the fee guard of the web', () => {
+  // fundsLedger: GY2020-01 was sold by agency A (按宗固定 12000.00), whose 12000.00 is paid (记-2020-04-001).
+  beforeEach(async () => { counts(await run(toCsvFiles(fundsLedger()))); });
+  const fee = (voucher: string, amount: string, paidOn: string, reverses = '') =>
+    [...P, voucher, '拍卖机构劳务费', '广元市嘉陵拍卖有限责任公司', amount, paidOn, reverses ? '' : 'GY2020-01', '', '', reverses];
+
+  it('refuses an agency fee beyond the fee due on 金额, counting what is paid and the earlier rows of the file', async () => {
+    const before = await fundsCounts(database.db);
+    const l: Ledger = {
+      支付: [head('支付'),
+        fee('记-2020-11-060', '0.01', '2020-11-30'), // nothing is left
+        fee('记-2020-12-061', '-5000.00', '2020-12-01', '记-2020-04-001'), // a reversal gives 5000.00 back
+        fee('记-2020-12-062', '3000.00', '2020-12-02'),
+        fee('记-2020-12-063', '2000.01', '2020-12-03'), // one 分 more than is left after the row before
+      ],
+    };
+    const errs = errors(await run(toCsvFiles(l)));
+    expect(errs.map((e) => [e.sheet, e.row, e.column, e.value, e.message])).toEqual([
+      ['支付', 2, '金额', '0.01', '超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 12,000.00 元，尚可支付 0.00 元，本笔 0.01 元'],
+      ['支付', 5, '金额', '2000.01', '超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 10,000.00 元，尚可支付 2,000.00 元，本笔 2,000.01 元'],
+    ]);
+    // The very message of the web's payment form and final approval, from the same function.
+    expect(errs[1]!.message).toBe(feeOverpayment({ due: 1200000n, agreementId: 1 }, 1000000n, 200001n));
+    expect(await fundsCounts(database.db)).toEqual(before);
+
+    // What is left, and no more, goes in; the statement then shows the fee paid, nothing outstanding.
+    l['支付']!.splice(1, 1);
+    setCell(l, '支付', 4, '金额', '2000.00');
+    expect(counts(await run(toCsvFiles(l)))['支付']).toEqual([3, 3, 0, 0]);
+    const gy = await centerId('GY');
+    const [row] = await transferFees(database.db, { centerIds: [gy], transferId: await transferId('GY2020-01', 1) });
+    expect(row).toMatchObject({ due: 1200000n, paid: 1200000n, outstanding: 0n });
+  });
+
+  it('counts a fee reserved on the web (待支付), and caps nothing while the agency has no agreement', async () => {
+    const gy = await centerId('GY');
+    const project = await gyProject();
+    const [a] = await database.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.creditCode, AGENCY_A));
+    const gy01 = await transferId('GY2020-01', 1);
+    // The web reserved 1000.00 of the fee after a 1000.00 reversal (both as the web leaves them).
+    const [original] = await database.db.select().from(payments).where(and(eq(payments.centerId, gy), eq(payments.voucherNo, '记-2020-04-001')));
+    await database.db.insert(payments).values({
+      centerId: gy, projectId: project.id, category: '拍卖机构劳务费', payee: '广元市嘉陵拍卖有限责任公司', amount: -100000n, transferId: gy01,
+      agencyId: a!.id, status: '已支付', paidOn: '2020-11-01', voucherNo: '记-2020-11-001', reversesId: original!.id,
+    });
+    await database.db.insert(payments).values({
+      centerId: gy, projectId: project.id, category: '拍卖机构劳务费', payee: '广元市嘉陵拍卖有限责任公司', amount: 100000n, transferId: gy01,
+      agencyId: a!.id, status: '待支付',
+    });
+    const errs = errors(await run(toCsvFiles({ 支付: [head('支付'), fee('记-2020-12-064', '0.01', '2020-12-04')] })));
+    expect(errs.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, '金额', '超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 12,000.00 元，尚可支付 0.00 元，本笔 0.01 元'],
+    ]);
+
+    // Without an agreement for the transfer's year the fee is not known: nothing is capped.
+    await database.db.delete(feeAgreements).where(and(eq(feeAgreements.agencyId, a!.id), eq(feeAgreements.year, 2020)));
+    expect(counts(await run(toCsvFiles({ 支付: [head('支付'), fee('记-2020-12-064', '0.01', '2020-12-04')] })))['支付']).toEqual([1, 1, 0, 0]);
   });
 });
 
