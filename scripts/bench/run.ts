@@ -140,7 +140,7 @@ async function main() {
     const [ra, rb] = [await centerRows(extUrl, k, gen.smallest.centerId), await centerRows(extUrl, k, gen.largest.centerId)];
     const unit = k === 'transfers' ? '宗出让活动' : '笔支付';
     rows.push({
-      name: `${k === 'transfers' ? '出让活动' : '支付'}列表页 SQL 语句数（小中心 vs 最大中心）`,
+      name: `${k === 'transfers' ? '出让活动' : '支付'}列表页 SQL 语句数（最大中心 vs 最小中心）`,
       measured: `${b} 条（${gen.largest.code}，${rb} ${unit}）`, reference: `${a} 条（${gen.smallest.code}，${ra} ${unit}）`,
       ratio: b / a, goal: '= 1×（不随行数增长）', met: a === b,
     });
