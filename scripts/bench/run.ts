@@ -336,7 +336,7 @@ ${Object.entries(o.counts).map(([k, v]) => `| ${k} | ${v.toLocaleString('en-US')
 const SHARED_CPU = '本机 2 核由负载生成器、应用和 PostgreSQL 共用。设每次请求 PostgreSQL 用 W 的 CPU、应用进程用 A：pgbench 一侧约为 2/W 次/秒'
   + '（其客户端开销很小），应用一侧至多约为 2/(W+A)，比值至多约 W/(W+A)；实测比值比这更低，因为 wrk 本身和应用的 HTTP 处理（不在进程内测得的 A 里）也占用这 2 核。'
   + '在相同并发下 p50 约与吞吐量成反比（利特尔定律），所以延迟比值约是吞吐量比值的倒数。';
-const REPORT_NOTE = `数据库一侧已修到每条语句毫秒级（见“本次修复”），此后 W 约 10 ms（pgbench 约 200 tps）。进程内测得应用每个报告请求 A 约 6 ms CPU：`
+const REPORT_NOTE = `数据库一侧已修到每条语句毫秒级（见下文“基准发现并已修复的问题”），此后 W 约 10 ms（pgbench 约 200 tps）。进程内测得应用每个报告请求 A 约 6 ms CPU：`
   + '经 postgres.js 发送 8–9 条语句并解析结果（其中套接字写入占了 CPU 剖析的一半左右）、drizzle 拼 SQL、计算和渲染。' + SHARED_CPU
   + '要到 0.9× 需要 A 小于 W 的九分之一（约 1 ms）。能缩小差距的是：把报告的 6 条汇总语句合成一条返回整份报告 JSON 的语句（减少往返和驱动开销），'
   + '或在核数更多、数据库单独成机的部署上测（那时 A 不再占用数据库的 CPU）。';
