@@ -8,6 +8,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultLandIndicators } from '../../src/performance/rules';
+import { seededRandom } from '../../src/lib/seeded-random';
 
 export interface GenerateOptions {
   dir: string;
@@ -37,16 +38,9 @@ const CHAIN = [
   { from: '待支付', to: '已支付', duty: null },
 ] as const;
 
-/** mulberry32: small, fast, and the same sequence on every machine for the same seed. */
+/** The seeded source (mulberry32), with the helpers the generator draws with. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),

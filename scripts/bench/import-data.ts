@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { creditCodeCheckChar } from '../../src/lib/credit-code';
 import { fenToYuan } from '../../src/lib/money';
+import { seededRandom } from '../../src/lib/seeded-random';
 
 /** Row counts per sheet at scale 1 (≥ 100,000 data rows in all). */
 export const FULL = { parcels: 35_000, secondRounds: 5_000, payments: 14_500, reversals: 500, remittances: 10_000, budgetPerProject: 24, arrivalsPerProject: 12 };
@@ -21,18 +22,6 @@ export interface Generated {
   /** Rows per table the COPY script loads (what the import must have written too). */
   tableRows: Record<string, number>;
   totalRows: number;
-}
-
-/** mulberry32: small, fast and the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One CSV field; quoted only when it must be. null = empty (COPY's NULL in CSV format). */
@@ -55,7 +44,7 @@ const day = (year: number, dayOfYear: number) => new Date(Date.UTC(year, 0, 1 + 
 
 /** Writes `<dir>/ledger/<sheet>.csv`, `<dir>/copy/<table>.csv` and `<dir>/copy.sql`. `scale` 0.1 = a tenth of the rows. */
 export async function generateLedger(dir: string, opts: { seed?: number; scale?: number } = {}): Promise<Generated> {
-  const rnd = prng(opts.seed ?? 20201231);
+  const rnd = seededRandom(opts.seed ?? 20201231);
   const scale = opts.scale ?? 1;
   const n = (x: number) => Math.max(1, Math.round(x * scale));
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));

@@ -2,17 +2,7 @@
 // replayed with CRASH_SEED=…), and the wait for a killed app's database sessions to end.
 import postgres from 'postgres';
 
-/** mulberry32: small, fast and good enough to pick delays and orders. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../../src/lib/seeded-random';
 
 export function crashSeed(name: string): number {
   const seed = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : Date.now() % 1_000_000_007;

@@ -1,0 +1,14 @@
+// One seeded random source for the benchmark's data generators and the crash tests: the same
+// sequence on every machine for the same seed, so a generated province or a failing run replays.
+
+/** mulberry32: small and fast; numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
