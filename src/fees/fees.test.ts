@@ -259,4 +259,15 @@ describe('agreements of a closed year', () => {
       await t.db.delete(closedYears);
     }
   });
+
+  it('shows 多付, not a negative 未付, when a corrected agreement leaves a transfer paid beyond its fee', async () => {
+    const { a2 } = t.fixture.agencies;
+    const [a2of2020] = await t.db.select().from(feeAgreements).where(and(eq(feeAgreements.agencyId, a2), eq(feeAgreements.year, 2020)));
+    // F-3 was paid its 5,000.00; the agreement is then corrected to 4,000.00 a lot.
+    const fix = await t.post(`/fees/agreements/${a2of2020!.id}`, { agency_id: String(a2), year: '2020', method: '按宗固定', fixed_amount: '4000', pay_failed: '是' }, cookie.admin);
+    expect(fix.status, await fix.clone().text()).toBe(303);
+    const html = await (await t.get(`/fees/agencies/${a2}`, cookie.finance)).text();
+    expect(html).toMatch(/F-3[\s\S]*?<td class="num">4,000\.00<\/td><td class="num">5,000\.00<\/td><td class="num"><span class="overpaid"[^>]*>多付 1,000\.00<\/span><\/td>/);
+    expect(html).not.toContain('-1,000.00');
+  });
 });

@@ -7,13 +7,22 @@ type AgencyTotals = FeeTotals & { agencyId: number; agencyName: string; missing:
 
 const money = (v: bigint) => formatYuan(v);
 
+/**
+ * 未付, or 多付 when more was paid than is due: a payment is held within the fee due when it is
+ * made, but an agreement or a deal price corrected afterwards can lower the due below it.
+ */
+export function Outstanding({ value }: { value: bigint }) {
+  if (value >= 0n) return <>{money(value)}</>;
+  return <span class="overpaid" title="已付超过应付：付款后收费协议或成交价被更改">多付 {money(-value)}</span>;
+}
+
 /** 应付 / 已付 / 未付 as three cards; the outstanding one warns when something is owed. */
 export function FeeCards({ totals }: { totals: FeeTotals }) {
   return (
     <div class="cards">
       <div class="card"><span class="label">应付劳务费</span><span class="value">{money(totals.due)}<small>元</small></span></div>
       <div class="card"><span class="label">已付</span><span class="value">{money(totals.paid)}<small>元</small></span></div>
-      <div class="card"><span class="label">未付</span><span class="value">{money(totals.outstanding)}<small>元</small></span></div>
+      <div class="card"><span class="label">未付</span><span class="value"><Outstanding value={totals.outstanding} /><small>元</small></span></div>
     </div>
   );
 }
@@ -40,12 +49,12 @@ export function FeeStatementPage(p: { centerName: string; year: number; agencies
               <td class="num">{a.transfers}</td>
               <td class="num">{money(a.due)}</td>
               <td class="num">{money(a.paid)}</td>
-              <td class="num">{money(a.outstanding)}</td>
+              <td class="num"><Outstanding value={a.outstanding} /></td>
               <td>{a.missing > 0 ? <span class="status status-流拍">{a.missing} 场无收费协议</span> : ''}</td>
             </tr>
           ))}
         </tbody>
-        <tfoot><tr><td>合计</td><td class="num">{p.totals.transfers}</td><td class="num">{money(p.totals.due)}</td><td class="num">{money(p.totals.paid)}</td><td class="num">{money(p.totals.outstanding)}</td><td></td></tr></tfoot>
+        <tfoot><tr><td>合计</td><td class="num">{p.totals.transfers}</td><td class="num">{money(p.totals.due)}</td><td class="num">{money(p.totals.paid)}</td><td class="num"><Outstanding value={p.totals.outstanding} /></td><td></td></tr></tfoot>
       </table>
     </section>
   );
@@ -74,12 +83,12 @@ export function FeeRowsTable({ rows, showAgency, totals, overdueDays }: { rows: 
             <td class="num">{r.dealPrice !== null ? money(r.dealPrice) : ''}</td>
             <td class="num">{r.agreementId === null && (r.result === '成交' || r.result === '流拍') ? <span class="muted" title="该机构本年度没有收费协议">无协议</span> : money(r.due)}</td>
             <td class="num">{money(r.paid)}</td>
-            <td class="num">{money(r.outstanding)}</td>
+            <td class="num"><Outstanding value={r.outstanding} /></td>
           </tr>
         ))}
       </tbody>
       {totals && (
-        <tfoot><tr><td colspan={cols - 3}>合计（{totals.transfers} 场）</td><td class="num">{money(totals.due)}</td><td class="num">{money(totals.paid)}</td><td class="num">{money(totals.outstanding)}</td></tr></tfoot>
+        <tfoot><tr><td colspan={cols - 3}>合计（{totals.transfers} 场）</td><td class="num">{money(totals.due)}</td><td class="num">{money(totals.paid)}</td><td class="num"><Outstanding value={totals.outstanding} /></td></tr></tfoot>
       )}
     </table>
   );

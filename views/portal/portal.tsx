@@ -6,7 +6,7 @@ import type { TransferFee } from '../../src/fees/queries';
 import type { FeeTotals } from '../../src/fees/rules';
 import { formatYuan } from '../../src/lib/money';
 import type { PortalPayment, PortalTransfer } from '../../src/portal/queries';
-import { FeeCards } from '../fees/statement';
+import { FeeCards, Outstanding } from '../fees/statement';
 
 export type YearChoice = number | 'all';
 
@@ -98,12 +98,12 @@ export function PortalTransfersPage(p: { agencyName: string; year: YearChoice; r
               <td class="num">{r.fee === null ? '' : r.fee.agreementId === null && (r.result === '成交' || r.result === '流拍')
                 ? <span class="muted" title="本机构该年度没有收费协议">无协议</span> : formatYuan(r.fee.due)}</td>
               <td class="num">{r.fee ? formatYuan(r.fee.paid) : ''}</td>
-              <td class="num">{r.fee ? formatYuan(r.fee.outstanding) : ''}</td>
+              <td class="num">{r.fee ? <Outstanding value={r.fee.outstanding} /> : ''}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
-          <tr><td colspan={9}>合计（{p.rows.length} 场）</td><td class="num">{formatYuan(p.totals.due)}</td><td class="num">{formatYuan(p.totals.paid)}</td><td class="num">{formatYuan(p.totals.outstanding)}</td></tr>
+          <tr><td colspan={9}>合计（{p.rows.length} 场）</td><td class="num">{formatYuan(p.totals.due)}</td><td class="num">{formatYuan(p.totals.paid)}</td><td class="num"><Outstanding value={p.totals.outstanding} /></td></tr>
         </tfoot>
       </table>
     </section>
