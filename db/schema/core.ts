@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid,
+  bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique, uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
@@ -96,6 +96,45 @@ export const importUploads = pgTable('import_uploads', {
   files: jsonb('files').notNull(),
   status: text('status', { enum: ['preview', 'applied'] }).notNull().default('preview'),
   summary: jsonb('summary'),
+  /** The column mapping the user gave in the preview (LedgerMapping): the confirm reads the file with it again. */
+  mapping: jsonb('mapping'),
+  /** The center the user imported as: its code fills a 中心编码 the file leaves out. */
+  centerId: integer('center_id').references(() => centers.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   appliedAt: timestamp('applied_at', { withTimezone: true }),
 }, (t) => [unique('import_uploads_id_user').on(t.id, t.userId)]);
+
+/**
+ * A column mapping remembered per center and sheet shape (the sorted headers of a sheet as the
+ * file writes them): next year's ledger of the same shape is read the same way without asking.
+ */
+export const importMappings = pgTable('import_mappings', {
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  shape: text('shape').notNull(),
+  /** SheetMapping: the sheet it is, columns → the format's columns (null: left out), values for absent columns. */
+  mapping: jsonb('mapping').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.centerId, t.shape] })]);
+
+/**
+ * A warning an imported record carries: the record is true history that breaks a control the
+ * system applies to new work (a fee paid beyond the fee due, a payment dated outside its project's
+ * year). It stays visible on the record and in finance's list. Written with the record, never changed.
+ */
+export const recordWarnings = pgTable('record_warnings', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  entity: text('entity').notNull(),
+  entityId: integer('entity_id').notNull(),
+  kind: text('kind').notNull(),
+  /** The ledger column the warning is about (金额, 支付日期). */
+  column: text('ledger_column'),
+  message: text('message').notNull(),
+  /** Where the record came from: the file imported. */
+  source: text('source'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('record_warnings_entity_idx').on(t.entity, t.entityId),
+  index('record_warnings_center_idx').on(t.centerId, t.id),
+]);

@@ -87,6 +87,12 @@ export const payments = pgTable('payments', {
   payee: text('payee').notNull(),
   amount: bigint('amount', { mode: 'bigint' }).notNull(),
   transferId: integer('transfer_id').references(() => transfers.id),
+  /**
+   * An agency fee for every round of the transfer's parcel that its agency ran (`挂牌劳务费（两场）`),
+   * not for the one round `transferId` names (which is then the round the payment was entered on):
+   * held against the fee due for all those rounds, and shared among them on the statements.
+   */
+  allRounds: boolean('all_rounds').notNull().default(false),
   announcementId: integer('announcement_id').references(() => announcements.id),
   agencyId: integer('agency_id').references(() => agencies.id),
   summary: text('summary'),
@@ -109,6 +115,7 @@ export const payments = pgTable('payments', {
   check('payments_category_check', sql`${t.category} in ('拍卖机构劳务费','公告费','其他')`),
   check('payments_sign_check', sql`(${t.reversesId} is null and ${t.amount} > 0) or (${t.reversesId} is not null and ${t.amount} < 0)`),
   check('payments_paid_check', sql`(${t.status} = '已支付') = (${t.paidOn} is not null and ${t.voucherNo} is not null)`),
+  check('payments_all_rounds_check', sql`not ${t.allRounds} or (${t.transferId} is not null and ${t.category} = '拍卖机构劳务费')`),
   index('payments_project_idx').on(t.projectId, t.status),
   // The payment list pages a center's payments newest first.
   index('payments_center_idx').on(t.centerId, t.id),

@@ -195,7 +195,7 @@ describe('importLedger: errors', () => {
     const msg = (sheet: string, row: number) => errs.find((e) => e.sheet === sheet && e.row === row)!.message;
     expect(msg('交易中心', 5)).toBe('级别只能是 省、市、县 之一');
     expect(msg('拍卖机构', 4)).toMatch(/^统一社会信用代码校验位不符（应为 .）/);
-    expect(msg('标的', 3)).toMatch(/^金额格式不正确/);
+    expect(msg('标的', 3)).toBe('金额最多两位小数（精确到分）');
     expect(msg('标的', 4)).toBe('中心编码 NOPE 在文件和数据库中都不存在');
     expect(msg('出让公告', 2)).toBe('标的编号 GY2020-99 在文件和数据库中都不存在');
     expect(msg('出让活动', 2)).toBe('结果为成交时必须填写成交价');
@@ -251,19 +251,20 @@ describe('importLedger: errors', () => {
     expect(errs[1]!.message).toContain('未知的工作表“标的表”');
     // Every sheet of LEDGER-FORMAT.md is importable, the performance ones included.
     expect(errs[1]!.message).toContain('非税任务、满意度、绩效指标、扣分');
-    expect(errs[2]!.message).toBe('未知的列“名城”；本工作表的列为：编码、名称、级别、上级编码');
+    expect(errs[2]!.message).toBe('未知的列“名城”；本工作表的列为：编码、名称、级别、上级编码。可在预览中指定它对应的列，或忽略该列');
     expect(errs[3]!.message).toBe('缺少必填列“名称”');
     expect(errs[4]!.message).toBe('与第 2 行重复：统一社会信用代码 相同的记录只能有一行');
   });
 
-  it('reports an unreadable workbook and a CSV that is not UTF-8', async () => {
+  it('reports an unreadable workbook and a CSV in neither UTF-8 nor GB18030', async () => {
     const errs = errors(await run([
       { name: 'ledger.xlsx', data: Buffer.from('not a zip') },
-      { name: '标的.csv', data: Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0x2c, 0x0a]) },
+      // 0xFF is no byte of UTF-8 nor of GB18030.
+      { name: '标的.csv', data: Buffer.from([0xd6, 0xd0, 0xff, 0x2c, 0x0a]) },
     ]));
     expect(errs.map((e) => e.message)).toEqual([
       '无法读取 Excel 文件“ledger.xlsx”：文件已损坏或不是 .xlsx 格式（.xls 请先另存为 .xlsx）',
-      '文件“标的.csv”不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”',
+      '文件“标的.csv”的编码无法识别（既不是 UTF-8 也不是 GB18030/GBK），请在 Excel 中另存为“CSV UTF-8（逗号分隔）”',
     ]);
   });
 });

@@ -32,15 +32,14 @@ describe('sheets read on demand', () => {
     ]);
   });
 
-  it('reports the rows of a sheet it does not apply, and treats an unreadable file as absent', async () => {
+  it('reports a sheet it does not know once, without reading its rows, and treats an unreadable file as absent', async () => {
     const files = toCsvFiles(smallLedger());
     files.push({ name: '未知表.csv', data: Buffer.from('甲,乙\n1,a\u0001b\n') });
     files.push({ name: '标的.CSV', data: Buffer.from([0xff, 0xfe, 0x00]) });
     const errors = brief(errorsOf(await run(files)));
     expect(errors).toEqual([
       '未知表|0||未知的工作表“未知表”；',
-      '未知表|2|乙|单元格含有不允许的控制字',
-      '标的|0||文件“标的.CSV”不是',
+      '标的|0||文件“标的.CSV”的编',
     ]);
   });
 

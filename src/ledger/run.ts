@@ -1,12 +1,12 @@
 // The state of one import inside its transaction, and the per-sheet handle that sheets use to
 // report errors, resolve centers, compare with existing records and audit what they write.
-import { centers } from '../../db/schema';
+import { centers, recordWarnings } from '../../db/schema';
 import type { Actor, AuditEntry } from '../audit/queries';
 import { recordAudit } from '../audit/queries';
 import type { Tx } from '../db';
-import { chunks, JSON_CHUNK, pipelined } from './batch';
+import { chunks, insertRecords, JSON_CHUNK, pipelined } from './batch';
 import { keyOf, type AnySheet, type ParsedRow } from './sheet';
-import type { ImportError } from './types';
+import type { ImportError, ImportWarning, WarningKind } from './types';
 
 export interface CenterInfo { id: number; code: string; name: string; level: string; parentId: number | null }
 
@@ -21,6 +21,8 @@ export class ImportContext {
     /** Center ids the importer may write to; null = no restriction (CLI). Grows with centers created under it. */
     readonly scope: Set<number> | null,
     readonly errors: ImportError[],
+    /** True records that break a control of new work: imported with them, and kept on the record. */
+    readonly warnings: ImportWarning[],
     /**
      * Keys of rows that failed, per entity, and entities whose sheet could not be read at all:
      * a reference to them is not reported again, the row's own error already explains it.
@@ -86,6 +88,9 @@ export class SheetRun {
   updated = 0;
   unchanged = 0;
   private readonly auditEntries: AuditEntry[] = [];
+  /** Warnings of rows not written yet, by row; they go onto the record its audit event names. */
+  private readonly pending = new Map<ParsedRow<unknown>, ImportWarning[]>();
+  private readonly warningRows: { center_id: number; entity: string; entity_id: number; kind: string; ledger_column: string; message: string; source: string | null }[] = [];
 
   constructor(readonly ctx: ImportContext, readonly def: AnySheet) {}
 
@@ -95,6 +100,16 @@ export class SheetRun {
   fail(row: ParsedRow<unknown>, column: string, message: string, value = row.cells[column] ?? '') {
     this.ctx.errors.push({ sheet: this.def.name, row: row.rowNumber, column, value, message });
     this.ctx.taint(this.def.entity, row.key);
+  }
+
+  /**
+   * A true record that breaks a control the system applies to new work: it is imported (unless the
+   * user refuses warnings) and the warning stays on the record, written when the record is audited.
+   */
+  warn(row: ParsedRow<unknown>, column: string, kind: WarningKind, message: string, value = row.cells[column] ?? '') {
+    const warning: ImportWarning = { sheet: this.def.name, row: row.rowNumber, column, value, message, kind };
+    this.ctx.warnings.push(warning);
+    this.pending.set(row, [...(this.pending.get(row) ?? []), warning]);
   }
 
   /** Skips a row whose cause was already reported elsewhere. */
@@ -153,16 +168,31 @@ export class SheetRun {
     return verdict;
   }
 
-  /** Audits a write of this sheet; `note` (e.g. why a record skipped a workflow) goes before the import's source. */
-  audit(entry: Omit<AuditEntry, 'entity'>) {
+  /**
+   * Audits a write of this sheet; `note` (e.g. why a record skipped a workflow) goes before the import's
+   * source. `row`: the file row the record comes from, whose warnings (warn) the record keeps.
+   */
+  audit(entry: Omit<AuditEntry, 'entity'>, row?: ParsedRow<unknown>) {
     const source = this.ctx.note;
     const note = entry.note === undefined ? source : source === undefined ? entry.note : `${entry.note}（${source}）`;
     this.auditEntries.push({ ...entry, entity: this.def.entity, note });
+    const warnings = row && this.pending.get(row);
+    if (warnings && typeof entry.entityId === 'number' && entry.centerId != null) {
+      for (const w of warnings) {
+        this.warningRows.push({
+          center_id: entry.centerId, entity: this.def.entity, entity_id: entry.entityId, kind: w.kind, ledger_column: w.column, message: w.message, source: source ?? null,
+        });
+      }
+      this.pending.delete(row!);
+    }
   }
 
-  async flushAudit() {
+  /** Writes the sheet's audit events and the warnings its records keep, in the import's transaction. */
+  async flush() {
     await pipelined(chunks(this.auditEntries, JSON_CHUNK), (part) => recordAudit(this.tx, this.ctx.actor, part));
     this.auditEntries.length = 0;
+    await insertRecords(this.tx, recordWarnings, 'center_id int, entity text, entity_id int, kind text, ledger_column text, message text, source text', this.warningRows, 'id');
+    this.warningRows.length = 0;
   }
 }
 

@@ -5,11 +5,20 @@ import type { CellParser } from './cells';
 import type { SheetRun } from './run';
 import type { Cells } from './types';
 
-export interface Column<T, Required extends boolean> { header: string; required: Required; parse: CellParser<T> }
+export interface Column<T, Required extends boolean> {
+  header: string; required: Required; parse: CellParser<T>;
+  /**
+   * Units a header may name that change nothing (`面积（平方米）`, `出让年限（年）`): the column is in
+   * them already. An amount column takes 元 and 万元 (its parser's `amount`) and converts.
+   */
+  labels?: readonly string[];
+}
 export type Columns = Record<string, Column<unknown, boolean>>;
 
-export const req = <T>(header: string, parse: CellParser<T>): Column<T, true> => ({ header, required: true, parse });
-export const opt = <T>(header: string, parse: CellParser<T>): Column<T, false> => ({ header, required: false, parse });
+export const req = <T>(header: string, parse: CellParser<T>, o: { labels?: readonly string[] } = {}): Column<T, true> =>
+  ({ header, required: true, parse, ...o });
+export const opt = <T>(header: string, parse: CellParser<T>, o: { labels?: readonly string[] } = {}): Column<T, false> =>
+  ({ header, required: false, parse, ...o });
 
 /** A parsed row: required columns hold a value, optional ones a value or null (not given). */
 export type RowOf<C extends Columns> = {

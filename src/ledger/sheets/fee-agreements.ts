@@ -26,7 +26,7 @@ const columns = {
   year: req('年度', integer(1990, 2200)),
   method: req('计费方式', oneOf(feeMethods)),
   fixedAmount: opt('固定金额', money),
-  rate: opt('费率', rate),
+  rate: opt('费率', rate, { labels: ['%'] }),
   tiers: opt('分档', tiers),
   cap: opt('封顶金额', money),
   payFailed: opt('流拍计费', yesNo),

@@ -10,6 +10,9 @@ import type { View } from '../run';
 import { mineralProblem } from '../../parcels/rules';
 import { defineSheet, opt, req, type ParsedRow } from '../sheet';
 
+/** The units a 面积 header may name, in the form headers are matched in (NFKC: ㎡ and m² are m2). */
+const AREA_UNITS = ['平方米', 'm2', '平方千米', '平方公里', 'km2'];
+
 const columns = {
   centerCode: req('中心编码', text),
   code: req('标的编号', text),
@@ -19,9 +22,10 @@ const columns = {
   district: opt('区县', text),
   landUse: opt('用途', text),
   // NUMERIC(18,4) and NUMERIC(8,2) in the schema.
-  area: opt('面积', decimal({ scale: 4, intDigits: 14 })),
+  // m² for land, km² for mineral rights (DESIGN.md): a header may say so; 亩 and 公顷 are not converted.
+  area: opt('面积', decimal({ scale: 4, intDigits: 14 }), { labels: AREA_UNITS }),
   plotRatio: opt('容积率', decimal({ scale: 2, intDigits: 6 })),
-  termYears: opt('出让年限', integer(1, 70)),
+  termYears: opt('出让年限', integer(1, 70), { labels: ['年'] }),
   mineral: opt('矿种', text),
   startingPrice: req('起始价', money),
   deposit: opt('保证金', money),
