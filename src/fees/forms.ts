@@ -30,8 +30,6 @@ const tiers = z.preprocess(blankToUndefined, z.string().trim().max(2000, '分档
   return r.value;
 }).optional());
 
-// A checkbox is absent when not ticked; the ledger writes 是/否.
-const checkbox = z.preprocess((v) => v === '是' || v === 'on' || v === '1', z.boolean());
 
 // Mirrors the <input name>s of views/fees/agreement-form.tsx. Only the fields of the chosen
 // method may be filled, so a stale rate never sits unnoticed beside a fixed-amount agreement.
@@ -43,7 +41,7 @@ export const agreementForm = z.object({
   rate,
   tiers,
   cap: f.optionalMoney('封顶金额'),
-  pay_failed: checkbox,
+  pay_failed: f.checkbox(),
 }).superRefine((v, ctx) => {
   const needs = { 按宗固定: ['fixed_amount', '固定金额'], 按成交价比例: ['rate', '费率'], 分档累进: ['tiers', '分档'] } as const;
   for (const [method, [key, label]] of Object.entries(needs) as [keyof typeof needs, (typeof needs)[keyof typeof needs]][]) {

@@ -6,7 +6,7 @@ import { lockYear } from '../funds/queries';
 import { committedStatuses } from '../funds/rules';
 import { FieldProblem } from '../lib/forms';
 import type { AgreementInput } from './forms';
-import { feeDue, tiersToStored, formatRate, type FeeAgreementTerms, type StoredTier } from './rules';
+import { feeDue, feeGuard, formatRate, shareAllRounds, tiersToStored, type FeeAgreementTerms, type HeldFees, type StoredTier } from './rules';
 
 export interface AgreementFilter { year?: number; agencyId?: number }
 
@@ -145,7 +145,8 @@ export interface TransferFee {
 interface FeeRow extends Record<string, unknown> {
   id: number; center_id: number; parcel_id: number; code: string; name: string; round: number; agency_id: number; agency_name: string;
   result: string; fee_date: string | null; deal_price: string | null; agreement_id: number | null; method: FeeAgreementTerms['method'] | null;
-  fixed_amount: string | null; rate: string | null; tiers: StoredTier[] | null; cap: string | null; pay_failed: boolean | null; paid: string;
+  fixed_amount: string | null; rate: string | null; tiers: StoredTier[] | null; cap: string | null; pay_failed: boolean | null;
+  paid: string; all_rounds_paid: string; in_scope: boolean;
 }
 
 const big = (v: string | null) => (v === null ? null : BigInt(v));
@@ -160,7 +161,9 @@ const idList = (ids: readonly number[]) => sql`(select jsonb_array_elements_text
  *
  * Paid counts payments of category 拍卖机构劳务费 with status 已支付 linked to the transfer. A reversal
  * (冲销) counts with the payment it reverses (its own transfer link, else the original's), so a
- * reversed payment nets out here as everywhere else.
+ * reversed payment nets out here as everywhere else. A payment for all the rounds of a parcel that its
+ * agency ran (payments.all_rounds) is shared among those rounds by `shareAllRounds` — so the rounds of
+ * such a parcel are read together, also those outside the filter.
  */
 export async function transferFees(
   db: DbOrTx, where: { centerIds: number[]; agencyId?: number; year?: number; transferId?: number; transferIds?: number[] },
@@ -176,64 +179,139 @@ export async function transferFees(
         ${where.transferIds !== undefined ? sql`and t.id in ${idList(where.transferIds)}` : sql``}
         ${where.year !== undefined ? sql`and ${feeDate} >= make_date(${where.year}, 1, 1) and ${feeDate} < make_date(${where.year + 1}, 1, 1)` : sql``}
     ),
-    paid as (
-      select coalesce(x.transfer_id, o.transfer_id) as transfer_id, sum(x.amount) as amount
+    fees as (
+      select x.amount, coalesce(x.transfer_id, o.transfer_id) as transfer_id, coalesce(o.all_rounds, x.all_rounds) as all_rounds
       from payments x left join payments o on o.id = x.reverses_id
       where x.status = '已支付' and coalesce(o.category, x.category) = '拍卖机构劳务费'
-        and coalesce(x.transfer_id, o.transfer_id) in (select id from scoped)
-      group by 1
+        and coalesce(x.transfer_id, o.transfer_id) in (select id from transfers where parcel_id in (select parcel_id from scoped))
+    ),
+    -- Parcels (and agencies) with a payment for all their rounds: their other rounds are read too.
+    shared as (
+      select distinct t.parcel_id, t.agency_id from fees f join transfers t on t.id = f.transfer_id
+      where f.all_rounds and t.parcel_id in (select parcel_id from scoped)
+    ),
+    rounds as (
+      select s.*, true as in_scope from scoped s
+      union all
+      select t.*, false from transfers t join shared g on g.parcel_id = t.parcel_id and g.agency_id = t.agency_id
+      where t.id not in (select id from scoped)
+    ),
+    paid as (
+      select transfer_id, sum(amount) filter (where not all_rounds) as one, sum(amount) filter (where all_rounds) as every
+      from fees where transfer_id in (select id from rounds) group by 1
     )
     select t.id, t.center_id, t.parcel_id, p.code, p.name, t.round, t.agency_id, a.name as agency_name, t.result,
            ${feeDate}::text as fee_date, t.deal_price::text as deal_price,
            fa.id as agreement_id, fa.method, fa.fixed_amount::text as fixed_amount, fa.rate::text as rate, fa.tiers, fa.cap::text as cap, fa.pay_failed,
-           coalesce(paid.amount, 0)::text as paid
-    from scoped t
+           coalesce(paid.one, 0)::text as paid, coalesce(paid.every, 0)::text as all_rounds_paid, t.in_scope
+    from rounds t
       join parcels p on p.id = t.parcel_id
       join agencies a on a.id = t.agency_id
       left join fee_agreements fa on fa.agency_id = t.agency_id and fa.year = extract(year from ${feeDate})::int
       left join paid on paid.transfer_id = t.id
     order by ${feeDate} nulls last, p.code, t.round`);
-  return rows.map((r) => {
+  const all = rows.map((r) => {
     const dealPrice = big(r.deal_price);
     const due = r.method === null ? 0n : feeDue({
       method: r.method, fixedAmount: big(r.fixed_amount), rate: r.rate, tiers: r.tiers, cap: big(r.cap), payFailed: r.pay_failed ?? false,
     }, { result: r.result, dealPrice });
-    const paid = BigInt(r.paid);
     return {
-      transferId: r.id, centerId: r.center_id, parcelId: r.parcel_id, parcelCode: r.code, parcelName: r.name, round: r.round,
-      agencyId: r.agency_id, agencyName: r.agency_name, result: r.result, date: r.fee_date, dealPrice,
-      agreementId: r.agreement_id, due, paid, outstanding: due - paid,
+      row: {
+        transferId: r.id, centerId: r.center_id, parcelId: r.parcel_id, parcelCode: r.code, parcelName: r.name, round: r.round,
+        agencyId: r.agency_id, agencyName: r.agency_name, result: r.result, date: r.fee_date, dealPrice,
+        agreementId: r.agreement_id, due, paid: BigInt(r.paid), outstanding: 0n,
+      } satisfies TransferFee,
+      allRounds: BigInt(r.all_rounds_paid), inScope: r.in_scope,
     };
   });
+  // Each parcel-and-agency's all-round payments, shared among its rounds.
+  const groups = new Map<string, typeof all>();
+  for (const x of all) {
+    const key = `${x.row.parcelId}|${x.row.agencyId}`;
+    groups.set(key, [...(groups.get(key) ?? []), x]);
+  }
+  for (const group of groups.values()) {
+    const total = group.reduce((sum, x) => sum + x.allRounds, 0n);
+    if (total === 0n) continue;
+    const shares = shareAllRounds(group.map((x) => x.row), total);
+    for (const x of group) x.row.paid += shares.get(x.row.transferId) ?? 0n;
+  }
+  return all.filter((x) => x.inScope).map(({ row }) => ({ ...row, outstanding: row.due - row.paid }));
 }
 
 /**
  * What the 拍卖机构劳务费 payments of each transfer already hold, by transfer id: Σ amount of those
  * reserved or paid (committedStatuses: 待支付, 已支付), reversals included — a reversal counts with the
- * payment it reverses, as `paid` of transferFees counts it — leaving out the payment `except` (the
- * one being checked). What `feeOverpayment` compares a new payment against. A write it guards
- * locks the transfer rows FIRST (lockTransfer, or the import's lockTransfers) and calls this
- * afterwards, in a statement of its own, so under READ COMMITTED it sees what the holder of the
- * lock before it committed. One statement for any number of transfers.
+ * payment it reverses, as `paid` of transferFees counts it — split into the payments for that round
+ * alone and those for all its parcel's rounds entered on it (payments.all_rounds), leaving out the
+ * payment `except` (the one being checked). What `feeGuard` compares a new payment against. A write
+ * it guards locks the transfer rows FIRST (lockFeeRounds) and calls this afterwards, in a statement of
+ * its own, so under READ COMMITTED it sees what the holder of the lock before it committed. One
+ * statement for any number of transfers.
  */
-export async function committedFees(db: DbOrTx, transferIds: number[], except?: number): Promise<Map<number, bigint>> {
+export async function committedFees(db: DbOrTx, transferIds: number[], except?: number): Promise<Map<number, HeldFees>> {
   if (transferIds.length === 0) return new Map();
   // coalesce(x.transfer_id, o.transfer_id) in ids, written as two index lookups (payments_transfer_idx,
   // and the unique reverses_id for a reversal that carries no link of its own).
-  const rows = await db.execute<{ transfer_id: number; amount: string }>(sql`
+  const rows = await db.execute<{ transfer_id: number; one: string; every: string }>(sql`
     with ids as (select distinct id from ${idList(transferIds)} as v(id)),
     linked as (
-      select x.id, x.transfer_id, x.amount, x.status, coalesce(o.category, x.category) as category
+      select x.id, x.transfer_id, x.amount, x.status, coalesce(o.category, x.category) as category, coalesce(o.all_rounds, x.all_rounds) as all_rounds
       from payments x left join payments o on o.id = x.reverses_id
       where x.transfer_id in (select id from ids)
       union all
-      select x.id, o.transfer_id, x.amount, x.status, o.category
+      select x.id, o.transfer_id, x.amount, x.status, o.category, o.all_rounds
       from payments o join payments x on x.reverses_id = o.id
       where o.transfer_id in (select id from ids) and x.transfer_id is null
     )
-    select transfer_id, sum(amount)::text as amount from linked
+    select transfer_id, coalesce(sum(amount) filter (where not all_rounds), 0)::text as one, coalesce(sum(amount) filter (where all_rounds), 0)::text as every
+    from linked
     where status in (${sql.join(committedStatuses.map((st) => sql`${st}`), sql`, `)}) and category = '拍卖机构劳务费'
       ${except !== undefined ? sql`and id <> ${except}` : sql``}
     group by 1`);
-  return new Map(rows.map((r) => [r.transfer_id, BigInt(r.amount)]));
+  return new Map(rows.map((r) => [r.transfer_id, { round: BigInt(r.one), allRounds: BigInt(r.every) }]));
+}
+
+/**
+ * The rounds a fee payment on each of `transferIds` is held against: every round of the transfer's
+ * parcel run by the transfer's agency (the transfer itself among them), by transfer id, in round
+ * order. One statement.
+ */
+export async function parcelRounds(db: DbOrTx, transferIds: readonly number[]): Promise<Map<number, number[]>> {
+  if (transferIds.length === 0) return new Map();
+  const rows = await db.execute<{ id: number; rounds: number[] }>(sql`
+    select t.id, array_agg(s.id order by s.round) as rounds
+    from transfers t join transfers s on s.parcel_id = t.parcel_id and s.agency_id = t.agency_id
+    where t.id in ${idList(transferIds)}
+    group by t.id`);
+  return new Map(rows.map((r) => [r.id, r.rounds]));
+}
+
+/**
+ * Locks the rounds fee payments on these transfers are held against (parcelRounds), in id order: the
+ * fee guard's lock, as the project row is the budget's. Taken AFTER the projects (and, at the web's
+ * final approval, the payment): the lock order of every writer is project, payment, transfers. What
+ * the rounds' fee payments hold is summed AFTERWARDS in a statement of its own (committedFees) — a sum
+ * in the locking statement would read the snapshot taken before the wait and let concurrent approvals
+ * overpay under READ COMMITTED. Inserting a payment (draft, reversal) takes the key-share locks of its
+ * foreign keys in constraint order, project before transfer, so it queues behind an approval without a cycle.
+ */
+export async function lockFeeRounds(tx: Tx, transferIds: readonly number[]): Promise<Map<number, number[]>> {
+  const rounds = await parcelRounds(tx, transferIds);
+  const ids = [...new Set([...rounds.values()].flat())].sort((a, b) => a - b);
+  if (ids.length > 0) await tx.execute(sql`select id from transfers where id in ${idList(ids)} order by id for update`);
+  return rounds;
+}
+
+/**
+ * The fee guard (feeGuard of rules.ts) of one agency-fee payment, from the database: the rounds of the
+ * transfer's parcel its agency ran, their fees, and what their fee payments hold without `except`
+ * (the payment itself). Where it guards, the caller has locked those rounds first (lockFeeRounds).
+ */
+export async function feeProblem(tx: DbOrTx, p: { centerId: number; transferId: number; allRounds: boolean; amount: bigint; except?: number }): Promise<string | null> {
+  if (p.amount <= 0n) return null;
+  const rounds = (await parcelRounds(tx, [p.transferId])).get(p.transferId) ?? [p.transferId];
+  const fees = await transferFees(tx, { centerIds: [p.centerId], transferIds: rounds });
+  const held = await committedFees(tx, rounds, p.except);
+  return feeGuard(p, fees, held);
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  daysBetween, feeDue, feeOverpayment, feePayable, formatRate, formatTiers, isOverdue, parseRate, parseTiers, rateFee, tieredFee, tiersToStored,
+  daysBetween, feeDue, feeGuard, feeOverpayment, feePayable, formatRate, formatTiers, isOverdue, parseRate, parseTiers, rateFee, shareAllRounds, tieredFee, tiersToStored,
   totalsByAgency, type FeeAgreementTerms, type Tier,
 } from './rules';
 
@@ -304,5 +304,55 @@ describe('an agency fee within the fee due', () => {
   it('refuses exactly when committed + amount > due', () => {
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 12n }),
       (due, committed, amount) => (feeOverpayment({ due, agreementId: 1 }, committed, amount) !== null) === (committed + amount > due)));
+  });
+});
+
+describe('a fee for all the rounds of a parcel', () => {
+  const rounds = [
+    { transferId: 1, round: 1, result: '流拍', due: 300_000n, agreementId: 7 },
+    { transferId: 2, round: 2, result: '成交', due: 500_000n, agreementId: 7 },
+  ];
+  const held = (entries: [number, bigint, bigint][]) => new Map(entries.map(([id, round, allRounds]) => [id, { round, allRounds }]));
+
+  it('holds an all-round payment against the fee of every round, naming each', () => {
+    expect(feeGuard({ transferId: 2, allRounds: true, amount: 800_000n }, rounds, held([]))).toBeNull();
+    expect(feeGuard({ transferId: 2, allRounds: true, amount: 800_001n }, rounds, held([]))).toBe(
+      '超过该标的各场次应付的劳务费：应付 8,000.00 元（第1场流拍 3,000.00、第2场成交 5,000.00），已支付与待支付 0.00 元，尚可支付 8,000.00 元，本笔 8,000.01 元');
+  });
+
+  it('holds a one-round payment against its round, and against all rounds with the all-round payments', () => {
+    expect(feeGuard({ transferId: 1, allRounds: false, amount: 300_001n }, rounds, held([]))).toMatch(/^超过该场次应付的劳务费：应付 3,000.00 元/);
+    // Round 1 has room by itself, but an all-round payment holds all of both.
+    expect(feeGuard({ transferId: 1, allRounds: false, amount: 1n }, rounds, held([[2, 0n, 800_000n]]))).toMatch(/^超过该标的各场次应付的劳务费/);
+    expect(feeGuard({ transferId: 1, allRounds: false, amount: 1n }, rounds, held([[2, 0n, 799_999n]]))).toBeNull();
+  });
+
+  it('caps nothing while a round has no agreement, and reads a parcel run once as one round', () => {
+    expect(feeGuard({ transferId: 2, allRounds: true, amount: 10n ** 12n }, [rounds[0]!, { ...rounds[1]!, agreementId: null }], held([]))).toBeNull();
+    expect(feeGuard({ transferId: 2, allRounds: true, amount: 500_001n }, [rounds[1]!], held([]))).toMatch(/^超过该场次应付的劳务费：应付 5,000.00 元/);
+  });
+
+  it('never lets the rounds together hold more than their fee', () => {
+    fc.assert(fc.property(fc.array(fc.record({ round: fc.boolean(), which: fc.constantFrom(1, 2), amount: fc.bigInt({ min: 1n, max: 900_000n }) }), { maxLength: 12 }), (payments) => {
+      const h = held([]);
+      for (const p of payments) {
+        if (feeGuard({ transferId: p.which, allRounds: !p.round, amount: p.amount }, rounds, h)) continue;
+        const cur = h.get(p.which) ?? { round: 0n, allRounds: 0n };
+        h.set(p.which, p.round ? { ...cur, round: cur.round + p.amount } : { ...cur, allRounds: cur.allRounds + p.amount });
+      }
+      const total = [...h.values()].reduce((s, x) => s + x.round + x.allRounds, 0n);
+      expect(total <= 800_000n).toBe(true);
+      for (const r of rounds) expect((h.get(r.transferId)?.round ?? 0n) <= r.due).toBe(true);
+    }));
+  });
+
+  it('shares all-round payments among the rounds in order, the rest on the last', () => {
+    const rows = [{ transferId: 1, round: 1, due: 300_000n, paid: 100_000n }, { transferId: 2, round: 2, due: 500_000n, paid: 0n }];
+    expect([...shareAllRounds(rows, 700_000n)]).toEqual([[1, 200_000n], [2, 500_000n]]);
+    expect([...shareAllRounds(rows, 900_000n)]).toEqual([[1, 200_000n], [2, 700_000n]]);
+    expect([...shareAllRounds(rows, 100_000n)]).toEqual([[1, 100_000n], [2, 0n]]);
+    fc.assert(fc.property(fc.bigInt({ min: -1_000_000n, max: 2_000_000n }), (total) => {
+      expect([...shareAllRounds(rows, total).values()].reduce((a, b) => a + b, 0n)).toBe(total);
+    }));
   });
 });

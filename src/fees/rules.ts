@@ -199,6 +199,73 @@ export function feeOverpayment(fee: { due: bigint; agreementId: number | null } 
     + `尚可支付 ${formatYuan(left > 0n ? left : 0n)} 元，本笔 ${formatYuan(amount)} 元`;
 }
 
+/** One round of the rounds a parcel-wide fee payment is held against (a row of `transferFees`). */
+export interface FeeRound { round: number; result: string; due: bigint; agreementId: number | null }
+
+/**
+ * Why an agency-fee payment for every round of a parcel that its agency ran (`挂牌劳务费（两场）`:
+ * payments.all_rounds, or a ledger row naming a 标的编号 without 场次) would pay more than the fee due
+ * for all those rounds together, or null. `committed` is what every fee payment of those rounds
+ * already holds, reserved or paid, one-round and all-round alike. A 流拍 round counts where its
+ * agreement says 流拍计费 是 (feeDue gives it its fee). Without an agreement for one of the rounds the
+ * due is not known and nothing is capped, as for one round.
+ */
+export function roundsFeeOverpayment(rounds: readonly FeeRound[], committed: bigint, amount: bigint): string | null {
+  if (rounds.length === 0 || amount <= 0n || rounds.some((r) => r.agreementId === null)) return null;
+  const due = rounds.reduce((sum, r) => sum + r.due, 0n);
+  const left = due - committed;
+  if (amount <= left) return null;
+  const each = [...rounds].sort((a, b) => a.round - b.round).map((r) => `第${r.round}场${r.result} ${formatYuan(r.due)}`).join('、');
+  return `超过该标的各场次应付的劳务费：应付 ${formatYuan(due)} 元（${each}），已支付与待支付 ${formatYuan(committed)} 元，`
+    + `尚可支付 ${formatYuan(left > 0n ? left : 0n)} 元，本笔 ${formatYuan(amount)} 元`;
+}
+
+/** What the fee payments of a round hold: those for it alone, and those for all its parcel's rounds (entered on it). */
+export interface HeldFees { round: bigint; allRounds: bigint }
+
+/**
+ * The fee guard of one agency-fee payment, one rule for the payment form, the final approval and
+ * the ledger import. A payment for one round is held against that round's fee (feeOverpayment, by
+ * what its one-round payments hold) and, with the all-round payments of its parcel, against the fee
+ * of all the rounds its agency ran; a payment for all rounds against the latter only.
+ * `rounds`: the parcel's rounds of the agency (transferFees rows), the payment's own among them;
+ * `held`: what each round's fee payments hold, by transfer id.
+ */
+export function feeGuard(
+  payment: { transferId: number; allRounds: boolean; amount: bigint },
+  rounds: readonly (FeeRound & { transferId: number })[], held: ReadonlyMap<number, HeldFees>,
+): string | null {
+  const own = rounds.find((r) => r.transferId === payment.transferId);
+  const of = (id: number) => held.get(id) ?? { round: 0n, allRounds: 0n };
+  const all = rounds.reduce((sum, r) => sum + of(r.transferId).round + of(r.transferId).allRounds, 0n);
+  // A parcel its agency ran once: one round, whichever way the payment names it.
+  if (rounds.length <= 1) return feeOverpayment(own, all, payment.amount);
+  if (!payment.allRounds) {
+    const single = feeOverpayment(own, of(payment.transferId).round, payment.amount);
+    if (single) return single;
+  }
+  return roundsFeeOverpayment(rounds, all, payment.amount);
+}
+
+/**
+ * How the all-round fee payments of a parcel's rounds (one agency) show on the statement, which
+ * lists rounds: their sum fills each round's outstanding fee in round order, and what is left goes
+ * to the last round (where an overpayment then shows as 多付). Returns each round's share, by
+ * transfer id; `paid` is what its one-round payments paid.
+ */
+export function shareAllRounds(rounds: readonly { transferId: number; round: number; due: bigint; paid: bigint }[], allRounds: bigint): Map<number, bigint> {
+  const out = new Map<number, bigint>();
+  const ordered = [...rounds].sort((a, b) => a.round - b.round);
+  let left = allRounds;
+  ordered.forEach((r, i) => {
+    const room = r.due - r.paid > 0n ? r.due - r.paid : 0n;
+    const share = i === ordered.length - 1 ? left : left <= 0n ? 0n : left < room ? left : room;
+    out.set(r.transferId, share);
+    left -= share;
+  });
+  return out;
+}
+
 /** The part of one agency's statement: transfers, due, paid and outstanding, summed. */
 export interface FeeTotals { transfers: number; due: bigint; paid: bigint; outstanding: bigint }
 

@@ -73,24 +73,25 @@ describe('the budget guard', () => {
     for (const p of after) expect(p.status).toBe(accepted.includes(p.id) ? '待支付' : '待财务分管领导审批');
   });
 
-  it('never closes a year under a payment drafted at the same moment', async () => {
+  it('never pays into a year while it is being closed: each payment comes before the close, or is refused', async () => {
     const projectId = await createProject(t, finance, { name: '结账并发测试', year: '2017' });
     await addBudget(t, finance, projectId, '年初预算', '1000.00', '2017-01-02');
-    const draft = (i: number) => t.post('/payments', { project_id: String(projectId), category: '其他', payee: `收款人${i}`, amount: '1.00' }, finance);
-    const [close, ...drafts] = await Promise.all([
-      t.post('/projects/close-year', { year: '2017' }, finance), ...Array.from({ length: 12 }, (_, i) => draft(i)),
-    ]);
-    const created = drafts.filter((r) => r.status === 303).length;
-    for (const r of drafts.filter((x) => x.status !== 303)) expect(await r.text()).toContain('2017年度已结账');
-    const [open] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from payments where project_id = ${projectId}`);
-    expect(open!.n).toBe(created);
-    // Whichever came first, a closed year holds no unfinished payment; a refused close names them.
-    if (close.status === 303) expect(created).toBe(0);
-    else {
-      expect(close.status).toBe(422);
-      expect(created).toBeGreaterThan(0);
-      expect(await close.text()).toContain('2017年度还有');
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const id = await draftPayment(t, finance, projectId, { category: '其他', payee: `收款人${i}`, amount: '1.00' });
+      await approveThrough(t, id, finance, [s.head, s.biz, s.fin]);
+      ids.push(id);
     }
+    const pay = (id: number, i: number) => t.post(`/payments/${id}/disbursement`, { paid_on: '2017-12-28', voucher_no: `记-2017-${i}` }, finance);
+    const [close, ...paid] = await Promise.all([t.post('/projects/close-year', { year: '2017' }, finance), ...ids.map(pay)]);
+    expect(close.status).toBe(303);
+    const accepted = paid.filter((r) => r.status === 303).length;
+    for (const r of paid.filter((x) => x.status !== 303)) expect(await r.text()).toContain('2017年度已结账');
+    // The close counted what was still unpaid when it closed: every payment is either paid before it or refused after.
+    const [event] = await t.db.select({ after: auditEvents.after }).from(auditEvents).where(eq(auditEvents.action, 'close-year'));
+    expect((event!.after as { unfinishedPayments: number }).unfinishedPayments).toBe(12 - accepted);
+    const [row] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from payments where project_id = ${projectId} and status = '已支付'`);
+    expect(row!.n).toBe(accepted);
   });
 
   it('moves one step once, however many press 同意 at the same moment', async () => {

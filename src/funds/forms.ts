@@ -39,12 +39,14 @@ const paymentFields = {
   payee: f.optionalText('收款人', 200),
   amount: positiveMoney('金额'),
   transfer_id: f.optionalId('出让活动'),
+  /** An agency fee for every round of the transfer's parcel its agency ran (`挂牌劳务费（两场）`). */
+  all_rounds: f.checkbox(),
   announcement_id: f.optionalId('出让公告'),
   summary: f.optionalText('摘要', 500),
   attachment: f.optionalText('原始凭证', 500),
 };
 
-type PaymentShape = { category: string; payee?: string | undefined; transfer_id?: number | undefined; announcement_id?: number | undefined };
+type PaymentShape = { category: string; payee?: string | undefined; transfer_id?: number | undefined; all_rounds: boolean; announcement_id?: number | undefined };
 
 // What each category must point at: an agency fee pays for one transfer (its agency is the payee),
 // an announcement fee for one announcement.
@@ -52,6 +54,7 @@ function paymentLinks(v: PaymentShape, ctx: z.RefinementCtx) {
   if (v.category === '拍卖机构劳务费' && v.transfer_id === undefined) ctx.addIssue({ code: 'custom', path: ['transfer_id'], message: '拍卖机构劳务费请选择对应的出让活动' });
   if (v.category === '公告费' && v.announcement_id === undefined) ctx.addIssue({ code: 'custom', path: ['announcement_id'], message: '公告费请选择对应的出让公告' });
   if (v.category !== '拍卖机构劳务费' && !v.payee) ctx.addIssue({ code: 'custom', path: ['payee'], message: '请填写收款人' });
+  if (v.all_rounds && v.category !== '拍卖机构劳务费') ctx.addIssue({ code: 'custom', path: ['all_rounds'], message: '只有拍卖机构劳务费可以按标的全部场次支付' });
 }
 
 /** Editing a draft: the project stays the one it was drafted under. */

@@ -9,8 +9,8 @@ import {
 } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx, Tx } from '../db';
-import { committedFees, transferFees, type TransferFee } from '../fees/queries';
-import { feeOverpayment, feePayable } from '../fees/rules';
+import { feeProblem, lockFeeRounds, transferFees, type TransferFee } from '../fees/queries';
+import { feePayable } from '../fees/rules';
 import { todayShanghai } from '../lib/dates';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
@@ -19,7 +19,7 @@ import { closedYearMessage, guarded, KEPT_MESSAGE } from './db-errors';
 import type { DisbursementInput, NewPaymentInput, PaymentInput, ReversalInput } from './forms';
 import { committedAmount, isYearClosed, lockProject, lockYear, totalBudget } from './queries';
 import {
-  approvalRefusal, approvalSteps, fitsBudget, inYearProblem, isDrafter, isWithDrafter, returnRefusal, stepOf, yearOf,
+  approvalRefusal, approvalSteps, fitsBudget, isDrafter, isWithDrafter, paidBeforeYearMessage, paidOnYear, returnRefusal, stepOf, yearOf,
   type Signature,
 } from './rules';
 
@@ -112,9 +112,11 @@ export type Step = Awaited<ReturnType<typeof stepsOf>>[number];
  */
 export async function paymentChoices(db: Db, centerId: number) {
   const [projectList, transferRows, fees, announcementList] = await Promise.all([
-    db.select({ id: projects.id, name: projects.name, year: projects.year }).from(projects)
-      .where(and(eq(projects.centerId, centerId), sql`not exists (select 1 from closed_years c where c.center_id = projects.center_id and c.year = projects.year)`))
-      .orderBy(desc(projects.year), asc(projects.name)),
+    // Projects of closed years too: what is still owed for them is paid later, as a 跨年支付.
+    db.select({
+      id: projects.id, name: projects.name, year: projects.year,
+      closed: sql<boolean>`exists (select 1 from closed_years c where c.center_id = projects.center_id and c.year = projects.year)`,
+    }).from(projects).where(eq(projects.centerId, centerId)).orderBy(desc(projects.year), asc(projects.name)),
     db.select({
       id: transfers.id, code: parcels.code, name: parcels.name, round: transfers.round, result: transfers.result,
       dealDate: transfers.dealDate, auctionDate: transfers.auctionDate, agencyName: agencies.name,
@@ -159,7 +161,7 @@ function unlinkableMessage(t: { round: number; result: string; agencyName: strin
 
 /**
  * The links of a payment, checked against the project's center: what it pays for, and (for an
- * agency fee) whom, and that the fee is not paid beyond what is due (feeOverpayment, against what
+ * agency fee) whom, and that the fee is not paid beyond what is due (feeGuard, against what
  * the transfer's other fee payments hold; `paymentId`: the payment being edited, left out). This
  * check at drafting takes no lock: it tells the 经办人 early; the final approval is the guard.
  */
@@ -178,7 +180,7 @@ async function resolveLinks(tx: Tx, centerId: number, v: PaymentInput, paymentId
       // The fee is owed to the agency that ran the auction: it is the payee unless another name is typed.
       agencyId = t.agencyId;
       payee ??= t.agencyName;
-      const over = await feeOverpaymentOf(tx, fee, v.amount, paymentId);
+      const over = await feeProblem(tx, { centerId, transferId: t.id, allRounds: v.all_rounds, amount: v.amount, except: paymentId });
       if (over) throw new FieldProblem('amount', over);
     }
   }
@@ -190,19 +192,9 @@ async function resolveLinks(tx: Tx, centerId: number, v: PaymentInput, paymentId
   return { agencyId, payee: payee ?? '' };
 }
 
-/**
- * feeOverpayment for an agency-fee payment of `amount` on the transfer of `fee` (its transferFees
- * row), summing what the transfer's other fee payments hold now; the sum is skipped when the due is
- * unknown. Under the transfer's lock (lockTransfer) when it guards the final approval.
- */
-async function feeOverpaymentOf(tx: Tx, fee: TransferFee | undefined, amount: bigint, paymentId?: number): Promise<string | null> {
-  if (!fee || fee.agreementId === null) return null;
-  const committed = (await committedFees(tx, [fee.transferId], paymentId)).get(fee.transferId) ?? 0n;
-  return feeOverpayment(fee, committed, amount);
-}
-
 const paymentColumns = (v: PaymentInput) => ({
-  category: v.category, amount: v.amount, transferId: v.transfer_id ?? null, announcementId: v.announcement_id ?? null,
+  category: v.category, amount: v.amount, transferId: v.transfer_id ?? null,
+  allRounds: v.category === '拍卖机构劳务费' && v.transfer_id !== undefined && v.all_rounds, announcementId: v.announcement_id ?? null,
   summary: v.summary ?? null, attachment: v.attachment ?? null,
 });
 
@@ -211,9 +203,8 @@ export async function createPayment(db: Db, actor: Actor, v: NewPaymentInput) {
   return guarded(() => db.transaction(async (tx) => {
     const [project] = await tx.select({ id: projects.id, centerId: projects.centerId, year: projects.year }).from(projects).where(eq(projects.id, v.project_id));
     if (!project) throw new FieldProblem('project_id', '请选择项目');
-    // A new unfinished payment: it must not slip into a year being closed (closeYear counts them).
-    await lockYear(tx, project.year, 'shared');
-    if (await isYearClosed(tx, project.centerId, project.year)) throw new FieldProblem('project_id', closedYearMessage(project.year));
+    // A project whose year is closed still takes payments: a 跨年支付, which can only be paid in an
+    // open year after it (paidOnProblem) and so changes nothing of the closed year.
     const links = await resolveLinks(tx, project.centerId, v);
     const [row] = await tx.insert(payments).values({
       centerId: project.centerId, projectId: project.id, ...paymentColumns(v), ...links, status: '草稿', createdBy: actor.userId,
@@ -232,29 +223,10 @@ async function lockPayment(tx: Tx, id: number) {
 }
 type PaymentRecord = Awaited<ReturnType<typeof lockPayment>>;
 
-/**
- * Locks the transfer row an agency fee is paid for: the guard of the fee due, as lockProject is
- * the budget's. Taken AFTER the project and the payment (lock order: project, payment, transfer;
- * the import takes projects, then transfers), and what the transfer's fee payments hold is summed
- * AFTERWARDS in a statement of its own (committedFees) — a sum in the locking statement would read
- * the snapshot taken before the wait and let concurrent approvals overpay under READ COMMITTED.
- * Inserting a payment (draft, reversal) takes the key-share locks of its foreign keys in
- * constraint order, project before transfer, so it queues behind an approval without a cycle.
- */
-async function lockTransfer(tx: Tx, id: number) {
-  await tx.execute(sql`select id from transfers where id = ${id} for update`);
-}
-
 /** The answer for a state change the payment's current status does not allow. */
 function wrongStatus(p: PaymentRecord, what: string): HTTPException {
   if (p.status === '已支付') return new HTTPException(409, { message: `已支付的支付不能${what}；${KEPT_MESSAGE}` });
   return new HTTPException(409, { message: `该支付当前状态为“${p.status}”，不能${what}（可能已被他人处理，请刷新页面）` });
-}
-
-async function assertProjectOpen(tx: Tx, p: PaymentRecord, what: string) {
-  const [project] = await tx.select({ year: projects.year }).from(projects).where(eq(projects.id, p.projectId));
-  if (await isYearClosed(tx, p.centerId, project!.year)) throw new HTTPException(409, { message: `${project!.year}年度已结账，不能再${what}` });
-  return project!;
 }
 
 /**
@@ -296,7 +268,6 @@ export async function submitPayment(db: Db, actor: Actor, userId: number, id: nu
     const p = await lockPayment(tx, id);
     if (!isWithDrafter(p.status)) throw wrongStatus(p, '提交审批');
     if (!isDrafter(p, userId)) throw new HTTPException(403, { message: '只有经办人本人可以提交审批' });
-    await assertProjectOpen(tx, p, '提交该项目的支付');
     return move(tx, actor, p, '待科室负责人审核', 'submit');
   }));
 }
@@ -306,8 +277,9 @@ export async function submitPayment(db: Db, actor: Actor, userId: number, id: nu
  * 待支付) reserves the money, and is where the budget is guarded: the project row is locked
  * FIRST, then the total and what is committed are summed in statements of their own, so under
  * READ COMMITTED every approval sees the ones that went before it, however many arrive at once.
- * An agency fee is guarded the same way against the fee due for its transfer (feeOverpayment):
- * the transfer row is locked after the project and the payment, then summed.
+ * An agency fee is guarded the same way against the fee due (feeGuard: its round's, and that of all
+ * the rounds of its parcel its agency ran): those transfer rows are locked after the project and
+ * the payment (lockFeeRounds), then summed.
  */
 export async function approvePayment(db: Db, actor: Actor, userId: number, id: number) {
   return guarded(() => db.transaction(async (tx) => {
@@ -321,7 +293,6 @@ export async function approvePayment(db: Db, actor: Actor, userId: number, id: n
     const refusal = approvalRefusal(p, { id: userId, duties: await dutiesOf(tx, userId) }, signatures);
     if (refusal) throw new HTTPException(refusal.status, { message: refusal.message });
     const step = stepOf(p.status)!;
-    await assertProjectOpen(tx, p, '审批该项目的支付');
     if (step.next === '待支付') {
       const total = await totalBudget(tx, p.projectId);
       const committed = await committedAmount(tx, p.projectId);
@@ -333,9 +304,8 @@ export async function approvePayment(db: Db, actor: Actor, userId: number, id: n
         });
       }
       if (p.category === '拍卖机构劳务费' && p.transferId !== null) {
-        await lockTransfer(tx, p.transferId);
-        const [fee] = await transferFees(tx, { centerIds: [p.centerId], transferId: p.transferId });
-        const over = await feeOverpaymentOf(tx, fee, p.amount, p.id);
+        await lockFeeRounds(tx, [p.transferId]);
+        const over = await feeProblem(tx, { centerId: p.centerId, transferId: p.transferId, allRounds: p.allRounds, amount: p.amount, except: p.id });
         if (over) throw new HTTPException(409, { message: over });
       }
     }
@@ -364,12 +334,17 @@ export async function withdrawPayment(db: Db, actor: Actor, userId: number, id: 
   }));
 }
 
-/** The date a payment (or its reversal) is paid on: in the project's year, not in the future, not in a closed year. */
+/**
+ * The date a payment (or its reversal) is paid on: not before the project's year, not in the future,
+ * not in a closed year. After the project's year it is a 跨年支付 (paidOnYear): recorded, and counted
+ * in no year's 执行数. The year paid in is checked under its shared year lock, so a close of that year
+ * racing the payment comes either before it (and refuses it) or after it.
+ */
 async function paidOnProblem(tx: Tx, centerId: number, projectYear: number, paidOn: string, notBefore?: string | null) {
-  const inYear = inYearProblem('支付日期', paidOn, projectYear);
-  if (inYear) throw new FieldProblem('paid_on', inYear);
+  if (paidOnYear(paidOn, projectYear) === 'before') throw new FieldProblem('paid_on', paidBeforeYearMessage(projectYear));
   if (paidOn > todayShanghai()) throw new FieldProblem('paid_on', '支付日期不能晚于今天');
   if (notBefore && paidOn < notBefore) throw new FieldProblem('paid_on', `冲销日期不能早于原支付日期 ${notBefore}`);
+  await lockYear(tx, yearOf(paidOn), 'shared');
   if (await isYearClosed(tx, centerId, yearOf(paidOn))) throw new FieldProblem('paid_on', closedYearMessage(yearOf(paidOn)));
 }
 
@@ -408,7 +383,7 @@ export async function reversePayment(db: Db, actor: Actor, id: number, v: Revers
     await assertVoucherFree(tx, original.centerId, v.voucher_no);
     const [row] = await tx.insert(payments).values({
       centerId: original.centerId, projectId: original.projectId, category: original.category, payee: original.payee,
-      amount: -v.amount, transferId: original.transferId, announcementId: original.announcementId, agencyId: original.agencyId,
+      amount: -v.amount, transferId: original.transferId, allRounds: original.allRounds, announcementId: original.announcementId, agencyId: original.agencyId,
       summary: `冲销支付 #${original.id}：${v.reason}`, status: '已支付', paidOn: v.paid_on, voucherNo: v.voucher_no,
       reversesId: original.id, createdBy: actor.userId,
     }).returning();

@@ -10,6 +10,7 @@ import { fenToYuan, formatYuan } from '../lib/money';
 import { idParam, intParam, oneOf, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import type { AppEnv, CurrentUser } from '../types';
+import { warningsOf } from '../warnings/queries';
 import { canPay, canSign, canWriteFunds, CASHIERS, FUNDS_READ, FUNDS_WRITE, SIGNERS } from './access';
 import { KEPT_MESSAGE } from './db-errors';
 import { disbursementForm, newPaymentForm, paymentForm, returnForm, reversalForm } from './forms';
@@ -82,16 +83,16 @@ async function loadPayment(c: Context<AppEnv>, rawId: string) {
 /** What the page offers this user, from the same rules the writes enforce. */
 function actionsFor(user: CurrentUser, duties: Duty[], detail: PaymentDetail, steps: Step[]): PaymentActions {
   const p = detail.payment;
-  const open = !detail.closed;
+  // A payment of a closed year's project goes on: it is paid (or reversed) in a later year, as 跨年支付.
   const drafts = canWriteFunds(user) && isWithDrafter(p.status) && isDrafter(p, user.id);
   const step = stepOf(p.status);
   const holdsDuty = !!step && canSign(user) && duties.includes(step.duty);
   const refusal = holdsDuty ? approvalRefusal(p, { id: user.id, duties }, steps) : null;
   return {
-    edit: drafts, submit: drafts && open, withdraw: drafts,
-    approve: holdsDuty && !refusal && open, sendBack: holdsDuty,
-    disburse: canPay(user) && p.status === '待支付' && open,
-    reverse: canPay(user) && p.status === '已支付' && p.reversesId === null && detail.reversedBy === null && open,
+    edit: drafts, submit: drafts, withdraw: drafts,
+    approve: holdsDuty && !refusal, sendBack: holdsDuty,
+    disburse: canPay(user) && p.status === '待支付',
+    reverse: canPay(user) && p.status === '已支付' && p.reversesId === null && detail.reversedBy === null,
     approvalNote: refusal?.message ?? null,
   };
 }
@@ -99,9 +100,10 @@ function actionsFor(user: CurrentUser, duties: Duty[], detail: PaymentDetail, st
 async function detailPage(c: Context<AppEnv>, detail: PaymentDetail, form?: OpenForm) {
   const { user } = who(c);
   const db = c.get('db');
-  const [steps, duties] = await Promise.all([stepsOf(db, detail.payment.id), dutiesOf(db, user.id)]);
+  const [steps, duties, warnings] = await Promise.all([stepsOf(db, detail.payment.id), dutiesOf(db, user.id), warningsOf(db, 'payment', [detail.payment.id])]);
   const can = actionsFor(user, duties, detail, steps);
-  return page(c, `支付 #${detail.payment.id}`, <PaymentPage detail={detail} steps={steps} can={can} form={form} />, form ? 422 : 200);
+  return page(c, `支付 #${detail.payment.id}`,
+    <PaymentPage detail={detail} steps={steps} can={can} form={form} warnings={warnings.get(detail.payment.id) ?? []} />, form ? 422 : 200);
 }
 
 paymentRoutes.get('/:id', allow(...FUNDS_READ), async (c) => detailPage(c, await loadPayment(c, c.req.param('id'))));
@@ -127,7 +129,7 @@ paymentRoutes.get('/:id/edit', allow(...FUNDS_WRITE), async (c) => {
   assertEditable(detail, user.id);
   const p = detail.payment;
   return editForm(c, detail, {
-    category: p.category, payee: p.payee, amount: fenToYuan(p.amount), transfer_id: p.transferId?.toString() ?? '',
+    category: p.category, payee: p.payee, amount: fenToYuan(p.amount), transfer_id: p.transferId?.toString() ?? '', all_rounds: p.allRounds ? '1' : '',
     announcement_id: p.announcementId?.toString() ?? '', summary: p.summary ?? '', attachment: p.attachment ?? '',
   }, {});
 });
@@ -146,11 +148,6 @@ paymentRoutes.post('/:id/edit', allow(...FUNDS_WRITE), async (c) => {
   }
   return redirectWithFlash(c, `/payments/${detail.payment.id}`, `已保存支付 #${detail.payment.id}`);
 });
-
-/** A closed year takes nothing dated into it: refused before the form is even read. */
-function assertYearOpen(detail: PaymentDetail, what: string) {
-  if (detail.closed) throw new HTTPException(409, { message: `${detail.projectYear}年度已结账，不能再${what}该年度项目的款项` });
-}
 
 // Each state change is its own nested resource, answered with a 303 back to the payment.
 
@@ -195,7 +192,6 @@ paymentRoutes.post('/:id/disbursement', allow(...CASHIERS), async (c) => {
   const p = detail.payment;
   if (p.status === '已支付') throw new HTTPException(409, { message: `该支付已支付（${p.paidOn}，凭证号 ${p.voucherNo}），不能再次支付` });
   if (p.status !== '待支付') throw new HTTPException(409, { message: `该支付当前状态为“${p.status}”，审批完成（待支付）后才能支付` });
-  assertYearOpen(detail, '支付');
   const values = await formValues(c);
   const form = parseForm(disbursementForm, values);
   if (!form.ok) return detailPage(c, detail, { name: 'disbursement', values, errors: form.errors });
@@ -213,7 +209,6 @@ paymentRoutes.post('/:id/reversal', allow(...CASHIERS), async (c) => {
   const detail = await loadPayment(c, c.req.param('id'));
   const p = detail.payment;
   if (p.status !== '已支付') throw new HTTPException(409, { message: `只能冲销已支付的支付（当前状态为“${p.status}”）` });
-  assertYearOpen(detail, '冲销');
   const values = await formValues(c);
   const form = parseForm(reversalForm, values);
   if (!form.ok) return detailPage(c, detail, { name: 'reversal', values, errors: form.errors });

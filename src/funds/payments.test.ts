@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, feeAgreements, parcels, paymentSteps, payments, projects, transfers } from '../../db/schema';
+import { agencies, auditEvents, feeAgreements, parcels, paymentSteps, payments, projects, transfers } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { transferFees } from '../fees/queries';
+import { creditCodeCheckChar } from '../lib/credit-code';
 import { feeOverpayment } from '../fees/rules';
 import {
   addBudget, addSigners, approveThrough, committedFeeOf, createProject, disburse, draftPayment, feeDueTransfer, feeForm, statusOf, tradingRecords,
@@ -170,6 +171,49 @@ describe('an agency fee within the fee due', () => {
   });
 });
 
+describe('an agency fee for all the rounds of a parcel', () => {
+  it('is held against the fee of every round its agency ran (a 流拍 round under 流拍计费 是), at drafting and at the final approval', async () => {
+    const { city } = t.fixture.centers;
+    const first17 = '915108007AR000001';
+    const [agency] = await t.db.insert(agencies).values({ creditCode: first17 + creditCodeCheckChar(first17)!, name: '两场拍卖有限公司' }).returning();
+    await t.db.insert(feeAgreements).values({ agencyId: agency!.id, year: 2020, method: '按宗固定', fixedAmount: 300_000n, payFailed: true });
+    const [parcel] = await t.db.insert(parcels).values({ centerId: city, code: 'AR-01', kind: '土地', name: '两场地块', startingPrice: 100_000_000n }).returning();
+    const [r1, r2] = await t.db.insert(transfers).values([
+      { centerId: city, parcelId: parcel!.id, round: 1, mode: '拍卖', agencyId: agency!.id, auctionDate: '2020-05-01', result: '流拍' },
+      { centerId: city, parcelId: parcel!.id, round: 2, mode: '挂牌', agencyId: agency!.id, auctionDate: '2020-06-01', result: '成交',
+        dealPrice: 120_000_000n, winner: '某公司', dealDate: '2020-06-01', confirmationNo: 'CJ-AR-01' },
+    ]).returning();
+    const both = (amount: string) => ({ ...feeForm(r2!.id, amount), all_rounds: '1' });
+    const message = (committed: string, left: string, amount: string) =>
+      `超过该标的各场次应付的劳务费：应付 6,000.00 元（第1场流拍 3,000.00、第2场成交 3,000.00），已支付与待支付 ${committed} 元，尚可支付 ${left} 元，本笔 ${amount} 元`;
+
+    // 挂牌劳务费（两场）: beyond one round's fee, within both.
+    await expectRefused(await t.post('/payments', { project_id: String(projectId), ...feeForm(r2!.id, '6000.00') }, finance), 422,
+      '超过该场次应付的劳务费：应付 3,000.00 元');
+    await expectRefused(await t.post('/payments', { project_id: String(projectId), ...both('6000.01') }, finance), 422, message('0.00', '6,000.00', '6,000.01'));
+    const id = await draftPayment(t, finance, projectId, both('6000.00'));
+    const [draft] = await t.db.select().from(payments).where(eq(payments.id, id));
+    expect(draft).toMatchObject({ allRounds: true, transferId: r2!.id, agencyId: agency!.id });
+    expect(await (await t.get(`/payments/${id}`, finance)).text()).toContain('按该标的该拍卖机构承办的全部场次支付');
+    // A payment for round 1 alone, drafted meanwhile, fits round 1 but not both rounds once the first is reserved.
+    const one = await draftPayment(t, finance, projectId, feeForm(r1!.id, '0.01'));
+    await approveThrough(t, id, finance, [s.head, s.biz, s.fin]);
+    await approveThrough(t, one, finance, [s.head, s.biz]);
+    await expectRefused(await post(one, 'approval', s.fin), 409, message('6,000.00', '0.00', '0.01'));
+    await disburse(t, id, finance, '2020-07-01', 'V-AR-1');
+    const rows = await transferFees(t.db, { centerIds: [city], transferIds: [r1!.id, r2!.id] });
+    expect(rows.map((r) => [r.round, r.due, r.paid, r.outstanding])).toEqual([[1, 300_000n, 300_000n, 0n], [2, 300_000n, 300_000n, 0n]]);
+    // Its reversal is for both rounds too.
+    expect((await post(id, 'reversal', finance, { amount: '6000.00', paid_on: '2020-07-02', voucher_no: 'V-AR-1R', reason: '冲回' })).status).toBe(303);
+    expect((await t.db.select().from(payments).where(eq(payments.reversesId, id)))[0]).toMatchObject({ allRounds: true });
+  });
+
+  it('is an agency fee only', async () => {
+    await expectRefused(await t.post('/payments', { project_id: String(projectId), category: '其他', payee: 'x', amount: '1', all_rounds: '1' }, finance), 422,
+      '只有拍卖机构劳务费可以按标的全部场次支付');
+  });
+});
+
 describe('the approval chain', () => {
   it('goes through each duty in turn, with each step’s permission', async () => {
     const id = await draftPayment(t, finance, projectId, { amount: '500.00' });
@@ -206,7 +250,7 @@ describe('the approval chain', () => {
 
     // Only finance pays, once, with a voucher number unique in the center.
     expect((await post(id, 'disbursement', admin, { paid_on: '2020-06-01', voucher_no: 'V-1' })).status).toBe(403);
-    await expectRefused(await post(id, 'disbursement', finance, { paid_on: '2021-01-01', voucher_no: 'V-1' }), 422, '支付日期应在项目年度2020年内');
+    await expectRefused(await post(id, 'disbursement', finance, { paid_on: '2019-12-31', voucher_no: 'V-1' }), 422, '支付日期不能早于项目年度2020年');
     await disburse(t, id, finance, '2020-06-01', 'V-1');
     const other = await draftPayment(t, finance, projectId, { amount: '1.00' });
     await approveThrough(t, other, finance, [s.head, s.biz, s.fin]);

@@ -12,6 +12,7 @@ import { formatYuan } from '../lib/money';
 import { idParam, intParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import type { AppEnv } from '../types';
+import { projectWarnings } from '../warnings/queries';
 import { projectActualGoal } from '../performance/indicator-queries';
 import { isTransferProject } from '../performance/rules';
 import { canWriteFunds, FUNDS_READ, FUNDS_WRITE } from './access';
@@ -91,12 +92,14 @@ projectRoutes.post('/close-year', allow(...FUNDS_WRITE), async (c) => {
   const form = parseForm(closeYearForm, values);
   if (!form.ok) return render(form.errors);
   if (form.data.year > new Date().getFullYear()) return render({ year: '不能结账尚未开始的年度' });
+  let closed;
   try {
-    await closeYear(c.get('db'), actor(user), scope.centerId, form.data.year);
+    closed = await closeYear(c.get('db'), actor(user), scope.centerId, form.data.year);
   } catch (e) {
     return render(fieldProblemErrors(e));
   }
-  return redirectWithFlash(c, `/projects?year=${form.data.year}`, `已结账 ${form.data.year} 年度：该年度不能再记入新的记录`);
+  const unfinished = closed.unfinished > 0 ? `；${closed.unfinished} 笔尚未办结的支付可继续审批，只能在以后年度支付（跨年支付）` : '';
+  return redirectWithFlash(c, `/projects?year=${form.data.year}`, `已结账 ${form.data.year} 年度：该年度不能再记入新的记录${unfinished}`);
 });
 
 async function loadProject(c: Context<AppEnv>, rawId: string) {
@@ -112,12 +115,14 @@ projectRoutes.get('/:id', allow(...FUNDS_READ), async (c) => {
   const { user } = who(c);
   const db = c.get('db');
   const project = await loadProject(c, c.req.param('id'));
-  const [funds, records, months, performance] = await Promise.all([
+  const [funds, records, months, performance, warnings] = await Promise.all([
     projectFunds(db, project.id), projectRecords(db, project.id), monthlyExecution(db, project.id), performanceReport(db, project.id),
+    projectWarnings(db, project.id),
   ]);
   const today = todayShanghai();
   const schedule = { months, schedule: scheduleOf(months, endedMonths(project.year, today), DEFAULT_MARGIN), inProgress: monthInProgress(project.year, today), margin: DEFAULT_MARGIN };
-  return page(c, `${project.name}（${project.year}）`, <ProjectPage project={project} funds={funds} records={records} canWrite={canWriteFunds(user)} schedule={schedule} performance={performance!} />);
+  return page(c, `${project.name}（${project.year}）`,
+    <ProjectPage project={project} funds={funds} records={records} canWrite={canWriteFunds(user)} schedule={schedule} performance={performance!} warnings={[...warnings]} />);
 });
 
 projectRoutes.get('/:id/edit', allow(...FUNDS_WRITE), async (c) => {

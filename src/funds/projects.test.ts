@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, budgetEntries, closedYears, projects } from '../../db/schema';
+import { auditEvents, budgetEntries, payments, projects } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { mapFundsDbError } from './db-errors';
 import { projectFunds, projectFundsList } from './figures';
@@ -153,7 +153,7 @@ describe('a project and its funds', () => {
 });
 
 describe('closing a year', () => {
-  it('refuses every dated write into the closed year, with a message', async () => {
+  it('refuses every dated write into the closed year, and lets what is still owed be paid later as 跨年支付', async () => {
     const id = await createProject(t, finance, { name: '往年经费', year: '2018' });
     await addBudget(t, finance, id, '年初预算', '1000', '2018-01-02');
     const waiting = await draftPayment(t, finance, id, { amount: '100' });
@@ -166,33 +166,37 @@ describe('closing a year', () => {
     await approveThrough(t, inApproval, finance, [s.head]);
 
     expect((await t.post('/projects/close-year', { year: '2999' }, finance)).status).toBe(422);
-    // Unfinished payments would be stranded by the close (never paid nor withdrawn): refused, counted, beside the year.
-    const early = await t.post('/projects/close-year', { year: '2018' }, finance);
-    expect(early.status).toBe(422);
-    expect(await early.text()).toMatch(/id="err-year"[^>]*>2018年度还有 3 笔支付尚未办结（草稿 1 笔、待业务分管领导审批 1 笔、待支付 1 笔）/);
-    expect(await t.db.select().from(closedYears)).toEqual([]);
-    // Paid, sent back and withdrawn: nothing is left open, and the year closes.
-    await disburse(t, waiting, finance, '2018-06-02', '记-2018-0');
-    expect((await t.post(`/payments/${inApproval}/return`, { reason: '年度结账' }, s.biz)).status).toBe(303);
-    const returned = await t.post('/projects/close-year', { year: '2018' }, finance);
-    expect(await returned.text()).toContain('2018年度还有 2 笔支付尚未办结（草稿 1 笔、已退回 1 笔）');
-    for (const x of [draft, inApproval]) expect((await t.post(`/payments/${x}/withdrawal`, {}, finance)).status).toBe(303);
+    // Closing does not wait for what is still in approval: it is not stranded, it will be a 跨年支付.
     const res = await t.post('/projects/close-year', { year: '2018' }, finance);
     expect(res.status).toBe(303);
+    // The flash cookie holds the message URI-encoded, and the cookie encodes it once more.
+    const flash = decodeURIComponent(decodeURIComponent(/flash=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!));
+    expect(flash).toBe('已结账 2018 年度：该年度不能再记入新的记录；3 笔尚未办结的支付可继续审批，只能在以后年度支付（跨年支付）');
     expect((await t.post('/projects/close-year', { year: '2018' }, finance)).status).toBe(422);
     expect(await (await t.get(`/projects/${id}`, finance)).text()).toContain('已结账');
 
     const refusals = [
       await t.post(`/projects/${id}/budget`, { kind: '追加', amount: '1', entry_date: '2018-05-01' }, finance),
       await t.post(`/projects/${id}/arrivals`, { amount: '1', arrived_on: '2018-05-01', source: '财政拨款' }, finance),
-      await t.post(`/payments/${waiting}/reversal`, { amount: '1', paid_on: '2018-06-03', voucher_no: '记-2018-2', reason: '更正' }, finance),
+      await t.post(`/payments/${waiting}/disbursement`, { paid_on: '2018-12-31', voucher_no: '记-2018-0' }, finance),
       await t.post(`/payments/${paid}/reversal`, { amount: '1', paid_on: '2018-06-02', voucher_no: '记-2018-3', reason: '更正' }, finance),
-      await t.post('/payments', { project_id: String(id), category: '其他', payee: 'x', amount: '1' }, finance),
     ];
     for (const r of refusals) {
       expect([409, 422]).toContain(r.status);
       expect(await r.text()).toContain('2018年度已结账');
     }
+
+    // Paid in 2019: a 跨年支付 of the 2018 project, shown as such and counted in no year's 执行数.
+    await disburse(t, waiting, finance, '2019-01-10', '记-2019-1');
+    for (const signer of [s.biz, s.fin]) expect((await t.post(`/payments/${inApproval}/approval`, {}, signer)).status).toBe(303);
+    const later = await draftPayment(t, finance, id, { amount: '5' });
+    expect(later).toBeGreaterThan(0);
+    const pageHtml = await (await t.get(`/projects/${id}`, finance)).text();
+    expect(pageHtml).toContain('跨年支付 1 笔，合计 100.00 元：支付日期在2018年之后，不计入2018年的执行数与月度执行');
+    expect(await (await t.get(`/payments/${waiting}`, finance)).text()).toContain('跨年支付');
+    expect((await projectFunds(t.db, id)).spent).toBe(10000n);
+    const [stillDraft] = await t.db.select({ status: payments.status }).from(payments).where(eq(payments.id, draft));
+    expect(stillDraft!.status).toBe('草稿');
     // A 年初预算 of 2019 dated in December 2018 falls in the closed year too.
     const next = await createProject(t, finance, { name: '往年经费', year: '2019' });
     const dec = await t.post(`/projects/${next}/budget`, { kind: '年初预算', amount: '1', entry_date: '2018-12-20' }, finance);

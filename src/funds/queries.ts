@@ -1,7 +1,7 @@
 // Projects and what is recorded against them: budget entries (预算), fund arrivals (资金到位) and the
 // closing of a year. The figures themselves are in figures.ts.
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { budgetEntries, closedYears, fundArrivals, payments, projects, users, type PaymentStatus } from '../../db/schema';
+import { budgetEntries, closedYears, fundArrivals, payments, projects, users } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx, Tx } from '../db';
 import { FieldProblem } from '../lib/forms';
@@ -183,8 +183,8 @@ export async function addArrival(db: Db, actor: Actor, project: Project, v: Arri
 }
 
 // Closing a year and the writes that must not land in a year being closed take turns on one
-// advisory lock per year (all centers): closeYear takes it exclusively, those writes (drafting a
-// payment, setting the 非税任务, saving a fee agreement) take it shared — so they do not wait for
+// advisory lock per year (all centers): closeYear takes it exclusively, those writes (paying or
+// reversing a payment dated in it, setting the 非税任务, saving a fee agreement) take it shared — so they do not wait for
 // each other — and each checks closed_years only AFTER it holds the lock, in a statement of its
 // own. Under READ COMMITTED that statement sees a close that committed before it; and a close
 // that comes second counts what they committed.
@@ -199,28 +199,22 @@ export async function lockYear(tx: Tx, year: number, mode: 'shared' | 'exclusive
 
 /**
  * 年度结账: from now on nothing is dated into the year at this center (the triggers of 0002 hold it
- * too). Refused while a payment of the center's projects of that year is unfinished (草稿 … 待支付,
- * 已退回): after the close it could never be paid nor withdrawn.
+ * too). Payments of the year's projects still in approval are not stranded by it: they may go on
+ * and be paid in a later year, as 跨年支付 (counted in no year's 执行数), as may payments drafted for
+ * those projects afterwards — closing a year does not wait for them. Returns how many are unfinished.
  */
 export async function closeYear(db: Db, actor: Actor, centerId: number, year: number) {
   return db.transaction(async (tx) => {
     await lockYear(tx, year, 'exclusive');
     if (await isYearClosed(tx, centerId, year)) throw new FieldProblem('year', `${year}年度已经结账`);
-    const open = await tx.execute<{ status: PaymentStatus; n: number }>(sql`
-      select x.status, count(*)::int as n from payments x join projects p on p.id = x.project_id
+    const [open] = await tx.execute<{ n: number }>(sql`
+      select count(*)::int as n from payments x join projects p on p.id = x.project_id
       where p.center_id = ${centerId} and p.year = ${year}
-        and x.status in (${sql.join(unfinishedStatuses.map((s) => sql`${s}`), sql`, `)})
-      group by x.status`);
-    if (open.length > 0) {
-      const n = open.reduce((sum, r) => sum + r.n, 0);
-      const byStatus = unfinishedStatuses.flatMap((s) => open.filter((r) => r.status === s).map((r) => `${s} ${r.n} 笔`)).join('、');
-      throw new FieldProblem('year', `${year}年度还有 ${n} 笔支付尚未办结（${byStatus}），结账后将无法再支付或撤销：`
-        + '请先支付待支付的款项，退回审批中的支付，并撤销不再需要的草稿和已退回的支付，再结账');
-    }
+        and x.status in (${sql.join(unfinishedStatuses.map((s) => sql`${s}`), sql`, `)})`);
     const [row] = await tx.insert(closedYears).values({ centerId, year, closedBy: actor.userId }).onConflictDoNothing().returning();
     if (!row) throw new FieldProblem('year', `${year}年度已经结账`);
-    await recordAudit(tx, actor, { action: 'close-year', entity: 'closed_year', entityId: `${centerId}-${year}`, centerId, after: row });
-    return row;
+    await recordAudit(tx, actor, { action: 'close-year', entity: 'closed_year', entityId: `${centerId}-${year}`, centerId, after: { ...row, unfinishedPayments: open!.n } });
+    return { ...row, unfinished: open!.n };
   });
 }
 

@@ -41,9 +41,8 @@ export const stepOf = (status: PaymentStatus) => approvalSteps[status] ?? null;
 export const committedStatuses: readonly PaymentStatus[] = ['待支付', '已支付'];
 
 /**
- * A payment still being handled: neither paid (已支付) nor withdrawn (已撤销). A year with such a
- * payment may not be closed: once closed, it could be neither approved nor paid (草稿 … 待支付,
- * 已退回 resubmitted), and a 待支付 one could not even be withdrawn.
+ * A payment still being handled: neither paid (已支付) nor withdrawn (已撤销). Closing its project's
+ * year does not strand it: it goes on, and is paid in a later year as a 跨年支付 (closeYear counts them).
  */
 export const unfinishedStatuses: readonly PaymentStatus[] = ['草稿', '待科室负责人审核', '待业务分管领导审批', '待财务分管领导审批', '待支付', '已退回'];
 
@@ -106,3 +105,20 @@ export function budgetDateProblem(kind: string, date: string, year: number): str
 export function inYearProblem(label: string, date: string, year: number): string | null {
   return yearOf(date) === year ? null : `${label}应在项目年度${year}年内`;
 }
+
+/**
+ * Where a paid payment's 支付日期 falls against its project's year. 'after' is a 跨年支付: the
+ * project's money paid once its year is over (an agency fee of December settled in January). It is a
+ * real payment and is recorded, but REPORTING.md counts 执行数 by 支付日期 in the year, so it counts in
+ * no year's 执行数 or monthly execution. 'before' the year is never a payment of the project: the web
+ * refuses it.
+ */
+export function paidOnYear(paidOn: string, year: number): 'in' | 'after' | 'before' {
+  const y = yearOf(paidOn);
+  return y === year ? 'in' : y > year ? 'after' : 'before';
+}
+
+export const paidBeforeYearMessage = (year: number) => `支付日期不能早于项目年度${year}年`;
+
+/** How a 跨年支付 is shown wherever it is listed. */
+export const crossYearNote = (year: number) => `跨年支付：不计入${year}年的执行数与月度执行`;

@@ -82,6 +82,8 @@ export const f = {
     z.enum(options, { error: `请选择${label}` }),
   id: (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{1,9}$/, `请选择${label}`).transform(Number),
   optionalId: (label: string) => z.preprocess(blankToUndefined, f.id(label).optional()),
+  /** A checkbox is absent when not ticked; the ledger writes 是/否. */
+  checkbox: () => z.preprocess((v) => v === '是' || v === 'on' || v === '1', z.boolean()),
   ids: (label: string) =>
     z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.string().regex(/^\d{1,9}$/, `${label}无效`).transform(Number))),

@@ -1,5 +1,7 @@
 import type { PaymentDetail, Step } from '../../src/funds/payment-queries';
-import { stepOf } from '../../src/funds/rules';
+import { crossYearNote, paidOnYear, stepOf } from '../../src/funds/rules';
+import type { RecordWarning } from '../../src/warnings/queries';
+import { RecordWarnings } from '../warnings/list';
 import { formatDateTime } from '../../src/lib/dates';
 import { formatYuan } from '../../src/lib/money';
 import { Field, FormErrors, MoneyField, TextArea, type Errors, type Values } from '../components/form';
@@ -24,7 +26,9 @@ function roleOfStep(s: Step): string {
 /** A form of the page re-rendered with what was typed and its errors. */
 export interface OpenForm { name: 'return' | 'disbursement' | 'reversal'; values: Values; errors: Errors }
 
-export function PaymentPage({ detail, steps, can, form }: { detail: PaymentDetail; steps: Step[]; can: PaymentActions; form?: OpenForm }) {
+export function PaymentPage({ detail, steps, can, form, warnings }: {
+  detail: PaymentDetail; steps: Step[]; can: PaymentActions; form?: OpenForm; warnings: RecordWarning[];
+}) {
   const p = detail.payment;
   const step = stepOf(p.status);
   const f = (name: OpenForm['name']) => (form?.name === name ? form : { values: {}, errors: {} });
@@ -42,17 +46,19 @@ export function PaymentPage({ detail, steps, can, form }: { detail: PaymentDetai
         <dt>支付类别</dt><dd>{p.category}</dd>
         <dt>收款人</dt><dd>{p.payee}{detail.agencyName && p.agencyId !== null ? `（拍卖机构：${detail.agencyName}）` : ''}</dd>
         <dt>金额</dt><dd>{formatYuan(p.amount)} 元</dd>
-        <dt>对应出让活动</dt><dd>{p.transferId !== null ? <a href={`/transfers/${p.transferId}`}>{detail.transferLabel}</a> : '—'}</dd>
+        <dt>对应出让活动</dt><dd>{p.transferId !== null ? <a href={`/transfers/${p.transferId}`}>{detail.transferLabel}</a> : '—'}
+          {p.allRounds && <span class="muted">（按该标的该拍卖机构承办的全部场次支付）</span>}</dd>
         <dt>对应出让公告</dt><dd>{p.announcementId !== null ? <a href={`/announcements/${p.announcementId}`}>{detail.announcementLabel}</a> : '—'}</dd>
         <dt>摘要</dt><dd>{p.summary ?? '—'}</dd>
         <dt>原始凭证</dt><dd>{p.attachment ?? '—'}</dd>
         <dt>经办人</dt><dd>{detail.drafter ?? '—'}</dd>
-        <dt>支付日期</dt><dd>{p.paidOn ?? '—'}</dd>
+        <dt>支付日期</dt><dd>{p.paidOn ?? '—'}{p.paidOn && paidOnYear(p.paidOn, detail.projectYear) === 'after' && <> <span class="status status-跨年">跨年支付</span> <span class="muted">{crossYearNote(detail.projectYear)}</span></>}</dd>
         <dt>凭证号</dt><dd>{p.voucherNo ?? '—'}</dd>
         {p.reversesId !== null && <><dt>冲销</dt><dd>本记录冲销 <a href={`/payments/${p.reversesId}`}>支付 #{p.reversesId}</a></dd></>}
         {detail.reversedBy !== null && <><dt>已冲销</dt><dd>由 <a href={`/payments/${detail.reversedBy}`}>支付 #{detail.reversedBy}</a> 冲销</dd></>}
       </dl>
 
+      <RecordWarnings warnings={warnings} />
       {p.status === '已支付' && <p class="muted">已支付的记录不能修改、退回或删除；如需更正，请冲销。</p>}
       {step && <p class="muted">当前等待：{step.duty}审批。</p>}
       {can.approvalNote && <p class="muted">{can.approvalNote}</p>}
@@ -81,7 +87,7 @@ export function PaymentPage({ detail, steps, can, form }: { detail: PaymentDetai
           <fieldset>
             <legend>支付</legend>
             <FormErrors errors={f('disbursement').errors} />
-            <Field name="paid_on" label="支付日期" type="date" values={f('disbursement').values} errors={f('disbursement').errors} required hint={`应在${detail.projectYear}年内`} />
+            <Field name="paid_on" label="支付日期" type="date" values={f('disbursement').values} errors={f('disbursement').errors} required hint={`${detail.projectYear}年内；在以后年度支付即为跨年支付，不计入${detail.projectYear}年执行数`} />
             <Field name="voucher_no" label="凭证号" values={f('disbursement').values} errors={f('disbursement').errors} required hint="本中心内不得重复" />
           </fieldset>
           <div class="actions"><button type="submit" class="primary">登记支付</button></div>

@@ -1,4 +1,7 @@
 import type { ProjectFunds } from '../../src/funds/figures';
+import { crossYearNote, paidOnYear } from '../../src/funds/rules';
+import type { WarningKind } from '../../src/ledger/types';
+import { RecordWarnings } from '../warnings/list';
 import type { Project, ProjectRecords } from '../../src/funds/queries';
 import { formatYuan } from '../../src/lib/money';
 import { COMPLETE_WEIGHTS } from '../../src/performance/report';
@@ -7,13 +10,18 @@ import { ScheduleOverview } from '../monitoring/project';
 import type { PerformanceReport } from '../../src/performance/report';
 import { formatHundredths } from '../../src/performance/rules';
 
-export function ProjectPage({ project: p, funds, records, canWrite, schedule, performance }: {
+export function ProjectPage({ project: p, funds, records, canWrite, schedule, performance, warnings }: {
   project: Project; funds: ProjectFunds; records: ProjectRecords; canWrite: boolean;
   schedule: Omit<Parameters<typeof ScheduleOverview>[0], 'project'>;
   /** The project's performance report (score, grade, indicator weights), for the summary. */
   performance: Pick<PerformanceReport, 'score' | 'weights' | 'indicators'>;
+  /** What its imported records were warned of (record_warnings), each with the record it is on. */
+  warnings: { kind: WarningKind; message: string; label: string }[];
 }) {
   const open = canWrite && !p.closed;
+  // Paid after the project's year: recorded, but in no year's 执行数 (REPORTING.md).
+  const crossYear = records.payments.filter((x) => x.status === '已支付' && x.paidOn !== null && paidOnYear(x.paidOn, p.year) === 'after');
+  const crossYearTotal = crossYear.reduce((sum, x) => sum + x.amount, 0n);
   return (
     <section>
       <div class="page-head">
@@ -43,6 +51,10 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule, pe
         <div class="card"><span class="label">资金到位率</span><span class="value">{rate(funds.arrivalRate)}</span></div>
       </div>
       <FundsTable funds={funds} />
+      {crossYear.length > 0 && (
+        <p class="notice" id="cross-year">跨年支付 {crossYear.length} 笔，合计 {formatYuan(crossYearTotal)} 元：支付日期在{p.year}年之后，不计入{p.year}年的执行数与月度执行。</p>
+      )}
+      <RecordWarnings warnings={warnings} />
 
       <h2>月度执行与序时进度</h2>
       <ScheduleOverview project={p} {...schedule} />
@@ -87,7 +99,9 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule, pe
             <tr>
               <td><a href={`/payments/${x.id}`}>#{x.id}</a>{x.reversesId !== null && `（冲销 #${x.reversesId}）`}</td>
               <td>{x.category}</td><td>{x.payee}</td><td class="num">{formatYuan(x.amount)}</td>
-              <td><span class={`status status-${x.status}`}>{x.status}</span></td><td>{x.paidOn ?? ''}</td><td>{x.voucherNo ?? ''}</td>
+              <td><span class={`status status-${x.status}`}>{x.status}</span></td>
+              <td>{x.paidOn ?? ''}{crossYear.includes(x) && <> <span class="status status-跨年" title={crossYearNote(p.year)}>跨年支付</span></>}</td>
+              <td>{x.voucherNo ?? ''}</td>
             </tr>
           ))}
         </tbody>
