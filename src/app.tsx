@@ -25,6 +25,7 @@ import { projectRoutes } from './funds/projects-routes';
 import { paymentRoutes } from './funds/payments-routes';
 import { feeRoutes } from './fees/routes';
 import { revenueRoutes } from './revenue/routes';
+import { warningRoutes } from './warnings/routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { performanceRoutes } from './performance/routes';
 import { indicatorRoutes } from './performance/indicator-routes';
@@ -127,6 +128,7 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/payments', paymentRoutes);
   app.route('/fees', feeRoutes);
   app.route('/revenue', revenueRoutes);
+  app.route('/warnings', warningRoutes);
   app.route('/monitoring', monitoringRoutes);
   app.route('/api/v1', apiRoutes);
   app.route('/surveys', surveyRoutes);

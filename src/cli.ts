@@ -1,5 +1,7 @@
 // npm run cli -- <command>: the same code as the web app, for deployments and scripts.
-//   import PATH [--dry-run]      a ledger (.xlsx, or a folder of <sheet>.csv) — all or nothing
+//   import PATH [--dry-run] [--strict] [--mapping FILE] [--center CODE]
+//                                a ledger (.xlsx, or a folder of <sheet>.csv) — all or nothing; imports
+//                                with warnings unless --strict; prints the warnings and the mapping used
 //   create-admin --username U --center-code C [--center-name N] [--level 省|市|县]
 //                                the first admin of a deployment without demo data; the password
 //                                is read from TL_ADMIN_PASSWORD or asked for on the terminal
@@ -7,6 +9,7 @@
 //   report --center C --year Y --project N [--json]
 //                                a project's performance report (REPORTING.md): with --json exactly
 //                                what GET /api/v1/performance answers, else a readable summary
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
@@ -18,7 +21,8 @@ import { connect, migrateDatabase, type Db } from './db';
 import { loadDemo } from './demo/load';
 import { startEmbedded } from './embedded-pg';
 import { readLedgerPath } from './ledger/files';
-import { importLedger } from './ledger/import';
+import { importLedger, sheetRegistry, type ImportError, type LedgerMapping } from './ledger/import';
+import { mappingUsed, parseMapping } from './ledger/mappings';
 import { formatWan } from './lib/money';
 import { findProjectByKey, performanceReport, reportJson, type PerformanceReport } from './performance/report';
 import { formatHundredths } from './performance/rules';
@@ -38,15 +42,53 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
+const IMPORT_USAGE = '用法：npm run cli -- import PATH [--dry-run] [--strict] [--mapping 映射文件.json] [--center 中心编码]';
+
 async function importCommand(args: string[]) {
-  const { values, positionals } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = usageOnError(() => parseArgs({
+    args, allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean' }, strict: { type: 'boolean' }, mapping: { type: 'string' }, center: { type: 'string' } },
+  }), IMPORT_USAGE);
   const path = positionals[0];
-  if (!path) throw new UsageError('用法：npm run cli -- import PATH [--dry-run]');
+  if (!path) throw new UsageError(IMPORT_USAGE);
+  let mapping: LedgerMapping | undefined;
+  if (values.mapping) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(values.mapping, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`无法读取列映射文件 ${values.mapping}：${e instanceof Error ? e.message : String(e)}`);
+    }
+    const parsed = parseMapping(raw, sheetRegistry);
+    if (!parsed.ok) throw new UsageError(parsed.error);
+    mapping = parsed.mapping;
+  }
   const files = await readLedgerPath(path);
-  const result = await withDb((db) => importLedger(db, files, { actor: cliActor, dryRun: !!values['dry-run'], source: path }));
+  const center = values.center?.trim();
+  const result = await withDb(async (db) => {
+    if (center && (await db.select({ id: centers.id }).from(centers).where(eq(centers.code, center))).length === 0) {
+      throw new UsageError(`--center：交易中心 ${center} 不存在`);
+    }
+    return importLedger(db, files, {
+      actor: cliActor, dryRun: !!values['dry-run'], source: path, mapping, warnings: values.strict ? 'refuse' : 'accept',
+      defaults: center ? { 中心编码: center } : undefined,
+    });
+  });
+  const line = (e: ImportError) => `  ${e.sheet} 第${e.row}行${e.column ? ` [${e.column}${e.fileColumn ? `，文件中为“${e.fileColumn}”` : ''}]` : ''}${e.value ? ` “${e.value}”` : ''}：${e.message}`;
+  for (const n of result.notices) console.error(`说明：${n.sheet}：${n.message}`);
+  const used = mappingUsed(result.layouts);
+  if (Object.keys(used).length > 0) {
+    // On stdout, as JSON: saved to a file, it is a --mapping for the next run.
+    console.log('使用的列映射（可存为 --mapping 文件）：');
+    console.log(JSON.stringify(used, null, 2));
+  }
+  if (result.warnings.length > 0) {
+    console.error(`预警 ${result.warnings.length} 条${result.ok ? (values['dry-run'] ? '（导入时将按历史记录导入，并保留在相应记录上）' : '（已按历史记录导入，保留在相应记录上）') : ''}：`);
+    for (const w of result.warnings) console.error(line(w));
+  }
   if (!result.ok) {
     console.error(`导入失败，共 ${result.errors.length} 处错误，未做任何更改：`);
-    for (const e of result.errors) console.error(`  ${e.sheet} 第${e.row}行${e.column ? ` [${e.column}]` : ''}${e.value ? ` “${e.value}”` : ''}：${e.message}`);
+    for (const e of result.errors) console.error(line(e));
     return 1;
   }
   console.log(values['dry-run'] ? '预检通过（未写入）：' : '导入完成：');

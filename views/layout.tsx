@@ -25,6 +25,7 @@ const NAV: NavItem[] = [
   { href: '/fees', label: '劳务费', roles: ['admin', 'finance', 'leader'] },
   { href: '/revenue', label: '非税收入', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/monitoring', label: '执行监控', roles: ['admin', 'finance', 'leader'] },
+  { href: '/warnings', label: '导入预警', roles: ['admin', 'finance', 'leader'] },
   { href: '/centers', label: '交易中心', roles: ['admin'] },
   { href: '/admin/users', label: '用户', roles: ['admin'] },
   { href: '/admin/tokens', label: 'API令牌', roles: ['admin'] },

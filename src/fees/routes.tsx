@@ -10,6 +10,7 @@ import { fieldError, fieldProblemErrors, formValues, parseForm, type Errors, typ
 import { idParam, intParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import type { AppEnv } from '../types';
+import { feePaymentWarnings } from '../warnings/queries';
 import { agreementForm } from './forms';
 import {
   agencyChoices, createAgreement, findAgencyName, findAgreement, listAgreements, transferFees, updateAgreement,
@@ -34,8 +35,14 @@ const lacksAgreement = (r: { agreementId: number | null; result: string }) => r.
 
 feeRoutes.get('/', allow(...FEE_READ), async (c) => {
   const { user, scope } = who(c);
-  const rows = await transferFees(c.get('db'), { centerIds: [scope.centerId], year: scope.year });
-  const agencies = totalsByAgency(rows).map((a) => ({ ...a, missing: rows.filter((r) => r.agencyId === a.agencyId && lacksAgreement(r)).length }));
+  const db = c.get('db');
+  const rows = await transferFees(db, { centerIds: [scope.centerId], year: scope.year });
+  const warned = await feePaymentWarnings(db, rows.map((r) => r.transferId));
+  const agencyOf = new Map(rows.map((r) => [r.transferId, r.agencyId]));
+  const agencies = totalsByAgency(rows).map((a) => ({
+    ...a, missing: rows.filter((r) => r.agencyId === a.agencyId && lacksAgreement(r)).length,
+    warnings: warned.filter((w) => agencyOf.get(w.transfer_id) === a.agencyId).length,
+  }));
   return page(c, '拍卖机构劳务费', <FeeStatementPage centerName={centerName(c)} year={scope.year} agencies={agencies}
     totals={sumTotals(rows)} canSeeAgreements={AGREEMENT_READ.includes(user.role)} />);
 });
@@ -61,8 +68,10 @@ feeRoutes.get('/agencies/:agencyId', allow(...FEE_READ), async (c) => {
     transferFees(db, { centerIds: [scope.centerId], agencyId: agency.id, year: scope.year }),
     listAgreements(db, { agencyId: agency.id, year: scope.year }),
   ]);
+  const warnings = await feePaymentWarnings(db, rows.map((r) => r.transferId));
   return page(c, `${agency.name} 劳务费`, <AgencyFeesPage agency={agency} centerName={centerName(c)} year={scope.year} rows={rows}
-    totals={sumTotals(rows)} agreementText={agreement ? describeAgreement(agreement.agreement) : null} />);
+    totals={sumTotals(rows)} agreementText={agreement ? describeAgreement(agreement.agreement) : null}
+    warnings={warnings.map((w) => ({ kind: w.kind, message: w.message, source: w.source, label: `${w.code} 第${w.round}场 凭证号 ${w.voucher_no ?? `#${w.payment_id}`}` }))} />);
 });
 
 feeRoutes.get('/agreements', allow(...AGREEMENT_READ), async (c) => {

@@ -100,8 +100,10 @@ async function financeSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]> {
     db.execute(sql`
       select c.code as center, p.year::text, p.name, x.voucher_no, x.category, x.payee, x.amount::text, x.paid_on::text,
              pc.code as parcel, an.code as announcement, x.summary, rv.voucher_no as reverses,
-             -- 场次 only where the link is not the round 标的编号 alone names (the import's default).
-             case when t.id <> (select d.id from transfers d where d.parcel_id = t.parcel_id order by ${DEFAULT_ROUND_ORDER} limit 1)
+             -- 场次: an agency fee for one round always (without it, the import reads a fee for all the parcel's
+             -- rounds, payments.all_rounds); any other link where it is not the round 标的编号 alone names.
+             case when x.category = '拍卖机构劳务费' then case when not x.all_rounds then t.round::text end
+               when t.id <> (select d.id from transfers d where d.parcel_id = t.parcel_id order by ${DEFAULT_ROUND_ORDER} limit 1)
                then t.round::text end as round
       from payments x join projects p on p.id = x.project_id join centers c on c.id = x.center_id
         left join transfers t on t.id = x.transfer_id left join parcels pc on pc.id = t.parcel_id

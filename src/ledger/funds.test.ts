@@ -2,7 +2,7 @@
 // against a real PostgreSQL: records and links, idempotence, and every error a sheet reports.
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { agencies, auditEvents, budgetEntries, centers, closedYears, feeAgreements, parcels, payments, projects, remittances, transfers } from '../../db/schema';
+import { agencies, auditEvents, budgetEntries, centers, closedYears, feeAgreements, parcels, payments, projects, recordWarnings, remittances, transfers } from '../../db/schema';
 import { createTestDb, type TestDb } from '../../tests/helpers/db';
 import { agreementForm } from '../fees/forms';
 import { transferFees } from '../fees/queries';
@@ -19,7 +19,8 @@ import { importLedger, type ImportResult } from './import';
 import { defineSheet, req } from './sheet';
 import { creditCodeCheckChar } from '../lib/credit-code';
 import { IMPORTED_PAID_NOTE } from './sheets/payments';
-import { AGENCY_A, AGENCY_B, copyLedger, FUNDS_COUNTS, fundsCounts, fundsLedger, setCell, toCsvFiles, toXlsxFile, type Ledger, countsOf, errorsOf } from './testing';
+import { AS_HISTORY } from './funds';
+import { AGENCY_A, AGENCY_B, copyLedger, FUNDS_COUNTS, fundsCounts, fundsLedger, setCell, toCsvFiles, toXlsxFile, type Ledger, countsOf, errorsOf, warningsOf } from './testing';
 import type { ImportFile } from './types';
 
 const actor = { userId: null, name: 'test' };
@@ -226,7 +227,7 @@ describe('finance sheets: existing records are never overwritten', () => {
     expect(n!.n).toBe(0);
   });
 
-  it('keeps a project within its total budget, counting the payments already there', async () => {
+  it('imports a payment beyond the total budget as history, with a warning on 金额 that the payment keeps', async () => {
     const head = fundsLedger()['支付']![0]!;
     const l: Ledger = {
       支付: [head,
@@ -234,12 +235,23 @@ describe('finance sheets: existing records are never overwritten', () => {
         ['GY', '2020', '土地出让工作经费', '记-2020-12-011', '其他', '某公司', '9400.01', '2020-12-11', '', '', '', ''],
       ],
     };
-    const errs = errors(await run(toCsvFiles(l)));
-    expect(errs.map((e) => [e.row, e.column, e.message])).toEqual([
-      [3, '金额', '超出项目预算：项目“2020年 土地出让工作经费”全年预算 1000000.00 元，已占用 990600.00 元（已支付与待支付），尚可安排 9400.00 元，本笔 9400.01 元'],
+    // Refused as new work (--strict), nothing written…
+    const before = await fundsCounts(database.db);
+    const strict = await importLedger(database.db, toCsvFiles(l), { actor, dryRun: false, source: 'test.xlsx', warnings: 'refuse' });
+    expect(errors(strict).map((e) => e.message)).toEqual(['文件含 1 条预警，按严格模式（--strict）未导入；不加 --strict 时，只有预警的文件按历史记录导入并保留预警']);
+    expect(strict.warnings.map((w) => [w.row, w.column, w.kind])).toEqual([[3, '金额', 'over-budget']]);
+    expect(await fundsCounts(database.db)).toEqual(before);
+    // …imported as history otherwise, the warning kept on the payment.
+    const result = await run(toCsvFiles(l));
+    expect(warningsOf(result)).toEqual([
+      ['支付', 3, '金额', 'over-budget', `超出项目预算：项目“2020年 土地出让工作经费”全年预算 1000000.00 元，已占用 990600.00 元（已支付与待支付），尚可安排 9400.00 元，本笔 9400.01 元${AS_HISTORY}`],
     ]);
-    setCell(l, '支付', 3, '金额', '9400.00');
-    expect(counts(await run(toCsvFiles(l)))['支付']).toEqual([2, 2, 0, 0]);
+    expect(counts(result)['支付']).toEqual([2, 2, 0, 0]);
+    const [paid] = await database.db.select().from(payments).where(eq(payments.voucherNo, '记-2020-12-011'));
+    expect(await database.db.select({ entity: recordWarnings.entity, kind: recordWarnings.kind, column: recordWarnings.column, source: recordWarnings.source })
+      .from(recordWarnings).where(eq(recordWarnings.entityId, paid!.id))).toEqual([{ entity: 'payment', kind: 'over-budget', column: '金额', source: 'test.xlsx' }]);
+    // Imported again, the same file changes nothing and warns of nothing new.
+    expect(warningsOf(await run(toCsvFiles(l)))).toEqual([]);
   });
 });
 
@@ -386,34 +398,33 @@ describe('finance sheets: the budget guard of the web', () => {
   // fundsLedger: GY's total budget is 1000000.00 and 30600.00 of it is paid.
   beforeEach(async () => { counts(await run(toCsvFiles(fundsLedger()))); });
 
-  it('refuses a 调减 that takes the total below what is committed, a 待支付 reservation included', async () => {
+  it('warns of a 调减 that takes the total below what is committed, a 待支付 reservation included', async () => {
     const project = await gyProject();
     await reserve(project, 90000000n); // committed: 30600.00 paid + 900000.00 reserved
-    const before = await fundsCounts(database.db);
     const l: Ledger = { 预算: [head('预算'), [...P, '调减', '69400.01', '2020-12-01', '广财预〔2020〕120号', '']] };
-    const errs = errors(await run(toCsvFiles(l)));
-    expect(errs.map((e) => [e.sheet, e.row, e.column, e.value, e.message])).toEqual([
-      ['预算', 2, '金额', '69400.01', '调减后全年预算为 930,599.99 元，低于已占用的 930,600.00 元（已支付与待支付），最多可调减 69,400.00 元'],
+    const dry = await run(toCsvFiles(l), { dryRun: true });
+    expect(warningsOf(dry)).toEqual([
+      ['预算', 2, '金额', 'below-committed', `调减后全年预算为 930,599.99 元，低于已占用的 930,600.00 元（已支付与待支付），最多可调减 69,400.00 元${AS_HISTORY}`],
     ]);
     // The very message of the web's addBudgetEntry, from the same function.
-    expect(errs[0]!.message).toBe(reductionProblem(100000000n, 6940001n, 93060000n));
-    expect(await fundsCounts(database.db)).toEqual(before);
+    expect(dry.warnings[0]!.message).toBe(reductionProblem(100000000n, 6940001n, 93060000n) + AS_HISTORY);
 
     // The 年初预算 and 追加 of the same file count first; the 调减 may then take exactly what is left.
     l['预算']!.push([...P, '追加', '0.01', '2020-12-02', '广财预〔2020〕121号', '']);
-    expect(counts(await run(toCsvFiles(l)))['预算']).toEqual([2, 2, 0, 0]);
+    const result = await run(toCsvFiles(l));
+    expect(warningsOf(result)).toEqual([]);
+    expect(counts(result)['预算']).toEqual([2, 2, 0, 0]);
     expect((await projectFunds(database.db, project.id)).total).toBe(93060000n);
   });
 
-  it('refuses a paid payment beyond the budget when a 待支付 reservation holds the rest', async () => {
+  it('warns of a paid payment beyond the budget when a 待支付 reservation holds the rest', async () => {
     await reserve(await gyProject(), 90000000n);
     const l: Ledger = { 支付: [head('支付'), [...P, '记-2020-12-050', '其他', '某公司', '69400.01', '2020-12-10', '', '', '', '']] };
-    const errs = errors(await run(toCsvFiles(l)));
-    expect(errs.map((e) => [e.row, e.column, e.message])).toEqual([
-      [2, '金额', '超出项目预算：项目“2020年 土地出让工作经费”全年预算 1000000.00 元，已占用 930600.00 元（已支付与待支付），尚可安排 69400.00 元，本笔 69400.01 元'],
+    expect(warningsOf(await run(toCsvFiles(l), { dryRun: true })).map((w) => [w[1], w[2], w[4]])).toEqual([
+      [2, '金额', `超出项目预算：项目“2020年 土地出让工作经费”全年预算 1000000.00 元，已占用 930600.00 元（已支付与待支付），尚可安排 69400.00 元，本笔 69400.01 元${AS_HISTORY}`],
     ]);
     setCell(l, '支付', 2, '金额', '69400.00');
-    expect(counts(await run(toCsvFiles(l)))['支付']).toEqual([1, 1, 0, 0]);
+    expect(warningsOf(await run(toCsvFiles(l)))).toEqual([]);
   });
 
   it('waits for a web approval that holds the project, then counts what it reserved', async () => {
@@ -435,14 +446,14 @@ describe('finance sheets: the budget guard of the web', () => {
           total += 10000n;
         }
         await reserve(project, total - committed, tx);
-        importing = run(toCsvFiles(ledger)).finally(() => { settled = true; });
+        importing = run(toCsvFiles(ledger), { dryRun: true }).finally(() => { settled = true; });
         await new Promise((r) => setTimeout(r, 400));
         expect(settled, `${sheet}: the import must wait for the project lock`).toBe(false);
       });
-      const errs = errors(await importing);
-      expect(errs.map((e) => [e.sheet, e.column]), sheet).toEqual([[sheet, '金额']]);
+      const warned = warningsOf(await importing);
+      expect(warned.map((w) => [w[0], w[2]]), sheet).toEqual([[sheet, '金额']]);
       // Counted after the lock: the reservation committed meanwhile is in what is occupied.
-      expect(errs[0]!.message).toMatch(sheet === '支付' ? /已占用 1000000\.00 元/ : /低于已占用的 1,000,100\.00 元/);
+      expect(warned[0]![4]).toMatch(sheet === '支付' ? /已占用 1000000\.00 元/ : /低于已占用的 1,000,100\.00 元/);
     }
   });
 });
@@ -453,8 +464,7 @@ describe('finance sheets: the fee guard of the web', () => {
   const fee = (voucher: string, amount: string, paidOn: string, reverses = '') =>
     [...P, voucher, '拍卖机构劳务费', '广元市嘉陵拍卖有限责任公司', amount, paidOn, reverses ? '' : 'GY2020-01', '', '', reverses];
 
-  it('refuses an agency fee beyond the fee due on 金额, counting what is paid and the earlier rows of the file', async () => {
-    const before = await fundsCounts(database.db);
+  it('warns of an agency fee beyond the fee due on 金额, counting what is paid and the earlier rows of the file', async () => {
     const l: Ledger = {
       支付: [head('支付'),
         fee('记-2020-11-060', '0.01', '2020-11-30'), // nothing is left
@@ -463,22 +473,19 @@ describe('finance sheets: the fee guard of the web', () => {
         fee('记-2020-12-063', '2000.01', '2020-12-03'), // one 分 more than is left after the row before
       ],
     };
-    const errs = errors(await run(toCsvFiles(l)));
-    expect(errs.map((e) => [e.sheet, e.row, e.column, e.value, e.message])).toEqual([
-      ['支付', 2, '金额', '0.01', '超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 12,000.00 元，尚可支付 0.00 元，本笔 0.01 元'],
-      ['支付', 5, '金额', '2000.01', '超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 10,000.00 元，尚可支付 2,000.00 元，本笔 2,000.01 元'],
+    const result = await run(toCsvFiles(l));
+    expect(warningsOf(result)).toEqual([
+      ['支付', 2, '金额', 'fee-overpaid', `超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 12,000.00 元，尚可支付 0.00 元，本笔 0.01 元${AS_HISTORY}`],
+      // The row before counts: its 0.01 is paid history too.
+      ['支付', 5, '金额', 'fee-overpaid', `超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 10,000.01 元，尚可支付 1,999.99 元，本笔 2,000.01 元${AS_HISTORY}`],
     ]);
     // The very message of the web's payment form and final approval, from the same function.
-    expect(errs[1]!.message).toBe(feeOverpayment({ due: 1200000n, agreementId: 1 }, 1000000n, 200001n));
-    expect(await fundsCounts(database.db)).toEqual(before);
-
-    // What is left, and no more, goes in; the statement then shows the fee paid, nothing outstanding.
-    l['支付']!.splice(1, 1);
-    setCell(l, '支付', 4, '金额', '2000.00');
-    expect(counts(await run(toCsvFiles(l)))['支付']).toEqual([3, 3, 0, 0]);
+    expect(result.warnings[1]!.message).toBe(feeOverpayment({ due: 1200000n, agreementId: 1 }, 1000001n, 200001n) + AS_HISTORY);
+    expect(counts(result)['支付']).toEqual([4, 4, 0, 0]);
+    // The statement shows the history as it was: paid two 分 beyond the fee.
     const gy = await centerId('GY');
     const [row] = await transferFees(database.db, { centerIds: [gy], transferId: await transferId('GY2020-01', 1) });
-    expect(row).toMatchObject({ due: 1200000n, paid: 1200000n, outstanding: 0n });
+    expect(row).toMatchObject({ due: 1200000n, paid: 1200002n, outstanding: -2n });
   });
 
   it('counts a fee reserved on the web (待支付), and caps nothing while the agency has no agreement', async () => {
@@ -496,25 +503,82 @@ describe('finance sheets: the fee guard of the web', () => {
       centerId: gy, projectId: project.id, category: '拍卖机构劳务费', payee: '广元市嘉陵拍卖有限责任公司', amount: 100000n, transferId: gy01,
       agencyId: a!.id, status: '待支付',
     });
-    const errs = errors(await run(toCsvFiles({ 支付: [head('支付'), fee('记-2020-12-064', '0.01', '2020-12-04')] })));
-    expect(errs.map((e) => [e.row, e.column, e.message])).toEqual([
-      [2, '金额', '超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 12,000.00 元，尚可支付 0.00 元，本笔 0.01 元'],
+    expect(warningsOf(await run(toCsvFiles({ 支付: [head('支付'), fee('记-2020-12-064', '0.01', '2020-12-04')] }), { dryRun: true }))).toEqual([
+      ['支付', 2, '金额', 'fee-overpaid', `超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 12,000.00 元，尚可支付 0.00 元，本笔 0.01 元${AS_HISTORY}`],
     ]);
 
     // Without an agreement for the transfer's year the fee is not known: nothing is capped.
     await database.db.delete(feeAgreements).where(and(eq(feeAgreements.agencyId, a!.id), eq(feeAgreements.year, 2020)));
-    expect(counts(await run(toCsvFiles({ 支付: [head('支付'), fee('记-2020-12-064', '0.01', '2020-12-04')] })))['支付']).toEqual([1, 1, 0, 0]);
+    expect(warningsOf(await run(toCsvFiles({ 支付: [head('支付'), fee('记-2020-12-064', '0.01', '2020-12-04')] })))).toEqual([]);
+  });
+});
+
+describe('finance sheets: a fee for all the rounds of a parcel', () => {
+  // GY2020-03: agency A (按宗固定 12000.00, 流拍计费 是) ran round 1, which failed, and round 2, which sold.
+  const twoRounds = (): Ledger => {
+    const l = copyLedger(fundsLedger());
+    l['标的']!.push(['GY', 'GY2020-03', '土地', '经开区两场地块', '', '', '工业', '', '', '50', '', '500000', '', '', '']);
+    l['出让活动']!.push(
+      ['GY', 'GY2020-03', '1', '拍卖', AGENCY_A, '', '', '', '', '2020-05-10', '流拍', '', '', '', ''],
+      ['GY', 'GY2020-03', '2', '挂牌', AGENCY_A, '', '', '', '', '2020-06-20', '成交', '500000', '某公司', '2020-06-20', '广公资交确〔2020〕33号'],
+    );
+    return l;
+  };
+  const fee = (voucher: string, amount: string, round = '') =>
+    [...P, voucher, '拍卖机构劳务费', '广元市嘉陵拍卖有限责任公司', amount, '2020-07-01', 'GY2020-03', '', '挂牌劳务费（两场）', '', round];
+  const withFees = (...rows: string[][]) => {
+    const l = twoRounds();
+    l['支付']![0]!.push('场次');
+    for (const r of l['支付']!.slice(1)) r.push('');
+    l['支付']!.push(...rows);
+    return l;
+  };
+
+  it('holds a payment naming the parcel without 场次 against both rounds, and shares it between them on the statement', async () => {
+    const result = await run(toCsvFiles(withFees(fee('记-2020-07-100', '24000.00'))));
+    expect(warningsOf(result)).toEqual([]);
+    const gy = await centerId('GY');
+    const rows = await transferFees(database.db, { centerIds: [gy], transferIds: [await transferId('GY2020-03', 1), await transferId('GY2020-03', 2)] });
+    expect(rows.map((r) => [r.round, r.due, r.paid, r.outstanding])).toEqual([[1, 1200000n, 1200000n, 0n], [2, 1200000n, 1200000n, 0n]]);
+    const [paid] = await database.db.select().from(payments).where(eq(payments.voucherNo, '记-2020-07-100'));
+    expect(paid).toMatchObject({ allRounds: true, transferId: await transferId('GY2020-03', 2) });
+    // The export writes it without 场次, and so gives it back as it is.
+    const sheet = (await ledgerSheets(database.db, [gy])).find((x) => x.name === '支付')!;
+    expect(sheet.rows.find((r) => r[3] === '记-2020-07-100')![12]).toBeNull();
+  });
+
+  it('warns, with the fee of each round, beyond the fee of both; a payment for one round is held against that round', async () => {
+    const result = await run(toCsvFiles(withFees(fee('记-2020-07-101', '12000.00', '1'), fee('记-2020-07-102', '12000.01'), fee('记-2020-07-103', '0.01', '1'))));
+    expect(warningsOf(result)).toEqual([
+      ['支付', 9, '金额', 'fee-overpaid', `超过该标的各场次应付的劳务费：应付 24,000.00 元（第1场流拍 12,000.00、第2场成交 12,000.00），已支付与待支付 12,000.00 元，尚可支付 12,000.00 元，本笔 12,000.01 元${AS_HISTORY}`],
+      ['支付', 10, '金额', 'fee-overpaid', `超过该场次应付的劳务费：应付 12,000.00 元，已支付与待支付 12,000.00 元，尚可支付 0.00 元，本笔 0.01 元${AS_HISTORY}`],
+    ]);
+    // Shared on the statement: round 1 has its own 12000.01, the all-round 12000.01 goes to round 2.
+    const gy = await centerId('GY');
+    const rows = await transferFees(database.db, { centerIds: [gy], agencyId: (await database.db.select().from(agencies).where(eq(agencies.creditCode, AGENCY_A)))[0]!.id });
+    expect(rows.filter((r) => r.parcelCode === 'GY2020-03').map((r) => [r.round, r.paid, r.outstanding])).toEqual([[1, 1200001n, -1n], [2, 1200001n, -1n]]);
   });
 });
 
 describe('finance sheets: the dates of the web', () => {
   beforeEach(async () => { counts(await run(toCsvFiles(fundsLedger()))); });
 
-  it('refuses dates outside the project\'s year, and payments and remittances dated after today, on the date column', async () => {
+  it('refuses payments and remittances dated after today; warns of dates outside the project\'s year, and imports them', async () => {
     const next = Number(todayShanghai().slice(0, 4)) + 1;
     const N = ['GY', String(next), '明年的项目'];
-    const l: Ledger = {
+    const future: Ledger = {
       项目: [head('项目'), [...N, '', '']],
+      支付: [head('支付'), [...N, '记-N-001', '其他', '某公司', '1.00', `${next}-01-02`, '', '', '', '']],
+      非税收入: [head('非税收入'), ['GY', 'FS-99', '其他', '', '1.00', `${next}-01-02`]],
+    };
+    const before = await fundsCounts(database.db);
+    expect(errors(await run(toCsvFiles(future))).map((e) => [e.sheet, e.row, e.column, e.value, e.message])).toEqual([
+      ['支付', 2, '支付日期', `${next}-01-02`, '支付日期不能晚于今天'],
+      ['非税收入', 2, '上缴日期', `${next}-01-02`, '上缴日期不能晚于今天'],
+    ]);
+    expect(await fundsCounts(database.db)).toEqual(before);
+
+    const l: Ledger = {
       预算: [head('预算'),
         [...P, '年初预算', '1.00', '2019-12-20', '广财预〔2019〕200号', ''], // the December before: allowed for 年初预算
         [...P, '年初预算', '1.00', '2019-11-30', '广财预〔2019〕201号', ''],
@@ -524,29 +588,26 @@ describe('finance sheets: the dates of the web', () => {
       资金到位: [head('资金到位'), [...P, '1.00', '2021-01-01', ''], [...P, '2.00', '2019-12-31', '']],
       支付: [head('支付'),
         [...P, '记-2021-01-001', '其他', '某公司', '1.00', '2021-01-10', '', '', '', ''],
-        [...N, '记-N-001', '其他', '某公司', '1.00', `${next}-01-02`, '', '', '', ''],
+        [...P, '记-2019-12-001', '其他', '某公司', '1.00', '2019-12-30', '', '', '', ''],
         // A reversal follows the same rules (the web's reversal takes the payment's date checks).
-        [...P, '记-2021-01-002', '其他', '广元市华信档案服务部', '-1.00', '2021-01-10', '', '', '', '记-2020-06-003'],
+        [...P, '记-2021-01-002', '公告费', '广元日报社', '-1.00', '2021-01-10', '', '', '', '记-2020-03-002'],
       ],
-      非税收入: [head('非税收入'), ['GY', 'FS-99', '其他', '', '1.00', `${next}-01-02`]],
     };
-    const before = await fundsCounts(database.db);
-    const errs = errors(await run(toCsvFiles(l)));
-    expect(errs.map((e) => [e.sheet, e.row, e.column, e.value, e.message])).toEqual([
-      ['预算', 3, '日期', '2019-11-30', '日期应在2020年内，或2019年12月（年初预算）'],
-      ['预算', 4, '日期', '2021-01-05', '日期应在项目年度2020年内'],
-      ['预算', 5, '日期', '2019-12-20', '日期应在项目年度2020年内'],
-      ['资金到位', 2, '到位日期', '2021-01-01', '到位日期应在项目年度2020年内'],
-      ['资金到位', 3, '到位日期', '2019-12-31', '到位日期应在项目年度2020年内'],
-      ['支付', 2, '支付日期', '2021-01-10', '支付日期应在项目年度2020年内'],
-      ['支付', 3, '支付日期', `${next}-01-02`, '支付日期不能晚于今天'],
-      ['支付', 4, '支付日期', '2021-01-10', '支付日期应在项目年度2020年内'],
-      ['非税收入', 2, '上缴日期', `${next}-01-02`, '上缴日期不能晚于今天'],
+    const result = await run(toCsvFiles(l));
+    expect(warningsOf(result)).toEqual([
+      ['预算', 3, '日期', 'dated-outside-year', `年初预算日期 2019-11-30：日期应在2020年内，或2019年12月（年初预算）${AS_HISTORY}`],
+      ['预算', 4, '日期', 'dated-outside-year', `追加日期 2021-01-05：日期应在项目年度2020年内${AS_HISTORY}`],
+      ['预算', 5, '日期', 'dated-outside-year', `追加日期 2019-12-20：日期应在项目年度2020年内${AS_HISTORY}`],
+      ['资金到位', 2, '到位日期', 'dated-outside-year', `到位日期 2021-01-01：到位日期应在项目年度2020年内${AS_HISTORY}`],
+      ['资金到位', 3, '到位日期', 'dated-outside-year', `到位日期 2019-12-31：到位日期应在项目年度2020年内${AS_HISTORY}`],
+      ['支付', 2, '支付日期', 'paid-after-year', '跨年支付：支付日期 2021-01-10 在项目年度2020年之后，不计入2020年的执行数与月度执行'],
+      ['支付', 3, '支付日期', 'paid-before-year', `支付日期 2019-12-30 早于项目年度2020年，不计入任何年度的执行数${AS_HISTORY}`],
+      ['支付', 4, '支付日期', 'paid-after-year', '跨年支付：支付日期 2021-01-10 在项目年度2020年之后，不计入2020年的执行数与月度执行'],
     ]);
-    expect(await fundsCounts(database.db)).toEqual(before);
-    // The 年初预算 of the December before goes in on its own.
-    const good: Ledger = { 预算: [head('预算'), l['预算']![1]!] };
-    expect(counts(await run(toCsvFiles(good)))['预算']).toEqual([1, 1, 0, 0]);
+    expect(countsOf(result)).toMatchObject({ 预算: [4, 4, 0, 0], 资金到位: [2, 2, 0, 0], 支付: [3, 3, 0, 0] });
+    // Counted as REPORTING.md says: 执行数 only by 支付日期 in the year; arrivals and the budget whatever their dates.
+    const funds = await projectFunds(database.db, (await gyProject()).id);
+    expect(funds).toMatchObject({ spent: 3060000n, arrived: 100000300n, total: 100000400n });
   });
 });
 

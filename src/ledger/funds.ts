@@ -107,18 +107,6 @@ export async function lockProjects(tx: Tx, projectIds: Iterable<number>): Promis
 }
 
 /**
- * Locks the transfer rows agency fees are about to be paid for, in id order, AFTER lockProjects —
- * the web's order (final approval: project, payment, then lockTransfer in
- * src/funds/payment-queries.ts) — and only that; what their fee payments hold is summed
- * afterwards (committedFees in src/fees/queries.ts).
- */
-export async function lockTransfers(tx: Tx, transferIds: Iterable<number>): Promise<void> {
-  const ids = [...new Set(transferIds)];
-  if (ids.length === 0) return;
-  await tx.execute(sql`select id from transfers where id in ${intList(ids)} order by id for update`);
-}
-
-/**
  * Total budget and committed amount (待支付 + 已支付) of each project, by the web's own definitions
  * (src/funds/queries.ts), in one statement. Call after lockProjects.
  */
@@ -130,6 +118,12 @@ export async function projectBudgets(tx: Tx, projectIds: Iterable<number>): Prom
     from projects p where p.id in ${intList(ids)}`);
   return new Map(rows.map((r) => [r.id, { total: BigInt(r.total), committed: BigInt(r.committed) }]));
 }
+
+/**
+ * What a warning adds to the web's own refusal: the record is imported as the history it is, while
+ * new work is still refused.
+ */
+export const AS_HISTORY = '（按历史记录导入；新录入时不允许）';
 
 /**
  * The web's "not after today" (Asia/Shanghai) for a date the web refuses in the future (支付日期 in

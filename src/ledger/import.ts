@@ -29,12 +29,12 @@
 //   - The export writes paid payments only (a draft has no 凭证号) and the agreements of every
 //     agency (agencies are shared by all centers).
 import type { DbOrTx } from '../db';
-import type { Actor } from '../audit/queries';
-import { runImport } from './engine';
+import { runImport, type ImportOptions } from './engine';
 import { sheetRegistry } from './sheets';
 import type { ImportFile, ImportResult } from './types';
 
-export type { ImportError, ImportFile, ImportResult, SheetCount } from './types';
+export type { ImportError, ImportFile, ImportResult, ImportWarning, LedgerMapping, SheetCount, SheetLayout, SheetMapping } from './types';
+export type { ImportOptions } from './engine';
 /** The importable sheets in the order they apply, with their columns (e.g. for a template download). */
 export { sheetRegistry } from './sheets';
 
@@ -42,11 +42,8 @@ export { sheetRegistry } from './sheets';
  * Applies the whole ledger in one transaction, or nothing. With dryRun the transaction is
  * rolled back at the end, so a preview reports exactly what the confirm would do.
  * centerScope (center ids) limits a center admin's web import to their centers; undefined = no limit.
+ * Warnings are accepted unless `opts.warnings` says otherwise (engine.ts ImportOptions).
  */
-export async function importLedger(
-  db: DbOrTx,
-  files: ImportFile[],
-  opts: { actor: Actor; dryRun: boolean; centerScope?: number[]; source?: string },
-): Promise<ImportResult> {
+export async function importLedger(db: DbOrTx, files: ImportFile[], opts: ImportOptions): Promise<ImportResult> {
   return runImport(db, sheetRegistry, files, opts);
 }

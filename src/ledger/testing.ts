@@ -228,6 +228,12 @@ export function countsOf(result: ImportResult) {
   return Object.fromEntries(result.counts.map((c) => [c.sheet, [c.rows, c.created, c.updated, c.unchanged]]));
 }
 
+/** An import that must have succeeded: its warnings, as [sheet, row, column, kind, message]. */
+export function warningsOf(result: ImportResult) {
+  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors, null, 1)}`);
+  return result.warnings.map((w) => [w.sheet, w.row, w.column, w.kind, w.message]);
+}
+
 /** An import that must have failed: its errors. */
 export function errorsOf(result: ImportResult) {
   if (result.ok) throw new Error('import succeeded but errors were expected');

@@ -1,5 +1,6 @@
 // The web import (upload → preview → confirm) and the export, through HTTP.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { budgetEntries, importMappings, payments, projects } from '../../db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ORIGIN, type TestApp } from '../../tests/helpers/app';
 import { createTestDb } from '../../tests/helpers/db';
@@ -83,6 +84,87 @@ describe('web import', () => {
     const id = /\/ledger\/import\/([0-9a-f-]{36})\/confirm/.exec(await res.text())![1]!;
     const other = await t.signIn('otherStaff');
     expect((await t.post(`/ledger/import/${id}/confirm`, {}, other)).status).toBe(403);
+  });
+});
+
+describe('web import of a ledger as a center keeps it', () => {
+  // A 支付 sheet without 中心编码, 年度 or 项目名称, with a title, 序号, a unit in a header, a column the
+  // format does not have, a 合计 row and the signatures under it.
+  const ledger = (vouchers: string[]) => [
+    '测试市2020年土地出让工作经费支付台账,,,,,,,',
+    '序号,凭证号,类别,收款单位,付款金额（万元）,付款日期,摘要,部门',
+    ...vouchers.map((v, i) => `${i + 1},${v},其他,某评估公司,0.12,2020年5月${i + 1}日,土地估价费,交易科`),
+    `合计,,,,${(vouchers.length * 0.12).toFixed(2)},,,`,
+    '填表人：张三,,,审核人：李四,,,,',
+  ].join('\n');
+  const idOf = (html: string) => /\/ledger\/import\/([0-9a-f-]{36})\/(?:confirm|mapping)/.exec(html)![1]!;
+  let project: number;
+  beforeAll(async () => {
+    const [p] = await t.db.insert(projects).values({ centerId: t.fixture.centers.city, year: 2020, name: '映射经费' }).returning();
+    await t.db.insert(budgetEntries).values({ projectId: p!.id, kind: '年初预算', amount: 10_000_000n, entryDate: '2020-01-02' });
+    project = p!.id;
+  });
+
+  it('shows what it cannot read in the mapping form, takes the mapping, remembers it, and imports on confirm', async () => {
+    const res = await upload([{ name: '支付.csv', text: ledger(['记-M-1', '记-M-2']) }]);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('未知的列“部门”');
+    expect(html).toContain('缺少必填列“年度”');
+    expect(html).toContain('已跳过标题行 1');
+    expect(html).toContain('文件中没有“中心编码”列，各行按“CITY”导入');
+    expect(html).toContain('action="/ledger/import/');
+    const id = idOf(html);
+    const mapping = await t.post(`/ledger/import/${id}/mapping`, {
+      mk: ['col', 'val', 'val'], ms: ['支付', '支付', '支付'], mh: ['部门', '年度', '项目名称'], mv: ['-', '2020', '映射经费'],
+    }, admin);
+    const preview = await mapping.text();
+    expect(mapping.status, preview.slice(0, 300)).toBe(200);
+    expect(preview).toContain('预检通过');
+    expect(preview).toContain('合计行 5 未作为记录导入，已与其上各行核对');
+    expect(preview).toContain('已跳过签字、日期或说明行 6');
+    expect((await t.post(`/ledger/import/${id}/confirm`, { warnings: '0' }, admin)).status).toBe(303);
+    const rows = await t.db.select().from(payments).where(eq(payments.projectId, project));
+    expect(rows.map((r) => [r.voucherNo, r.amount, r.paidOn, r.payee]).sort()).toEqual([
+      ['记-M-1', 120_000n, '2020-05-01', '某评估公司'], ['记-M-2', 120_000n, '2020-05-02', '某评估公司'],
+    ]);
+    // Remembered for the center: next year's file of the same shape needs only its values, not the column.
+    const [kept] = await t.db.select().from(importMappings);
+    expect(kept!.mapping).toEqual({ sheet: '支付', columns: { 部门: null } });
+    const next = await (await upload([{ name: '支付.csv', text: ledger(['记-M-3']) }])).text();
+    expect(next).not.toContain('未知的列“部门”');
+    expect(next).toContain('按列映射忽略“部门”列');
+  });
+
+  it('lists warnings apart from errors, imports them only when confirmed, and keeps them on the record', async () => {
+    const csv = ['凭证号,类别,收款方,金额,支付日期,中心编码,年度,项目名称', '记-W-1,其他,某公司,100,2021-01-10,CITY,2020,映射经费'].join('\n');
+    const res = await upload([{ name: '支付.csv', text: csv }]);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('预警（1 条）');
+    expect(html).toContain('跨年支付：支付日期 2021-01-10 在项目年度2020年之后');
+    expect(html).toContain('含 1 条预警，确认按历史记录导入');
+    const id = idOf(html);
+    // Not ticked: nothing imported.
+    const refused = await t.post(`/ledger/import/${id}/confirm`, { warnings: '1' }, admin);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('请先阅读，并勾选“确认按历史记录导入”');
+    // Ticked for a count that is not the file's: refused too, nothing imported.
+    const stale = await t.post(`/ledger/import/${id}/confirm`, { warnings: '2', accept_warnings: '1' }, admin);
+    expect(stale.status).toBe(422);
+    expect(await stale.text()).toContain('预警与确认时不同：确认的是 2 条，现在为 1 条');
+    expect(await t.db.select().from(payments).where(eq(payments.voucherNo, '记-W-1'))).toEqual([]);
+    expect((await t.post(`/ledger/import/${id}/confirm`, { warnings: '1', accept_warnings: '1' }, admin)).status).toBe(303);
+    const [paid] = await t.db.select().from(payments).where(eq(payments.voucherNo, '记-W-1'));
+    const page = await (await t.get(`/payments/${paid!.id}`, admin)).text();
+    expect(page).toContain('导入预警');
+    expect(page).toContain('跨年支付');
+    const list = await (await t.get('/warnings', admin)).text();
+    expect(list).toContain('支付 记-W-1（某公司）');
+    expect(list).toContain('跨年支付：支付日期 2021-01-10');
+    const csvOut = await (await t.get('/warnings/export.csv?kind=paid-after-year', admin)).text();
+    expect(csvOut).toContain('记-W-1');
+    expect(await (await t.get(`/projects/${project}`, admin)).text()).toContain('跨年支付 1 笔，合计 100.00 元');
   });
 });
 

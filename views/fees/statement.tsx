@@ -2,8 +2,9 @@ import type { TransferFee } from '../../src/fees/queries';
 import { daysBetween, type FeeTotals } from '../../src/fees/rules';
 import { formatYuan } from '../../src/lib/money';
 import { FilterForm } from '../components/table';
+import { RecordWarnings } from '../warnings/list';
 
-type AgencyTotals = FeeTotals & { agencyId: number; agencyName: string; missing: number };
+type AgencyTotals = FeeTotals & { agencyId: number; agencyName: string; missing: number; warnings: number };
 
 const money = (v: bigint) => formatYuan(v);
 
@@ -13,7 +14,7 @@ const money = (v: bigint) => formatYuan(v);
  */
 export function Outstanding({ value }: { value: bigint }) {
   if (value >= 0n) return <>{money(value)}</>;
-  return <span class="overpaid" title="已付超过应付：付款后收费协议或成交价被更改">多付 {money(-value)}</span>;
+  return <span class="overpaid" title="已付超过应付：付款后收费协议或成交价被更改，或导入的历史记录本就超付">多付 {money(-value)}</span>;
 }
 
 /** 应付 / 已付 / 未付 as three cards; the outstanding one warns when something is owed. */
@@ -50,7 +51,10 @@ export function FeeStatementPage(p: { centerName: string; year: number; agencies
               <td class="num">{money(a.due)}</td>
               <td class="num">{money(a.paid)}</td>
               <td class="num"><Outstanding value={a.outstanding} /></td>
-              <td>{a.missing > 0 ? <span class="status status-流拍">{a.missing} 场无收费协议</span> : ''}</td>
+              <td>
+                {a.missing > 0 && <span class="status status-流拍">{a.missing} 场无收费协议</span>}
+                {a.warnings > 0 && <> <a class="status status-预警" href={`/fees/agencies/${a.agencyId}#warnings`}>{a.warnings} 条导入预警</a></>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -94,7 +98,11 @@ export function FeeRowsTable({ rows, showAgency, totals, overdueDays }: { rows: 
   );
 }
 
-export function AgencyFeesPage(p: { agency: { id: number; name: string }; centerName: string; year: number; rows: TransferFee[]; totals: FeeTotals; agreementText: string | null }) {
+export function AgencyFeesPage(p: {
+  agency: { id: number; name: string }; centerName: string; year: number; rows: TransferFee[]; totals: FeeTotals; agreementText: string | null;
+  /** Warnings of the fee payments of these rounds (imported history: a fee paid beyond the fee due, a 跨年支付). */
+  warnings: Parameters<typeof RecordWarnings>[0]['warnings'];
+}) {
   return (
     <section>
       <div class="page-head">
@@ -107,6 +115,7 @@ export function AgencyFeesPage(p: { agency: { id: number; name: string }; center
       </dl>
       <h2>逐场应付、已付与未付</h2>
       <FeeRowsTable rows={p.rows} totals={p.totals} />
+      <div id="warnings"><RecordWarnings warnings={p.warnings} /></div>
     </section>
   );
 }

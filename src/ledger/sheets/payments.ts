@@ -2,9 +2,12 @@
 // 冲销凭证号, and our added optional column 场次 (not in LEDGER-FORMAT.md; README.md lists it). Key 中心编码 + 凭证号.
 //
 // 标的编号 links the payment to a round (出让活动) of that parcel: the round 场次 names, or without 场次
-// the 成交 round, else the latest (DEFAULT_ROUND_ORDER in ../funds.ts). 场次 is how an agency fee due
-// for a 流拍 round (an agreement with 流拍计费 是) is paid; the export writes it exactly where a link is
-// not the round the default would pick, so a re-import keeps the link.
+// the 成交 round, else the latest (DEFAULT_ROUND_ORDER in ../funds.ts). An agency fee (拍卖机构劳务费)
+// naming a 标的编号 without 场次 is for every round of the parcel that round's agency ran
+// (`挂牌劳务费（两场）`: payments.all_rounds), held against the fee due for all of them — a 流拍 round
+// counts where its agreement says 流拍计费 是 — by the web's rule (feeGuard of src/fees/rules.ts); with
+// 场次 it is for that round alone. The export writes 场次 for every one-round fee and for any other
+// payment whose link is not the round the default would pick, so a re-import keeps the link.
 //
 // An imported payment is already paid: it is recorded as 已支付 on its 支付日期 under its 凭证号,
 // marked imported, and skips the approval chain — its audit event says so. A paid payment is
@@ -16,25 +19,27 @@
 // leaves 标的编号 / 公告编号 empty takes the original's links, so it nets out wherever the original
 // is counted (per transfer, per agency, per announcement).
 //
-// The web's rules hold here too (src/funds): 支付日期 in the project's year and not after today
-// (Asia/Shanghai); no payment may take what is committed against its project (待支付 + 已支付, by
-// the web's definition) over the total budget (年初预算 + 追加 − 调减, including the 预算 rows of the
-// same file); and no 拍卖机构劳务费 may pay a transfer's agency more than the fee due under its
-// agreement (feeOverpayment of src/fees/rules.ts, the web's rule and message; the 收费协议 rows of the
-// same file count). The projects and then the transfers are locked first, as the web's final
-// approval locks them, and the sums are read afterwards.
+// A 支付日期 after today (Asia/Shanghai) or in a closed year is an error: no paid payment is dated so.
+// The web's controls are checked too, and a row breaking one is imported as the history it is, with
+// a warning it keeps: a 支付日期 after the project's year (a 跨年支付, which the web accepts too and
+// no year's 执行数 counts) or before it; a payment taking what is committed against its project
+// (待支付 + 已支付, by the web's definition) over the total budget (年初预算 + 追加 − 调减, including the
+// 预算 rows of the same file); and a 拍卖机构劳务费 paying a transfer's agency more than the fee due
+// under its agreement (feeGuard of src/fees/rules.ts, the web's rule and message; the 收费协议
+// rows of the same file count). The projects and then the transfers are locked first, as the web's
+// final approval locks them, and the sums are read afterwards.
 import { sql } from 'drizzle-orm';
 import { announcements, paymentCategories, payments } from '../../../db/schema';
-import { committedFees, transferFees } from '../../fees/queries';
-import { feeOverpayment } from '../../fees/rules';
-import { fitsBudget, inYearProblem } from '../../funds/rules';
+import { committedFees, lockFeeRounds, transferFees } from '../../fees/queries';
+import { feeGuard } from '../../fees/rules';
+import { fitsBudget, paidOnYear } from '../../funds/rules';
 import { todayShanghai } from '../../lib/dates';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, records } from '../batch';
 import { date, integer, oneOf, signedMoney, text } from '../cells';
 import {
-  futureDateProblem, inClosedYear, loadClosedYears, loadParcelTransfers, loadProjects, lockProjects, lockTransfers, projectBudgets, projectOf, transferOf,
-  type ProjectRef,
+  AS_HISTORY, futureDateProblem, inClosedYear, loadClosedYears, loadParcelTransfers, loadProjects, lockProjects, projectBudgets, projectOf,
+  transferOf, type ProjectRef,
 } from '../funds';
 import type { SheetRun, View } from '../run';
 import { defineSheet, keyOf, opt, req, type ParsedRow, type RowOf } from '../sheet';
@@ -67,7 +72,7 @@ type Stored = {
   id: number; center_id: number; voucher_no: string; project_id: number; year: number; project_name: string;
   category: string; payee: string; amount: string; paid_on: string; summary: string | null;
   transfer_id: number | null; announcement_id: number | null; agency_id: number | null;
-  parcel_code: string | null; round: number | null; announcement_code: string | null; reverses_voucher: string | null; reversed_by: string | null;
+  parcel_code: string | null; round: number | null; all_rounds: boolean; announcement_code: string | null; reverses_voucher: string | null; reversed_by: string | null;
 };
 
 const view = (p: {
@@ -80,7 +85,7 @@ const view = (p: {
 
 const storedView = (s: Stored) => view({
   year: s.year, projectName: s.project_name, category: s.category, payee: s.payee, amount: BigInt(s.amount), paidOn: s.paid_on,
-  parcelCode: s.parcel_code, round: s.round, announcementCode: s.announcement_code, summary: s.summary, reversesVoucher: s.reverses_voucher,
+  parcelCode: s.parcel_code, round: s.all_rounds ? null : s.round, announcementCode: s.announcement_code, summary: s.summary, reversesVoucher: s.reverses_voucher,
 });
 
 /** A new payment whose references resolved. */
@@ -89,6 +94,8 @@ interface Item {
   transferId: number | null; announcementId: number | null; agencyId: number | null;
   /** The round of the linked transfer (null: no transfer linked). */
   round: number | null;
+  /** An agency fee for every round of the parcel its agency ran (no 场次 given). */
+  allRounds: boolean;
   /** Set on reversals: the payment reversed, in the database (id) or in this file (item). */
   reverses?: { id: number } | { item: Item };
 }
@@ -126,21 +133,21 @@ export const paymentsSheet = defineSheet({
 
     const items = await resolve(run, fresh);
     const creates = linkReversals(run, items, stored);
-    const allowed = await withinLimits(run, creates);
+    await checkLimits(run, creates);
 
     // Originals first: a reversal in the same file points at the id its original gets.
-    const originals = allowed.filter((i) => !i.reverses);
-    const reversals = allowed.filter((i) => i.reverses);
+    const originals = creates.filter((i) => !i.reverses);
+    const reversals = creates.filter((i) => i.reverses);
     const idOf = new Map<Item, number>();
     for (const batch of [originals, reversals]) {
       const inserted = await insertRecords<{ id: number; center_id: number; voucher_no: string }>(run.tx, payments,
-        'center_id int, project_id int, category text, payee text, amount bigint, transfer_id int, announcement_id int, agency_id int, '
+        'center_id int, project_id int, category text, payee text, amount bigint, transfer_id int, all_rounds boolean, announcement_id int, agency_id int, '
         + 'summary text, status text, paid_on date, voucher_no text, reverses_id int, imported boolean',
         batch.map((i) => {
           const v = i.row.value;
           return {
             center_id: i.centerId, project_id: i.project.id, category: v.category, payee: v.payee, amount: v.amount,
-            transfer_id: i.transferId, announcement_id: i.announcementId, agency_id: i.agencyId, summary: v.summary,
+            transfer_id: i.transferId, all_rounds: i.allRounds, announcement_id: i.announcementId, agency_id: i.agencyId, summary: v.summary,
             status: '已支付', paid_on: v.paidOn, voucher_no: v.voucherNo, reverses_id: reversedId(i, idOf), imported: true,
           };
         }), 'id, center_id, voucher_no');
@@ -153,9 +160,9 @@ export const paymentsSheet = defineSheet({
           action: 'import-create', entityId: id, centerId: i.centerId, note: IMPORTED_PAID_NOTE,
           after: {
             ...v, projectId: i.project.id, status: '已支付', imported: true,
-            transferId: i.transferId, announcementId: i.announcementId, agencyId: i.agencyId, reversesId: reversedId(i, idOf),
+            transferId: i.transferId, allRounds: i.allRounds, announcementId: i.announcementId, agencyId: i.agencyId, reversesId: reversedId(i, idOf),
           },
-        });
+        }, i.row);
         run.created++;
       }
     }
@@ -171,7 +178,7 @@ async function loadStored(run: SheetRun, vouchers: { center_id: number; voucher_
   return run.tx.execute<Stored>(sql`
     select x.id, x.center_id, x.voucher_no, x.project_id, pr.year, pr.name as project_name, x.category, x.payee, x.amount::text,
            x.paid_on::text, x.summary, x.transfer_id, x.announcement_id, x.agency_id,
-           pc.code as parcel_code, t.round, an.code as announcement_code, rv.voucher_no as reverses_voucher,
+           pc.code as parcel_code, t.round, x.all_rounds, an.code as announcement_code, rv.voucher_no as reverses_voucher,
            (select r.voucher_no from payments r where r.reverses_id = x.id) as reversed_by
     from payments x
       join projects pr on pr.id = x.project_id
@@ -207,11 +214,18 @@ async function resolve(run: SheetRun, fresh: { row: Row; centerId: number }[]): 
     }
     if (!project || !transfer || annId === undefined) continue;
     // The web's rules for the date a payment is paid on (paidOnProblem of src/funds/payment-queries.ts).
-    const dateProblem = inYearProblem('支付日期', v.paidOn, project.year) ?? futureDateProblem('支付日期', v.paidOn, today);
-    if (dateProblem) { run.fail(row, '支付日期', dateProblem); continue; }
+    const future = futureDateProblem('支付日期', v.paidOn, today);
+    if (future) { run.fail(row, '支付日期', future); continue; }
     if (inClosedYear(run, row, closed, centerId, v.paidOn, '支付日期')) continue;
+    const when = paidOnYear(v.paidOn, project.year);
+    if (when === 'after') {
+      run.warn(row, '支付日期', 'paid-after-year', `跨年支付：支付日期 ${v.paidOn} 在项目年度${project.year}年之后，不计入${project.year}年的执行数与月度执行`);
+    } else if (when === 'before') {
+      run.warn(row, '支付日期', 'paid-before-year', `支付日期 ${v.paidOn} 早于项目年度${project.year}年，不计入任何年度的执行数${AS_HISTORY}`);
+    }
     items.push({
       row, centerId, project, transferId: transfer.transferId, announcementId: annId, round: transfer.round,
+      allRounds: v.category === '拍卖机构劳务费' && transfer.agencyId !== null && v.round === null,
       // The agency paid for a transfer is the agency that ran it.
       agencyId: v.category === '拍卖机构劳务费' ? transfer.agencyId : null,
     });
@@ -236,11 +250,11 @@ function linkReversals(run: SheetRun, items: Item[], stored: Map<string, Stored>
     const original = s ? {
       reverses: { id: s.id } as Item['reverses'], amount: BigInt(s.amount), isReversal: s.reverses_voucher !== null, paidOn: s.paid_on,
       projectId: s.project_id, project: `${s.year}年 ${s.project_name}`, category: s.category,
-      parcelCode: s.parcel_code, round: s.round, announcementCode: s.announcement_code, transferId: s.transfer_id, announcementId: s.announcement_id, agencyId: s.agency_id,
+      parcelCode: s.parcel_code, round: s.round, allRounds: s.all_rounds, announcementCode: s.announcement_code, transferId: s.transfer_id, announcementId: s.announcement_id, agencyId: s.agency_id,
     } : f ? {
       reverses: { item: f }, amount: f.row.value.amount, isReversal: f.row.value.reversesVoucher !== null, paidOn: f.row.value.paidOn,
       projectId: f.project.id, project: `${f.project.year}年 ${f.project.name}`, category: f.row.value.category,
-      parcelCode: f.row.value.parcelCode, round: f.round, announcementCode: f.row.value.announcementCode, transferId: f.transferId, announcementId: f.announcementId, agencyId: f.agencyId,
+      parcelCode: f.row.value.parcelCode, round: f.round, allRounds: f.allRounds, announcementCode: f.row.value.announcementCode, transferId: f.transferId, announcementId: f.announcementId, agencyId: f.agencyId,
     } : null;
     if (!original) {
       run.missing(item.row, '冲销凭证号', 'payment', keyOf(v.centerCode, v.reversesVoucher), `凭证号 ${v.reversesVoucher}`);
@@ -261,6 +275,9 @@ function linkReversals(run: SheetRun, items: Item[], stored: Map<string, Stored>
     if (v.parcelCode !== null && v.parcelCode !== original.parcelCode) {
       fail('标的编号', original.parcelCode === null ? '原支付没有关联标的，冲销也不应关联' : `冲销应关联原支付的标的 ${original.parcelCode}`);
       ok = false;
+    } else if (v.round !== null && original.allRounds) {
+      fail('场次', `原支付是标的 ${original.parcelCode} 各场次的劳务费，冲销不应填写场次`);
+      ok = false;
     } else if (v.round !== null && v.round !== original.round) {
       fail('场次', `冲销应关联原支付的场次（标的 ${original.parcelCode} 第 ${original.round} 场）`);
       ok = false;
@@ -273,57 +290,50 @@ function linkReversals(run: SheetRun, items: Item[], stored: Map<string, Stored>
     reversedBy.set(key, v.voucherNo);
     out.push({
       ...item, reverses: original.reverses,
-      transferId: original.transferId, announcementId: original.announcementId, agencyId: original.agencyId, round: original.round,
+      transferId: original.transferId, announcementId: original.announcementId, agencyId: original.agencyId, round: original.round, allRounds: original.allRounds,
     });
   }
   return out;
 }
 
 /**
- * Keeps every project within its total budget, by the rule of the web's final approval (fitsBudget):
+ * Checks every project against its total budget, by the rule of the web's final approval (fitsBudget):
  * what is committed (待支付 + 已支付, reservations included) plus the payment may not exceed the total;
- * and every agency fee within the fee due for its transfer, by the same approval's rule
- * (feeOverpayment: what the transfer's 拍卖机构劳务费 payments hold, reserved or paid, plus this one).
- * The projects are locked first, then the transfers of the fees (the web's lock order), then both
+ * and every agency fee against the fee due for its transfer, by the same approval's rule
+ * (feeGuard: what the 拍卖机构劳务费 payments of its round — or of all its parcel's rounds its agency ran —
+ * hold, reserved or paid, plus this one). The projects are locked first, then those rounds (the web's
+ * lock order), then both
  * are summed in statements of their own by the web's definitions. The new payments are taken in
- * date order (an original before its reversal), each counting the ones before it, and one that
- * would take its project over the budget or its transfer over the fee due is an error on 金额; a
- * reversal of a refused row goes with it.
+ * date order (an original before its reversal), each counting the ones before it; one beyond the
+ * budget or the fee due is history the web would refuse: a warning on 金额, with the web's message.
  */
-async function withinLimits(run: SheetRun, creates: Item[]): Promise<Item[]> {
+async function checkLimits(run: SheetRun, creates: Item[]): Promise<void> {
   const projectIds = creates.map((i) => i.project.id);
   await lockProjects(run.tx, projectIds);
-  const feeTransferIds = creates.flatMap((i) => (i.row.value.category === '拍卖机构劳务费' && i.transferId !== null ? [i.transferId] : []));
-  await lockTransfers(run.tx, feeTransferIds);
+  const feeTransferIds = [...new Set(creates.flatMap((i) => (i.row.value.category === '拍卖机构劳务费' && i.transferId !== null ? [i.transferId] : [])))];
+  const roundsOf = await lockFeeRounds(run.tx, feeTransferIds);
+  const allRounds = [...new Set([...roundsOf.values()].flat())];
   const sums = await projectBudgets(run.tx, projectIds);
-  const fees = new Map((await transferFees(run.tx, { centerIds: [...new Set(creates.map((i) => i.centerId))], transferIds: [...new Set(feeTransferIds)] }))
+  const fees = new Map((await transferFees(run.tx, { centerIds: [...new Set(creates.map((i) => i.centerId))], transferIds: allRounds }))
     .map((f) => [f.transferId, f]));
-  const held = await committedFees(run.tx, feeTransferIds);
+  const held = await committedFees(run.tx, allRounds);
 
-  const refused = new Set<Item>();
   const order = [...creates].sort((a, b) => (a.row.value.paidOn < b.row.value.paidOn ? -1 : a.row.value.paidOn > b.row.value.paidOn ? 1 : 0)
     || Number(!!a.reverses) - Number(!!b.reverses) || a.row.rowNumber - b.row.rowNumber);
   for (const item of order) {
-    if (item.reverses && 'item' in item.reverses && refused.has(item.reverses.item)) {
-      refused.add(item);
-      run.drop(item.row);
-      continue;
-    }
     const s = sums.get(item.project.id)!;
     const amount = item.row.value.amount;
-    const fee = item.row.value.category === '拍卖机构劳务费' && item.transferId !== null ? fees.get(item.transferId) : undefined;
-    const feeHeld = fee ? held.get(fee.transferId) ?? 0n : 0n;
-    const overBudget = amount > 0n && !fitsBudget(s.committed, amount, s.total);
-    if (overBudget) {
+    if (amount > 0n && !fitsBudget(s.committed, amount, s.total)) {
       const left = s.total - s.committed;
-      run.fail(item.row, '金额', `超出项目预算：项目“${item.project.year}年 ${item.project.name}”全年预算 ${fenToYuan(s.total)} 元，`
-        + `已占用 ${fenToYuan(s.committed)} 元（已支付与待支付），尚可安排 ${fenToYuan(left > 0n ? left : 0n)} 元，本笔 ${fenToYuan(amount)} 元`);
+      run.warn(item.row, '金额', 'over-budget', `超出项目预算：项目“${item.project.year}年 ${item.project.name}”全年预算 ${fenToYuan(s.total)} 元，`
+        + `已占用 ${fenToYuan(s.committed)} 元（已支付与待支付），尚可安排 ${fenToYuan(left > 0n ? left : 0n)} 元，本笔 ${fenToYuan(amount)} 元${AS_HISTORY}`);
     }
-    const overFee = feeOverpayment(fee, feeHeld, amount);
-    if (overFee) run.fail(item.row, '金额', overFee);
-    if (overBudget || overFee) { refused.add(item); continue; }
     s.committed += amount;
-    if (fee) held.set(fee.transferId, feeHeld + amount);
+    if (item.row.value.category !== '拍卖机构劳务费' || item.transferId === null) continue;
+    const rounds = (roundsOf.get(item.transferId) ?? [item.transferId]).flatMap((id) => fees.get(id) ?? []);
+    const overFee = feeGuard({ transferId: item.transferId, allRounds: item.allRounds, amount }, rounds, held);
+    if (overFee) run.warn(item.row, '金额', 'fee-overpaid', `${overFee}${AS_HISTORY}`);
+    const h = held.get(item.transferId) ?? { round: 0n, allRounds: 0n };
+    held.set(item.transferId, item.allRounds ? { ...h, allRounds: h.allRounds + amount } : { ...h, round: h.round + amount });
   }
-  return creates.filter((i) => !refused.has(i));
 }
