@@ -1,13 +1,17 @@
 // The records of some centers written back in the ledger format (LEDGER-FORMAT.md): importing the
-// file into an empty database gives the same records. Dates and amounts are written as text in the
-// format's own notation, so nothing depends on a spreadsheet's number or date formats.
+// file into an empty database gives the same records. The rows are built as text in the format's own
+// notation (ledgerSheets, what tests compare); the workbook then writes money as number cells and
+// dates as date cells (src/lib/xlsx-cells.ts), which the importer reads back to the same values.
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { formatRate, formatTiers, parseRate, tiersFromStored, type StoredTier } from '../fees/rules';
 import { fenToYuan } from '../lib/money';
 import { trimDecimal } from '../parcels/rules';
-import { canonicalDecimal } from './cells';
+import { dateValue, DATE_FORMAT, exactNumber, YUAN_FORMAT } from '../lib/xlsx-cells';
+import { canonicalDecimal, date, type CellParser } from './cells';
+import type { Columns } from './sheet';
+import { sheetRegistry } from './sheets';
 import { DEFAULT_ROUND_ORDER } from './funds';
 
 type Cell = string | number | null;
@@ -100,9 +104,10 @@ async function financeSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]> {
     db.execute(sql`
       select c.code as center, p.year::text, p.name, x.voucher_no, x.category, x.payee, x.amount::text, x.paid_on::text,
              pc.code as parcel, an.code as announcement, x.summary, rv.voucher_no as reverses,
-             -- 场次: an agency fee for one round always (without it, the import reads a fee for all the parcel's
-             -- rounds, payments.all_rounds); any other link where it is not the round 标的编号 alone names.
-             case when x.category = '拍卖机构劳务费' then case when not x.all_rounds then t.round::text end
+             -- 场次: an agency fee for one round of an agency's always (without it, the import reads a fee for all
+             -- the parcel's rounds of that agency, payments.all_rounds); any other link where it is not the
+             -- round 标的编号 alone names.
+             case when x.category = '拍卖机构劳务费' and t.agency_id is not null then case when not x.all_rounds then t.round::text end
                when t.id <> (select d.id from transfers d where d.parcel_id = t.parcel_id order by ${DEFAULT_ROUND_ORDER} limit 1)
                then t.round::text end as round
       from payments x join projects p on p.id = x.project_id join centers c on c.id = x.center_id
@@ -195,9 +200,28 @@ export async function exportLedger(db: DbOrTx, centerIds: number[]): Promise<Buf
   for (const s of await ledgerSheets(db, centerIds)) {
     const ws = wb.addWorksheet(s.name);
     ws.addRow(s.headers).font = { bold: true };
-    for (const r of s.rows) ws.addRow(r.map((v) => v ?? null));
+    const kinds = s.headers.map((h) => columnKind(s.name, h));
+    for (const r of s.rows) {
+      const row = ws.addRow(r.map((v, i) => {
+        if (v === null || typeof v !== 'string') return v ?? null;
+        if (kinds[i] === 'money') return exactNumber(v) ?? v;
+        if (kinds[i] === 'date') return dateValue(v) ?? v;
+        return v;
+      }));
+      kinds.forEach((k, i) => {
+        if (k === 'money') row.getCell(i + 1).numFmt = YUAN_FORMAT;
+        else if (k === 'date') row.getCell(i + 1).numFmt = DATE_FORMAT;
+      });
+    }
     ws.columns.forEach((col) => { col.width = 16; });
     ws.views = [{ state: 'frozen', ySplit: 1 }];
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Whether a column of a sheet is money (an amount column) or a date, by the import's own column parsers. */
+function columnKind(sheet: string, header: string): 'money' | 'date' | null {
+  const column = Object.values((sheetRegistry.find((d) => d.name === sheet)?.columns ?? {}) as Columns).find((c) => c.header === header);
+  if (!column) return null;
+  return column.parse.amount ? 'money' : column.parse === (date as CellParser<unknown>) ? 'date' : null;
 }

@@ -1,4 +1,5 @@
 // The web import (upload → preview → confirm) and the export, through HTTP.
+import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import { budgetEntries, importMappings, payments, projects } from '../../db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,7 +95,7 @@ describe('web import of a ledger as a center keeps it', () => {
     '测试市2020年土地出让工作经费支付台账,,,,,,,',
     '序号,凭证号,类别,收款单位,付款金额（万元）,付款日期,摘要,部门',
     ...vouchers.map((v, i) => `${i + 1},${v},其他,某评估公司,0.12,2020年5月${i + 1}日,土地估价费,交易科`),
-    `合计,,,,${(vouchers.length * 0.12).toFixed(2)},,,`,
+    `合计,,,,${vouchers.length === 1 ? '0.12' : '0.24'},,,`,
     '填表人：张三,,,审核人：李四,,,,',
   ].join('\n');
   const idOf = (html: string) => /\/ledger\/import\/([0-9a-f-]{36})\/(?:confirm|mapping)/.exec(html)![1]!;
@@ -178,6 +179,16 @@ describe('export', () => {
       expect(demo.ok).toBe(true);
       const all = (db: typeof a.db) => db.execute<{ id: number }>(sql`select id from centers`).then((r) => r.map((x) => x.id));
       const xlsx = await exportLedger(a.db, await all(a.db));
+      // Money as number cells in #,##0.00 and dates as date cells: Excel's SUM and filters work on them.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('支付')!;
+      const head = (ws.getRow(1).values as string[]);
+      const first = ws.getRow(2);
+      expect(typeof first.getCell(head.indexOf('金额')).value).toBe('number');
+      expect(first.getCell(head.indexOf('金额')).numFmt).toBe('#,##0.00');
+      expect(first.getCell(head.indexOf('支付日期')).value).toBeInstanceOf(Date);
+      expect(first.getCell(head.indexOf('凭证号')).value).toMatch(/^记-/);
       const back = await importLedger(b.db, [{ name: 'export.xlsx', data: xlsx }], { actor, dryRun: false });
       expect(back.ok, JSON.stringify(!back.ok && back.errors.slice(0, 3))).toBe(true);
       const sheets = await ledgerSheets(a.db, await all(a.db));

@@ -21,6 +21,7 @@ import { performanceReport, type PerformanceReport } from './report';
 import { defaultLandIndicators, formatHundredths } from './rules';
 import { fundsBySource } from './sources';
 import { indicatorActual, performanceXlsx, SHEET_NAME } from './xlsx';
+import { exactNumber } from '../lib/xlsx-cells';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -86,8 +87,6 @@ beforeAll(async () => {
   for (const u of ['admin', 'finance', 'leader', 'staff', 'agency1']) cookies[u] = await t.signIn(u);
 });
 afterAll(() => t.close());
-
-const wan = (fen: bigint) => `${formatWan(fen)}万元`;
 
 describe('the report the exports are made of', () => {
   it('has what the exports must show: indicators, deductions, satisfaction and a score', () => {
@@ -185,18 +184,22 @@ describe('the .xlsx', () => {
     expect(ws.pageSetup.fitToWidth).toBe(1);
   });
 
-  it('holds the report’s figures in 万元 with two decimals', () => {
+  it('holds the report’s figures as numbers of 万元 with two decimals, shown as the seed shows them', () => {
     const split = fundsBySource(report.funds);
     expect(find('预算数:').row).toBe(find('执行数:').row);
     const budgetRow = ws.getRow(Number(find('预算数:').row));
-    expect(budgetRow.getCell(3).value).toBe(wan(report.funds.total));
-    expect(budgetRow.getCell(3).value).toBe('100.00万元');
-    expect(budgetRow.getCell(5).value).toBe(wan(report.funds.spent));
-    expect(budgetRow.getCell(5).value).toBe('91.50万元');
+    // Number cells, so Excel sums them; the format shows 100.00万元 as the seed's table.
+    const amount = (c: ExcelJS.Cell) => { expect(c.numFmt).toBe('#,##0.00"万元"'); return c.value; };
+    const of = (fen: bigint) => (fen === 0n ? '' : exactNumber(formatWan(fen)));
+    expect(amount(budgetRow.getCell(3))).toBe(100);
+    expect(amount(budgetRow.getCell(3))).toBe(of(report.funds.total));
+    expect(amount(budgetRow.getCell(5))).toBe(91.5);
+    expect(amount(budgetRow.getCell(5))).toBe(of(report.funds.spent));
     const fiscalRow = ws.getRow(Number(budgetRow.number) + 1);
-    expect([fiscalRow.getCell(3).value, fiscalRow.getCell(5).value]).toEqual([wan(split.total.fiscal), wan(split.spent.fiscal)]);
+    expect([amount(fiscalRow.getCell(3)), amount(fiscalRow.getCell(5))]).toEqual([of(split.total.fiscal), of(split.spent.fiscal)]);
     const otherRow = ws.getRow(Number(budgetRow.number) + 2);
-    expect([otherRow.getCell(3).value, otherRow.getCell(5).value]).toEqual([wan(split.total.other), wan(split.spent.other)]);
+    const otherOrBlank = (c: ExcelJS.Cell) => (c.value === '' ? '' : amount(c));
+    expect([otherOrBlank(otherRow.getCell(3)), otherOrBlank(otherRow.getCell(5))]).toEqual([of(split.total.other), of(split.spent.other)]);
     expect(texts).toContain(report.project.target);
     expect(texts).toContain(report.narrative);
     expect(texts).toContain(`预算执行率${report.funds.executionRate}%`);

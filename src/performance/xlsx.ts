@@ -4,6 +4,7 @@
 // very same table (docx.ts).
 import ExcelJS from 'exceljs';
 import { formatWan } from '../lib/money';
+import { exactNumber, WAN_FORMAT } from '../lib/xlsx-cells';
 import type { PerformanceReport } from './report';
 import { formatHundredths, hundredths } from './rules';
 import { fundsBySource } from './sources';
@@ -12,7 +13,8 @@ import { fundsBySource } from './sources';
 
 /** label: a row title; head: a column title; amount: a figure; text: a sentence (left-aligned). */
 export type CellRole = 'label' | 'head' | 'amount' | 'text';
-export interface TableCell { text: string; role: CellRole; colSpan?: number; rowSpan?: number }
+/** `fen`: a money cell's amount, which the .xlsx writes as a number of 万元 (the .docx prints `text`). */
+export interface TableCell { text: string; role: CellRole; colSpan?: number; rowSpan?: number; fen?: bigint }
 export type TableRow = TableCell[];
 /** Rows as an HTML table has them: a cell spanning rows is listed once, in its first row. */
 export interface TableModel { columns: number; rows: TableRow[] }
@@ -26,8 +28,11 @@ const cell = (text: string | null | undefined, role: CellRole, colSpan = 1, rowS
 /** 915000_00n → "91.50万元": tables show exact 万元 with two decimals. */
 export const wan = (fen: bigint) => `${formatWan(fen)}万元`;
 
+/** A money cell: the 万元 text, and the amount for the spreadsheet. */
+const money = (fen: bigint, colSpan = 1): TableCell => ({ ...cell(wan(fen), 'amount', colSpan), fen });
+
 /** 其它资金 of 0 is left blank, as the seed's table does. */
-const wanOrBlank = (fen: bigint) => (fen === 0n ? '' : wan(fen));
+const moneyOrBlank = (fen: bigint, colSpan = 1): TableCell => (fen === 0n ? cell('', 'amount', colSpan) : money(fen, colSpan));
 
 /** The 实际完成指标值 of a row; a row that could not be judged says why. */
 export const indicatorActual = (i: PerformanceReport['indicators'][number]) => i.actual ?? (i.note ? `（${i.note}）` : '');
@@ -38,10 +43,10 @@ export function completionTable(r: PerformanceReport): TableModel {
   const rows: TableRow[] = [
     [cell('项目名称', 'label'), cell(r.project.name, 'text', 5)],
     [cell('预算单位', 'label'), cell(r.project.budgetUnit ?? r.center.name, 'text', 5)],
-    [cell('预算执行情况(万元)', 'label', 1, 3), cell('预算数:', 'label'), cell(wan(r.funds.total), 'amount'),
-      cell('执行数:', 'label'), cell(wan(r.funds.spent), 'amount', 2)],
-    [cell('其中-财政拨款:', 'label'), cell(wan(total.fiscal), 'amount'), cell('其中-财政拨款:', 'label'), cell(wan(spent.fiscal), 'amount', 2)],
-    [cell('其它资金:', 'label'), cell(wanOrBlank(total.other), 'amount'), cell('其它资金:', 'label'), cell(wanOrBlank(spent.other), 'amount', 2)],
+    [cell('预算执行情况(万元)', 'label', 1, 3), cell('预算数:', 'label'), money(r.funds.total),
+      cell('执行数:', 'label'), money(r.funds.spent, 2)],
+    [cell('其中-财政拨款:', 'label'), money(total.fiscal), cell('其中-财政拨款:', 'label'), money(spent.fiscal, 2)],
+    [cell('其它资金:', 'label'), moneyOrBlank(total.other), cell('其它资金:', 'label'), moneyOrBlank(spent.other, 2)],
     [cell('年度目标完成情况', 'label', 1, 2), cell('预期目标', 'head', 3), cell('实际完成目标', 'head', 2)],
     [cell(r.project.target, 'text', 3), cell(r.narrative ?? r.project.actualGoal, 'text', 2)],
   ];
@@ -134,7 +139,10 @@ function writeModel(ws: ExcelJS.Worksheet, model: TableModel, top: number): numb
     const rs = c.rowSpan ?? 1;
     if (cs > 1 || rs > 1) ws.mergeCells(r, col, r + rs - 1, col + cs - 1);
     const x = ws.getCell(r, col);
-    x.value = c.text;
+    // Money as a number of 万元 (rounded as the table shows it), so the sheet sums; else the text.
+    const amount = c.fen === undefined ? null : exactNumber(formatWan(c.fen));
+    x.value = amount ?? c.text;
+    if (amount !== null) x.numFmt = WAN_FORMAT;
     const bold = c.role === 'label' || c.role === 'head';
     x.font = { name: FONT, charset: GB2312, size: BODY_SIZE, bold };
     x.alignment = c.role === 'text'
