@@ -43,7 +43,7 @@ type Row = ParsedRow<Record<string, unknown>>;
  * applied: a ledger may hold 100,000 rows, and no sheet needs another's rows (they meet through
  * the database and the taint set, and a sheet refers only to sheets before it).
  */
-interface Job { def: AnySheet; source: SheetSource; grid: Grid | null; rows: Row[]; size: number; prepared: boolean }
+interface Job { def: AnySheet; source: SheetSource; grid: Grid | null; rows: Row[]; size: number; prepared: boolean; fileColumns?: Record<string, string> }
 
 export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files: ImportFile[], opts: ImportOptions): Promise<ImportResult> {
   const errors: ImportError[] = [];
@@ -126,6 +126,7 @@ export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files
       return false;
     }
     job.size = table.rows.filter((r) => !r.total).length;
+    job.fileColumns = table.fileColumns;
     job.rows = parseSheet(job.def, table, errors, warnings, tainted);
     return true;
   };
@@ -146,7 +147,7 @@ export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files
         await ctx.loadCenters();
         for (const job of jobs) {
           if (!prepare(job)) continue;
-          const run = new SheetRun(ctx, job.def);
+          const run = new SheetRun(ctx, job.def, job.fileColumns);
           await job.def.apply(run, job.rows);
           await run.flush();
           counts.push({ sheet: job.def.name, rows: job.size, created: run.created, updated: run.updated, unchanged: run.unchanged });

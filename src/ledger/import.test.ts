@@ -1,11 +1,11 @@
 // The ledger import against a real PostgreSQL: counts, idempotence, all-or-nothing, updates
 // of descriptive fields only, dry runs.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agencies, auditEvents, centers, parcels } from '../../db/schema';
 import { createTestDb, type TestDb } from '../../tests/helpers/db';
 import { importLedger } from './import';
-import { AGENCY_A, copyLedger, setCell, SMALL_COUNTS, smallLedger, tableCounts, toCsvFiles, toXlsxFile, type Ledger, countsOf, errorsOf } from './testing';
+import { AGENCY_A, AGENCY_B, copyLedger, setCell, SMALL_COUNTS, smallLedger, tableCounts, toCsvFiles, toXlsxFile, type Ledger, countsOf, errorsOf } from './testing';
 import type { ImportFile } from './types';
 
 const actor = { userId: null, name: 'test' };
@@ -74,6 +74,37 @@ describe('importLedger: a valid ledger', () => {
     setCell(l, '标的', 2, '位置', '');
     setCell(l, '拍卖机构', 2, '联系人', '');
     expect(counts(await run(toCsvFiles(l)))).toEqual(ALL_UNCHANGED);
+  });
+});
+
+describe('importLedger: an agency named as a ledger names it', () => {
+  const byName = () => {
+    const l = copyLedger(smallLedger());
+    const rows = l['出让活动']!;
+    const col = rows[0]!.indexOf('拍卖机构信用代码');
+    rows[0]![col] = '拍卖公司';
+    const names: Record<string, string> = { [AGENCY_A]: '广元市嘉陵拍卖有限责任公司', [AGENCY_B]: '四川凤凰山拍卖有限公司' };
+    for (const r of rows.slice(1)) r[col] = names[r[col]!] ?? r[col]!;
+    return l;
+  };
+
+  it('reads 拍卖公司 as the agency of that name, the same records as by credit code', async () => {
+    counts(await run(toCsvFiles(byName())));
+    const rows = await database.db.execute<{ code: string; round: number; credit_code: string | null }>(sql`
+      select p.code, t.round, a.credit_code from transfers t join parcels p on p.id = t.parcel_id left join agencies a on a.id = t.agency_id order by 1, 2`);
+    expect(rows.filter((r) => r.credit_code !== null).map((r) => [r.code, r.round, r.credit_code])).toEqual([
+      ['CX2020-01', 1, AGENCY_A], ['GY2020-01', 1, AGENCY_A], ['GY2020-02', 1, AGENCY_B],
+    ]);
+    // The file by credit code is the same records.
+    expect(counts(await run(toCsvFiles(smallLedger())))['出让活动']).toEqual([5, 0, 0, 5]);
+  });
+
+  it('refuses a name no agency has', async () => {
+    const l = byName();
+    setCell(l, '出让活动', 2, '拍卖公司', '不存在的拍卖公司');
+    expect(errors(await run(toCsvFiles(l))).map((e) => [e.row, e.column, e.fileColumn, e.message])).toEqual([
+      [2, '拍卖机构', '拍卖公司', '拍卖机构“不存在的拍卖公司”在文件和数据库中都不存在（按名称查找；也可填写拍卖机构信用代码）'],
+    ]);
   });
 });
 

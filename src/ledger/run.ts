@@ -92,13 +92,19 @@ export class SheetRun {
   private readonly pending = new Map<ParsedRow<unknown>, ImportWarning[]>();
   private readonly warningRows: { center_id: number; entity: string; entity_id: number; kind: string; ledger_column: string; message: string; source: string | null }[] = [];
 
-  constructor(readonly ctx: ImportContext, readonly def: AnySheet) {}
+  /** `fileColumns`: the headers as the file writes them, where they differ (Table.fileColumns). */
+  constructor(readonly ctx: ImportContext, readonly def: AnySheet, private readonly fileColumns: Readonly<Record<string, string>> = {}) {}
+
+  private where(column: string) {
+    const file = this.fileColumns[column];
+    return file ? { fileColumn: file } : {};
+  }
 
   get tx(): Tx { return this.ctx.tx; }
 
   /** Reports an error on a row and marks its key, so rows referring to it stay quiet. */
   fail(row: ParsedRow<unknown>, column: string, message: string, value = row.cells[column] ?? '') {
-    this.ctx.errors.push({ sheet: this.def.name, row: row.rowNumber, column, value, message });
+    this.ctx.errors.push({ sheet: this.def.name, row: row.rowNumber, column, value, message, ...this.where(column) });
     this.ctx.taint(this.def.entity, row.key);
   }
 
@@ -107,7 +113,7 @@ export class SheetRun {
    * user refuses warnings) and the warning stays on the record, written when the record is audited.
    */
   warn(row: ParsedRow<unknown>, column: string, kind: WarningKind, message: string, value = row.cells[column] ?? '') {
-    const warning: ImportWarning = { sheet: this.def.name, row: row.rowNumber, column, value, message, kind };
+    const warning: ImportWarning = { sheet: this.def.name, row: row.rowNumber, column, value, message, kind, ...this.where(column) };
     this.ctx.warnings.push(warning);
     this.pending.set(row, [...(this.pending.get(row) ?? []), warning]);
   }

@@ -1,6 +1,8 @@
 // 出让活动: 中心编码*, 标的编号*, 场次*, 方式*, 拍卖机构信用代码, 公告编号, 竞价日期, 结果*, 成交价, 竞得人,
-// 成交日期, 成交确认书编号, and three columns we added to the format: 公告开始日期, 公告截止日期,
-// 报名截止日期. Key 中心编码 + 标的编号 + 场次. Nothing updates by import.
+// 成交日期, 成交确认书编号, and four columns we added to the format: 公告开始日期, 公告截止日期,
+// 报名截止日期, and 拍卖机构 — the agency by its name, as a center's ledger names it (拍卖公司), when
+// the file has no credit code: it must name exactly one agency of the file or the database.
+// Key 中心编码 + 标的编号 + 场次. Nothing updates by import.
 import { alias } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { agencies, announcementParcels, announcements, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
@@ -9,7 +11,7 @@ import type { Tx } from '../../db';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, intList, records, textList } from '../batch';
 import { creditCode, date, integer, money, oneOf, text } from '../cells';
-import type { View } from '../run';
+import type { SheetRun, View } from '../run';
 import { defineSheet, keyOf, opt, req, type ParsedRow, type RowOf } from '../sheet';
 
 const columns = {
@@ -18,6 +20,7 @@ const columns = {
   round: req('场次', integer(1, 999)),
   mode: req('方式', oneOf(transferModes)),
   agencyCode: opt('拍卖机构信用代码', creditCode),
+  agencyName: opt('拍卖机构', text),
   announcementCode: opt('公告编号', text),
   noticeStart: opt('公告开始日期', date),
   noticeEnd: opt('公告截止日期', date),
@@ -31,7 +34,7 @@ const columns = {
 };
 
 type Transfer = RowOf<typeof columns>;
-type Comparable = Omit<Transfer, 'centerCode' | 'parcelCode' | 'round'>;
+type Comparable = Omit<Transfer, 'centerCode' | 'parcelCode' | 'round' | 'agencyName'>;
 
 // A deal is only a deal with all four; any other result has none of them.
 const DEAL = [['dealPrice', '成交价'], ['winner', '竞得人'], ['dealDate', '成交日期'], ['confirmationNo', '成交确认书编号']] as const;
@@ -56,7 +59,7 @@ export const transfersSheet = defineSheet({
   key: ['centerCode', 'parcelCode', 'round'],
   check(row, bad) {
     const schedule = scheduleProblems({
-      mode: row.mode, hasAgency: row.agencyCode !== null, noticeStart: row.noticeStart, noticeEnd: row.noticeEnd,
+      mode: row.mode, hasAgency: row.agencyCode !== null || (row.agencyName ?? null) !== null, noticeStart: row.noticeStart, noticeEnd: row.noticeEnd,
       registrationDeadline: row.registrationDeadline, auctionDate: row.auctionDate,
     });
     for (const p of schedule) bad(SCHEDULE_HEADERS[p.field], p.message);
@@ -77,6 +80,7 @@ export const transfersSheet = defineSheet({
     for (const { row, centerId } of located) {
       const v = row.value;
       const parcelId = refs.parcels.get(`${centerId}|${v.parcelCode}`);
+      if (v.agencyName !== null && !agencyByName(run, row, refs.agencyNames)) continue;
       const agencyId = v.agencyCode === null ? null : refs.agencies.get(v.agencyCode);
       const announcementId = v.announcementCode === null ? null : refs.announcements.get(`${centerId}|${v.announcementCode}`);
       if (parcelId === undefined) run.missing(row, '标的编号', 'parcel', keyOf(v.centerCode, v.parcelCode), `标的编号 ${v.parcelCode}`);
@@ -152,10 +156,13 @@ async function loadReferences(tx: Tx, located: { row: ParsedRow<Transfer>; cente
   const announcementKeys = located.filter(({ row }) => row.value.announcementCode !== null)
     .map(({ row, centerId }) => ({ center_id: centerId, code: row.value.announcementCode }));
   const agencyCodes = [...new Set(located.flatMap(({ row }) => (row.value.agencyCode === null ? [] : [row.value.agencyCode])))];
+  const agencyNames = [...new Set(located.flatMap(({ row }) => (row.value.agencyName === null ? [] : [row.value.agencyName])))];
   const p = await tx.select({ id: parcels.id, centerId: parcels.centerId, code: parcels.code }).from(parcels)
     .where(sql`(${parcels.centerId}, ${parcels.code}) in (select center_id, code from ${records(parcelKeys, 'center_id int, code text')})`);
   const a = await tx.select({ id: agencies.id, code: agencies.creditCode }).from(agencies)
     .where(sql`${agencies.creditCode} in ${textList(agencyCodes)}`);
+  const byName = await tx.select({ id: agencies.id, code: agencies.creditCode, name: agencies.name }).from(agencies)
+    .where(sql`${agencies.name} in ${textList(agencyNames)} or ${agencies.creditCode} in ${textList(agencyCodes)}`);
   const n = await tx.select({ id: announcements.id, centerId: announcements.centerId, code: announcements.code }).from(announcements)
     .where(sql`(${announcements.centerId}, ${announcements.code}) in (select center_id, code from ${records(announcementKeys, 'center_id int, code text')})`);
   const links = n.length === 0 ? [] : await tx.select({ a: announcementParcels.announcementId, p: announcementParcels.parcelId })
@@ -163,7 +170,39 @@ async function loadReferences(tx: Tx, located: { row: ParsedRow<Transfer>; cente
   return {
     covered: new Set(links.map((l) => `${l.a}|${l.p}`)),
     parcels: new Map(p.map((x) => [`${x.centerId}|${x.code}`, x.id])),
-    agencies: new Map(a.map((x) => [x.code, x.id])),
+    agencies: new Map([...a, ...byName].map((x) => [x.code, x.id])),
+    agencyNames: { codes: groupBy(byName, (x) => x.name, (x) => x.code), names: new Map(byName.map((x) => [x.code, x.name])) },
     announcements: new Map(n.map((x) => [`${x.centerId}|${x.code}`, x.id])),
   };
+}
+
+function groupBy<T, K, V>(list: readonly T[], key: (x: T) => K, value: (x: T) => V): Map<K, V[]> {
+  const out = new Map<K, V[]>();
+  for (const x of list) out.set(key(x), [...(out.get(key(x)) ?? []), value(x)]);
+  return out;
+}
+
+/**
+ * The agency a row's 拍卖机构 names: with a 拍卖机构信用代码 it must be that agency's name; without, the
+ * one agency (of the file's 拍卖机构 sheet, applied before, or the database) of that name, whose code
+ * the row then carries. False after reporting.
+ */
+function agencyByName(run: SheetRun, row: ParsedRow<Transfer>, refs: { codes: Map<string, string[]>; names: Map<string, string> }): boolean {
+  const v = row.value;
+  const name = v.agencyName!;
+  if (v.agencyCode !== null) {
+    const actual = refs.names.get(v.agencyCode);
+    if (actual === undefined || actual === name) return true;
+    run.fail(row, '拍卖机构', `拍卖机构“${name}”与拍卖机构信用代码 ${v.agencyCode} 的机构“${actual}”不一致`);
+    return false;
+  }
+  const codes = refs.codes.get(name) ?? [];
+  if (codes.length === 1) {
+    v.agencyCode = codes[0]!;
+    return true;
+  }
+  run.fail(row, '拍卖机构', codes.length === 0
+    ? `拍卖机构“${name}”在文件和数据库中都不存在（按名称查找；也可填写拍卖机构信用代码）`
+    : `有 ${codes.length} 家名为“${name}”的拍卖机构，请填写拍卖机构信用代码`);
+  return false;
 }
