@@ -47,6 +47,7 @@ export async function projectWarnings(db: DbOrTx, projectId: number) {
         union all
         select '资金到位 ' || a.arrived_on from fund_arrivals a where w.entity = 'fund_arrival' and a.id = w.entity_id and a.project_id = ${projectId}
       ) r on true
+    where w.center_id = (select center_id from projects where id = ${projectId})
     order by w.id`);
 }
 

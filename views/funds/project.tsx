@@ -20,8 +20,8 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule, pe
 }) {
   const open = canWrite && !p.closed;
   // Paid after the project's year: recorded, but in no year's 执行数 (REPORTING.md).
-  const crossYear = records.payments.filter((x) => x.status === '已支付' && x.paidOn !== null && paidOnYear(x.paidOn, p.year) === 'after');
-  const crossYearTotal = crossYear.reduce((sum, x) => sum + x.amount, 0n);
+  const crossYear = new Set(records.payments.filter((x) => x.status === '已支付' && x.paidOn !== null && paidOnYear(x.paidOn, p.year) === 'after'));
+  const crossYearTotal = [...crossYear].reduce((sum, x) => sum + x.amount, 0n);
   return (
     <section>
       <div class="page-head">
@@ -51,8 +51,8 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule, pe
         <div class="card"><span class="label">资金到位率</span><span class="value">{rate(funds.arrivalRate)}</span></div>
       </div>
       <FundsTable funds={funds} />
-      {crossYear.length > 0 && (
-        <p class="notice" id="cross-year">跨年支付 {crossYear.length} 笔，合计 {formatYuan(crossYearTotal)} 元：支付日期在{p.year}年之后，不计入{p.year}年的执行数与月度执行。</p>
+      {crossYear.size > 0 && (
+        <p class="notice" id="cross-year">跨年支付 {crossYear.size} 笔，合计 {formatYuan(crossYearTotal)} 元：支付日期在{p.year}年之后，不计入{p.year}年的执行数与月度执行。</p>
       )}
       <RecordWarnings warnings={warnings} />
 
@@ -100,7 +100,7 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule, pe
               <td><a href={`/payments/${x.id}`}>#{x.id}</a>{x.reversesId !== null && `（冲销 #${x.reversesId}）`}</td>
               <td>{x.category}</td><td>{x.payee}</td><td class="num">{formatYuan(x.amount)}</td>
               <td><span class={`status status-${x.status}`}>{x.status}</span></td>
-              <td>{x.paidOn ?? ''}{crossYear.includes(x) && <> <span class="status status-跨年" title={crossYearNote(p.year)}>跨年支付</span></>}</td>
+              <td>{x.paidOn ?? ''}{crossYear.has(x) && <> <span class="status status-跨年" title={crossYearNote(p.year)}>跨年支付</span></>}</td>
               <td>{x.voucherNo ?? ''}</td>
             </tr>
           ))}
