@@ -2,7 +2,8 @@
 // importLedger — rows of the demo ledger, a few sheets at a time, corrupted at random, as CSV or
 // .xlsx, sometimes not a ledger at all. It never throws; a refused ledger comes back as errors
 // with sheet, row and a Chinese message and changes no row; an accepted one, imported again,
-// changes nothing. Then ~50 of them through the web: upload → preview → confirm, never a 5xx.
+// changes nothing. Then ~50 of them through the web: upload → preview → (a mapping form made up at
+// random, when the preview offers one) → confirm with the warnings it shows, never a 5xx.
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,14 @@ beforeAll(async () => {
   expect(r.ok, JSON.stringify(r)).toBe(true);
 }, 300_000);
 afterAll(() => t.close());
+
+/** What the mapping form of a preview may be sent: rows of (kind, file sheet, header, choice), right and wrong. */
+const mappingRows = fc.array(fc.record({
+  mk: fc.constantFrom('sheet', 'col', 'val', 'other'),
+  ms: fc.oneof(fc.constantFrom('支付', '标的', '出让活动', '预算', 'Sheet1', '2020年支付台账'), fc.string({ maxLength: 8 })),
+  mh: fc.oneof(fc.constantFrom('金额', '部门', '序号', '中心编码', '年度'), fc.string({ maxLength: 8 })),
+  mv: fc.oneof(fc.constantFrom('', '-', '金额', '标的编号', '年度', '支付', '不存在的列', '2020', 'GYJY'), fc.string({ maxLength: 12 })),
+}), { maxLength: 6 });
 
 /** Every cell text of a case: what an error message may quote back. */
 const cellsOf = (c: LedgerCase) => tablesOf(base, c).flatMap((x) => [x.name, ...x.headers, ...x.rows.flat()]).join('\n');
@@ -84,16 +93,23 @@ describe('fuzzing the ledger import', () => {
       expect(leakIn(body, sent), what).toBeNull();
       return body;
     };
-    await fc.assert(fc.asyncProperty(ledgerCases(base, YEAR), async (c) => {
+    await fc.assert(fc.asyncProperty(ledgerCases(base, YEAR), mappingRows, async (c, rows) => {
       const files = await filesOf(base, c);
       const form = new FormData();
       for (const f of files) form.append('files', new File([new Uint8Array(f.data)], f.name));
       const up = await t.app.request(`${ORIGIN}/ledger/import`, { method: 'POST', body: form, headers: { Origin: ORIGIN, Cookie: admin } });
       // The upload answers with the preview itself; a clean one offers the confirm form.
-      const preview = await check(up, 'upload', cellsOf(c));
+      let preview = await check(up, 'upload', cellsOf(c));
+      const mapping = /action="(\/ledger\/import\/[^"/]+\/mapping)"/.exec(preview);
+      if (mapping && rows.length > 0) {
+        const form = { mk: rows.map((r) => r.mk), ms: rows.map((r) => r.ms), mh: rows.map((r) => r.mh), mv: rows.map((r) => r.mv) };
+        preview = await check(await t.post(mapping[1]!, form, admin), 'mapping', cellsOf(c));
+      }
       const confirm = /action="(\/ledger\/import\/([^"/]+)\/confirm)"/.exec(preview);
       if (!confirm) return;
-      await check(await t.post(confirm[1]!, {}, admin), 'confirm', cellsOf(c));
+      // Confirmed as a user does: having read the warnings the preview shows, as many as it shows.
+      const warnings = /name="warnings" value="(\d+)"/.exec(preview)?.[1] ?? '0';
+      await check(await t.post(confirm[1]!, { warnings, accept_warnings: '1' }, admin), 'confirm', cellsOf(c));
       await check(await t.get(`/ledger/import/${confirm[2]}`, admin), 'result', cellsOf(c));
     }), { numRuns: 50 });
     console.log(`import web flow: ${JSON.stringify(statuses)}`);

@@ -17,6 +17,8 @@ export const NOT_A_FORM: Record<string, string> = {
   // Shown only on the preview of an upload without errors; fuzz-import.test.ts drives the whole
   // upload → preview → confirm flow with generated ledgers.
   'POST /ledger/import/:id/confirm': 'fuzz-import.test.ts',
+  // Shown only on a preview that has something to map; fuzz-import.test.ts sends it made-up mappings.
+  'POST /ledger/import/:id/mapping': 'fuzz-import.test.ts',
 };
 
 /** Forms that change the state other forms depend on run last in their shard. */
