@@ -383,4 +383,41 @@ describe('browser journeys', () => {
     await j.shot('fees-paid');
     expect(j.problems).toEqual([]);
   });
+  it('admin: imports a ledger kept in Excel — maps the column it cannot read, reads the warning, confirms', async () => {
+    const j = await journey('import');
+    const { page } = j;
+    await j.signIn('admin');
+    await page.click('nav.nav a:text-is("台账导入")');
+    const csv = [
+      '广元市公共资源交易信息中心2020年土地出让工作经费支付台账（补录）',
+      '序号,中心编码,年度,项目,凭证号,支付类别,收款单位,金额（万元）,付款日期,经办科室',
+      '1,GYJY,2020,土地出让工作经费,记-2021-01-101,其他,广元市国土资源测绘队,0.36,2021年1月8日,交易组织科',
+      '合计,,,,,,,0.36,,',
+      '填表人：李娟,,,,审核人：赵科长,,,,,',
+    ].join('\n');
+    await page.setInputFiles('#f-files', { name: '支付.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    j.expectStatus(422);
+    await page.click('button:text-is("上传并预检")');
+    await expect.poll(() => page.textContent('main h1')).toContain('预检未通过');
+    expect(await mainText(page)).toContain('未知的列“经办科室”');
+    await j.shot('preview-unknown-column');
+
+    await page.selectOption('select[aria-label="“经办科室”读取为"]', '-');
+    await Promise.all([page.waitForLoadState('load'), page.click('button:text-is("按此映射重新预检")')]);
+    await expect.poll(() => page.textContent('main h1')).toContain('预检通过');
+    const preview = await mainText(page);
+    expect(preview).toContain('预警（1 条）');
+    expect(preview).toContain('跨年支付：支付日期 2021-01-08 在项目年度2020年之后');
+    expect(preview).toContain('已跳过标题行 1');
+    await j.shot('preview-warning');
+
+    await page.check('input[name=accept_warnings]');
+    await page.click('button:text-is("确认导入")');
+    await expect.poll(() => page.textContent('#flash')).toContain('含 1 条预警，已记在相应记录上');
+    await j.shot('imported');
+    await page.click('nav.nav a:text-is("导入预警")');
+    await expect.poll(() => mainText(page)).toContain('支付 记-2021-01-101（广元市国土资源测绘队）');
+    await j.shot('warnings');
+    expect(j.problems).toEqual([]);
+  });
 });
