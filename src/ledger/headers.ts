@@ -108,13 +108,6 @@ export const ALIASES: Readonly<Record<string, readonly string[]>> = {
   扣分原因: ['原因'], 扣分分值: ['扣分'],
 };
 
-/** Every name that marks a header row in some sheet: how a header row is told from a title above it. */
-export function knownHeaderNames(columnHeaders: Iterable<string>): Set<string> {
-  const names = new Set<string>(columnHeaders);
-  for (const alias of Object.keys(ALIASES)) names.add(alias);
-  return names;
-}
-
 /**
  * The column of `columns` (the sheet's headers) that a header name means: itself, else its first
  * alias the sheet has; null when none.

@@ -5,7 +5,6 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { importMappings } from '../../db/schema';
 import type { DbOrTx } from '../db';
-import { headerKey } from './layout';
 import type { AnySheet, Columns } from './sheet';
 import type { LedgerMapping, SheetLayout, SheetMapping } from './types';
 
@@ -98,12 +97,4 @@ export function mappingFromRows(rows: readonly MappingRow[]): LedgerMapping {
     else if (r.kind === 'val') (entry(r.sheet).values ??= {})[r.key] = value;
   }
   return out;
-}
-
-/** The mapping's column choice for a header, whichever way the header was written in it. */
-export function mappedColumn(entry: SheetMapping | undefined, header: string): string | null | undefined {
-  if (!entry?.columns) return undefined;
-  const key = headerKey(header);
-  for (const [k, v] of Object.entries(entry.columns)) if (headerKey(k) === key) return v;
-  return undefined;
 }

@@ -22,8 +22,13 @@ describe('dates as people type them', () => {
     }
   });
 
-  it('serial days follow Excel: 1990-01-01 is 32874, 2022-03-15 is 44635', () => {
+  it('serial days follow Excel: 1990-01-01 is 32874, 2022-03-15 is 44635, 2200-12-31 is 109939', () => {
+    expect(serialDate(32873)).toBeNull();
     expect(serialDate(32874)).toBe('1990-01-01');
+    expect(serialDate(109_939)).toBe('2200-12-31');
+    expect(serialDate(109_940)).toBeNull();
+    expect(parseDateText('109939')).toBe('2200-12-31');
+    expect(parseDateText('109940')).toBeNull();
     expect(serialDate(44635)).toBe('2022-03-15');
     expect(serialDate(44636.5)).toBeNull();
   });

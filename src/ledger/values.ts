@@ -23,11 +23,11 @@ const CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 /** A time of day after the date, as a CSV saved from Excel writes a date cell: `2022/3/15 0:00`. */
 const TIME_OF_DAY = /\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/;
-const SERIAL = /^(\d{5})(\.\d+)?$/;
+const SERIAL = /^(\d{5,6})(\.\d+)?$/;
 
 /** Excel's serial day numbers of the years a ledger may hold (1990-01-01 … 2200-12-31). */
 export const FIRST_SERIAL = 32874;
-export const LAST_SERIAL = 110_575;
+export const LAST_SERIAL = 109_939;
 
 /**
  * `2022-03-15`, `2022/3/15`, `2022.3.15`, `2022年3月15日`, `20220315`, with a time of day or not, and
