@@ -51,7 +51,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   project: '项目', budget_entry: '预算', fund_arrival: '资金到位', payment: '支付', closed_year: '年度结账',
   fee_agreement: '收费协议', remittance: '非税收入', revenue_target: '非税任务', demo: '演示数据',
   indicator: '绩效指标', deduction: '扣分', satisfaction_response: '满意度评价', api_token: 'API令牌',
-  survey: '满意度调查', survey_question: '调查问题',
+  survey: '满意度调查', survey_question: '调查问题', import_mapping: '导入列映射',
 };
 
 export const ACTION_LABELS: Record<string, string> = {

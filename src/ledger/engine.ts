@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../audit/queries';
 import type { DbOrTx } from '../db';
 import { readSources, type Grid, type SheetSource } from './files';
-import { headerVocabulary, layOut } from './layout';
+import { headerShape, headerVocabulary, layOut } from './layout';
+import { mergeSheetMapping, sheetMappingOf } from './mappings';
 import { ImportContext, partialKey, SheetRun, taintKey } from './run';
 import { keyOf, type AnySheet, type Columns, type ParsedRow } from './sheet';
 import type {
@@ -54,9 +55,24 @@ export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files
   const read = await readSources(files);
   errors.push(...read.errors);
   const vocabulary = headerVocabulary(registry);
-  // The user's mapping of the sheet, else the one the center remembers for a sheet of its shape.
-  const mappingOf = (grid: Grid): SheetMapping | undefined =>
-    opts.mapping?.[grid.sheet] ?? (opts.remembered?.size ? opts.remembered.get(shapeOfGrid(grid, vocabulary)) : undefined);
+  /**
+   * The mapping the center remembers for a sheet of the grid's shape. A mapping that names headers
+   * the format does not know was remembered by the header row those headers found, so each such
+   * mapping is tried with its own headers too (the first rows only, never the whole sheet).
+   */
+  const rememberedFor = (grid: Grid): SheetMapping | undefined => {
+    if (!opts.remembered?.size) return undefined;
+    const plain = opts.remembered.get(headerShape(grid, vocabulary));
+    if (plain) return plain;
+    for (const [shape, m] of opts.remembered) if (m.columns && headerShape(grid, vocabulary, m) === shape) return m;
+    return undefined;
+  };
+  // The one the center remembers for a sheet of its shape, with the user's mapping of the sheet over it.
+  const mappingOf = (grid: Grid): SheetMapping | undefined => {
+    const given = sheetMappingOf(opts.mapping, grid.sheet);
+    const kept = rememberedFor(grid);
+    return kept && given ? mergeSheetMapping(kept, given) : given ?? kept;
+  };
 
   /**
    * Lays a sheet out for its definition (def null: unknown, laid out for the preview only) and
@@ -74,9 +90,12 @@ export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files
   const byName = (name: string | null | undefined) => (name ? registry.find((d) => d.name === name) : undefined);
   const named = (sheet: string) => read.sources.filter((s) => s.sheet === sheet).length;
   for (const source of read.sources) {
-    const given = opts.mapping?.[source.sheet];
+    const given = sheetMappingOf(opts.mapping, source.sheet);
     if (given?.sheet === null) {
       notices.push({ sheet: source.sheet, message: `按列映射未导入工作表“${source.sheet}”（${source.file}）` });
+      // Laid out only so that the choice is shown and remembered; what is wrong in it is not the import's.
+      const grid = source.read([]);
+      if (grid) layouts.push({ ...layOut({ grid, def: null, defs: registry, vocabulary, mapping: given }).layout, skipped: true });
       continue;
     }
     const def = byName(given?.sheet) ?? byName(source.sheet);
@@ -95,7 +114,7 @@ export async function runImport(db: DbOrTx, registry: readonly AnySheet[], files
       continue;
     }
     const probe = layOut({ grid, def: null, defs: registry, vocabulary, mapping: given });
-    const remembered = opts.remembered?.get(probe.layout.shape);
+    const remembered = rememberedFor(grid);
     const rememberedDef = remembered?.sheet === null ? null : byName(remembered?.sheet);
     if (remembered?.sheet === null) {
       notices.push({ sheet: grid.sheet, message: `按本中心保存的列映射未导入工作表“${grid.sheet}”` });
@@ -182,11 +201,6 @@ function warningsRefused(policy: ImportOptions['warnings'] & {}, n: number): boo
 function refusalMessage(policy: ImportOptions['warnings'] & {}, n: number): string {
   if (policy === 'refuse') return `文件含 ${n} 条预警，按严格模式（--strict）未导入；不加 --strict 时，只有预警的文件按历史记录导入并保留预警`;
   return `预警与确认时不同：确认的是 ${String(policy)} 条，现在为 ${n} 条（文件或数据库已有变化）。文件未导入，请重新预检后再确认`;
-}
-
-/** The shape of a grid's header row, found as the layout finds it. */
-function shapeOfGrid(grid: Grid, vocabulary: ReadonlySet<string>): string {
-  return layOut({ grid, def: null, defs: [], vocabulary }).layout.shape;
 }
 
 function sheetError(sheet: string, message: string): ImportError {

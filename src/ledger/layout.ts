@@ -114,6 +114,25 @@ export function findHeaderRow(rows: readonly GridRow[], known: (text: string) =>
   return best < 0 ? 0 : best;
 }
 
+/** PostgreSQL text cannot hold NUL; other control characters in a ledger are typos too. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const visibleControls = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+
+/** The header row of a grid: found by the format's names and the headers a mapping names. */
+function headerRowOf(grid: Grid, vocabulary: ReadonlySet<string>, mapped: ReadonlyMap<string, unknown>): number {
+  return findHeaderRow(grid.rows, (t) => vocabulary.has(headerName(t).name) || mapped.has(headerKey(t)));
+}
+
+/**
+ * The shape of a grid's header row, found as `layOut` finds it with the same mapping, from the
+ * first rows only: what a remembered mapping is looked up by, without reading the whole sheet.
+ */
+export function headerShape(grid: Grid, vocabulary: ReadonlySet<string>, mapping?: SheetMapping): string {
+  const mapped = new Map(Object.keys(mapping?.columns ?? {}).map((k) => [headerKey(k), true]));
+  const row = grid.rows[headerRowOf(grid, vocabulary, mapped)];
+  return row ? shapeOf(row.cells.map((c) => cellString(c))) : '';
+}
+
 /** The shape a mapping is remembered by: the header row's headers, normalized, sorted, without repeats. */
 export function shapeOf(headers: readonly string[]): string {
   return [...new Set(headers.filter((h) => h !== '').map(headerKey))].sort().join('|');
@@ -153,8 +172,7 @@ export function layOut({ grid, def, defs, vocabulary, mapping, defaults = {} }: 
   const notices: ImportNotice[] = grid.notes.map((message) => ({ sheet: grid.sheet, message }));
   const sheet = def?.name ?? grid.sheet;
   const mapped = new Map(Object.entries(mapping?.columns ?? {}).map(([k, v]) => [headerKey(k), v]));
-  const known = (t: string) => vocabulary.has(headerName(t).name) || mapped.has(headerKey(t));
-  const headerIndex = findHeaderRow(grid.rows, known);
+  const headerIndex = headerRowOf(grid, vocabulary, mapped);
   const headerRow = grid.rows[headerIndex];
   const layout: SheetLayout = {
     fileSheet: grid.sheet, file: grid.file, sheet: def?.name ?? null, headerRow: headerRow?.rowNumber ?? 0,
@@ -165,6 +183,12 @@ export function layOut({ grid, def, defs, vocabulary, mapping, defaults = {} }: 
     return { layout, table: null, errors, notices };
   }
   const headerTexts = headerRow.cells.map((c) => cellString(c));
+  const controlled = headerTexts.findIndex((t) => CONTROL.test(t));
+  if (controlled >= 0) {
+    // No shape either: a mapping is never remembered by a header PostgreSQL cannot store.
+    errors.push({ sheet, row: headerRow.rowNumber, column: '', value: visibleControls(headerTexts[controlled]!), message: `第 ${controlled + 1} 列的列标题含有不允许的控制字符` });
+    return { layout, table: null, errors, notices };
+  }
   layout.shape = shapeOf(headerTexts);
 
   // Above the header: a title, a subtitle, `单位：万元`. Said once, never an error.
@@ -342,9 +366,8 @@ function readRow(row: GridRow, targets: readonly (string | null)[], headerTexts:
     if (text === '') return;
     if (hasHeader && header === null) return;
     blank = false;
-    // PostgreSQL text cannot hold NUL; other control characters in a ledger are typos too.
-    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
-      errors.push({ sheet, row: row.rowNumber, column: header ?? '', value: text.replace(/[\u0000-\u001f\u007f]/g, '�'), message: '单元格含有不允许的控制字符' });
+    if (CONTROL.test(text)) {
+      errors.push({ sheet, row: row.rowNumber, column: header ?? '', value: visibleControls(text), message: '单元格含有不允许的控制字符' });
       if (header !== null) (unreadable ??= []).push(header);
       return;
     }

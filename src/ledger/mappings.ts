@@ -1,9 +1,11 @@
 // Column mappings: what the user told the preview (or the CLI's --mapping FILE) about sheets and
 // headers the format does not know, remembered per center and sheet shape so that next year's
 // ledger of the same shape is read the same way without asking again.
-import { eq, sql } from 'drizzle-orm';
+import { isDeepStrictEqual } from 'node:util';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { importMappings } from '../../db/schema';
+import { recordAudit, type Actor } from '../audit/queries';
 import type { DbOrTx } from '../db';
 import type { AnySheet, Columns } from './sheet';
 import type { LedgerMapping, SheetLayout, SheetMapping } from './types';
@@ -15,22 +17,65 @@ export async function rememberedMappings(db: DbOrTx, centerId: number): Promise<
 }
 
 /**
- * Remembers, for the center, how each sheet of the mapping was read: the sheet it is and its
- * columns, by the shape of its headers (a later mapping of the same shape replaces it). The values
- * typed for absent columns are not remembered: a 年度 typed for this year's file is wrong for next year's.
+ * Remembers, for the center, how each sheet of the mapping was read: the sheet it is (or that it is
+ * not imported) and its columns, by the shape of its headers (a later mapping of the same shape
+ * replaces it), with an audit event each, in the caller's transaction. The values typed for absent
+ * columns are not remembered: a 年度 typed for this year's file is wrong for next year's.
  */
-export async function rememberMappings(db: DbOrTx, centerId: number, userId: number, mapping: LedgerMapping, layouts: readonly SheetLayout[]) {
+export async function rememberMappings(tx: DbOrTx, actor: Actor, centerId: number, mapping: LedgerMapping, layouts: readonly SheetLayout[]) {
   for (const layout of layouts) {
-    const entry = mapping[layout.fileSheet];
+    const entry = sheetMappingOf(mapping, layout.fileSheet);
     if (!entry || layout.shape === '') continue;
-    const kept: SheetMapping = {};
-    if (entry.sheet !== undefined) kept.sheet = entry.sheet;
-    else if (layout.sheet) kept.sheet = layout.sheet;
-    if (entry.columns && Object.keys(entry.columns).length > 0) kept.columns = entry.columns;
-    if (!kept.columns && kept.sheet === layout.fileSheet) continue;
-    await db.insert(importMappings).values({ centerId, shape: layout.shape, mapping: kept, updatedBy: userId })
-      .onConflictDoUpdate({ target: [importMappings.centerId, importMappings.shape], set: { mapping: kept, updatedBy: userId, updatedAt: sql`now()` } });
+    const chosen: SheetMapping = {};
+    if (entry.sheet !== undefined) chosen.sheet = entry.sheet;
+    else if (layout.sheet) chosen.sheet = layout.sheet;
+    if (entry.columns && Object.keys(entry.columns).length > 0) chosen.columns = entry.columns;
+    if (!chosen.columns && chosen.sheet === layout.fileSheet) continue;
+    const key = and(eq(importMappings.centerId, centerId), eq(importMappings.shape, layout.shape));
+    const [before] = await tx.select({ mapping: importMappings.mapping }).from(importMappings).where(key).for('update');
+    // What was remembered and not chosen again stays (the sheet was read with it).
+    const kept = before ? mergeSheetMapping(before.mapping as SheetMapping, chosen) : chosen;
+    if (before && isDeepStrictEqual(before.mapping, JSON.parse(JSON.stringify(kept)))) continue;
+    await tx.insert(importMappings).values({ centerId, shape: layout.shape, mapping: kept, updatedBy: actor.userId })
+      .onConflictDoUpdate({ target: [importMappings.centerId, importMappings.shape], set: { mapping: kept, updatedBy: actor.userId, updatedAt: sql`now()` } });
+    await recordAudit(tx, actor, {
+      action: before ? 'update' : 'create', entity: 'import_mapping', entityId: layout.shape, centerId,
+      before: before?.mapping, after: kept, note: `工作表“${layout.fileSheet}”（${layout.file}）`,
+    });
   }
+}
+
+/**
+ * The mapping's entry for a sheet of the file, by own key only: a sheet may be called `constructor`
+ * or `toString`, and that is no entry.
+ */
+export function sheetMappingOf(mapping: LedgerMapping | undefined, sheet: string): SheetMapping | undefined {
+  return mapping && Object.hasOwn(mapping, sheet) ? mapping[sheet] : undefined;
+}
+
+/**
+ * A later choice of the preview's form over the earlier ones: the form shows only the sheets that
+ * still need something, so what it does not say (a sheet left out, values typed for a sheet that no
+ * longer needs asking) stays as it was.
+ */
+export function mergeMappings(base: LedgerMapping, next: LedgerMapping): LedgerMapping {
+  const out: LedgerMapping = bare();
+  for (const [sheet, entry] of [...Object.entries(base), ...Object.entries(next)]) out[sheet] = mergeSheetMapping(out[sheet], entry);
+  return out;
+}
+
+/** A sheet's later mapping over its earlier one (the user's over the remembered): each choice it makes wins. */
+export function mergeSheetMapping(was: SheetMapping | undefined, entry: SheetMapping): SheetMapping {
+  if (!was) return entry;
+  const merged: SheetMapping = { ...was, ...(entry.sheet !== undefined ? { sheet: entry.sheet } : {}) };
+  if (was.columns || entry.columns) merged.columns = Object.assign(bare<string | null>(), was.columns, entry.columns);
+  if (was.values || entry.values) merged.values = Object.assign(bare<string>(), was.values, entry.values);
+  return merged;
+}
+
+/** A record without a prototype: keys typed by users (`__proto__`, `constructor`) are only keys. */
+function bare<T = SheetMapping>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 const sheetMapping = z.strictObject({
@@ -66,8 +111,9 @@ export function parseMapping(input: unknown, registry: readonly AnySheet[]): { o
  * columns. What the CLI prints and what the preview's form starts from.
  */
 export function mappingUsed(layouts: readonly SheetLayout[]): LedgerMapping {
-  const out: LedgerMapping = {};
+  const out: LedgerMapping = bare();
   for (const l of layouts) {
+    if (l.skipped) { out[l.fileSheet] = { sheet: null }; continue; }
     const columns: Record<string, string | null> = {};
     for (const c of l.columns) {
       if (c.how === 'alias' || c.how === 'mapped') columns[c.text] = c.column;
@@ -87,14 +133,14 @@ export interface MappingRow { kind: string; sheet: string; key: string; value: s
 
 /** What the preview's mapping form says, as a mapping; empty choices say nothing. */
 export function mappingFromRows(rows: readonly MappingRow[]): LedgerMapping {
-  const out: LedgerMapping = {};
+  const out: LedgerMapping = bare();
   const entry = (sheet: string) => (out[sheet] ??= {});
   for (const r of rows) {
     const value = r.value.trim();
     if (value === '') continue;
     if (r.kind === 'sheet') entry(r.sheet).sheet = value === '-' ? null : value;
-    else if (r.kind === 'col') (entry(r.sheet).columns ??= {})[r.key] = value === '-' ? null : value;
-    else if (r.kind === 'val') (entry(r.sheet).values ??= {})[r.key] = value;
+    else if (r.kind === 'col') (entry(r.sheet).columns ??= bare())[r.key] = value === '-' ? null : value;
+    else if (r.kind === 'val') (entry(r.sheet).values ??= bare())[r.key] = value;
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { page, redirectWithFlash } from '../lib/render';
 import type { AppEnv } from '../types';
 import { exportLedger } from './export';
 import { importLedger, sheetRegistry } from './import';
-import { mappingFromRows, parseMapping, rememberedMappings, rememberMappings } from './mappings';
+import { mappingFromRows, mergeMappings, parseMapping, rememberedMappings, rememberMappings } from './mappings';
 import type { Columns } from './sheet';
 import type { ImportFile, ImportResult, LedgerMapping, SheetCount } from './types';
 
@@ -99,13 +99,17 @@ ledgerRoutes.post('/import/:id/mapping', allow('admin'), async (c) => {
   const list = (k: string) => { const v = values[k]; return Array.isArray(v) ? v : v === undefined ? [] : [v]; };
   const [kinds, sheets, keys, vals] = [list('mk'), list('ms'), list('mh'), list('mv')];
   if (new Set([kinds.length, sheets.length, keys.length, vals.length]).size > 1) throw new HTTPException(400, { message: '列映射表单不完整，请重新打开预览页面' });
-  const parsed = parseMapping(mappingFromRows(kinds.map((kind, i) => ({ kind, sheet: sheets[i]!, key: keys[i]!, value: vals[i]! }))), sheetRegistry);
+  const posted = mappingFromRows(kinds.map((kind, i) => ({ kind, sheet: sheets[i]!, key: keys[i]!, value: vals[i]! })));
+  const parsed = parseMapping(mergeMappings(mappingOf(upload), posted), sheetRegistry);
   if (!parsed.ok) return previewPage(c, upload, null, parsed.error);
+  const changed = { ...upload, mapping: parsed.mapping };
+  const result = await dryRun(c, changed);
   const db = c.get('db');
-  const [saved] = await db.update(importUploads).set({ mapping: parsed.mapping }).where(eq(importUploads.id, upload.id)).returning();
-  const result = await dryRun(c, saved!);
-  if (saved!.centerId !== null) await rememberMappings(db, saved!.centerId, user.id, parsed.mapping, result.layouts);
-  return previewPage(c, saved!, result, '已按列映射重新预检；该映射已为本中心保存，同样列标题的表格下次将直接按此读取');
+  await db.transaction(async (tx) => {
+    await tx.update(importUploads).set({ mapping: parsed.mapping }).where(eq(importUploads.id, upload.id));
+    if (upload.centerId !== null) await rememberMappings(tx, actor(user), upload.centerId, parsed.mapping, result.layouts);
+  });
+  return previewPage(c, changed, result, '已按列映射重新预检；该映射已为本中心保存，同样列标题的表格下次将直接按此读取');
 });
 
 /**

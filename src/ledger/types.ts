@@ -42,6 +42,8 @@ export interface SheetLayout {
   missing: string[];
   /** Columns given one value for every row (the mapping's values, or the importer's center). */
   values: Record<string, string>;
+  /** Left out by the mapping (不导入这张表): laid out only so that the choice is shown and remembered. */
+  skipped?: boolean;
 }
 
 export interface LayoutColumn {

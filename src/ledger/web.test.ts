@@ -1,7 +1,7 @@
 // The web import (upload → preview → confirm) and the export, through HTTP.
 import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
-import { budgetEntries, importMappings, payments, projects } from '../../db/schema';
+import { auditEvents, budgetEntries, importMappings, payments, projects } from '../../db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ORIGIN, type TestApp } from '../../tests/helpers/app';
 import { createTestDb } from '../../tests/helpers/db';
@@ -132,9 +132,80 @@ describe('web import of a ledger as a center keeps it', () => {
     // Remembered for the center: next year's file of the same shape needs only its values, not the column.
     const [kept] = await t.db.select().from(importMappings);
     expect(kept!.mapping).toEqual({ sheet: '支付', columns: { 部门: null } });
+    const audited = await t.db.select().from(auditEvents).where(eq(auditEvents.entity, 'import_mapping'));
+    expect(audited.map((a) => [a.action, a.entityId, a.after])).toEqual([['create', kept!.shape, kept!.mapping]]);
     const next = await (await upload([{ name: '支付.csv', text: ledger(['记-M-3']) }])).text();
     expect(next).not.toContain('未知的列“部门”');
     expect(next).toContain('按列映射忽略“部门”列');
+  });
+
+  it('keeps earlier choices when the form is posted again, and remembers a sheet left out', async () => {
+    // Two sheets: one the format does not know (left out), one whose values are typed first.
+    const notes = ['备注说明,内容,经办', '说明一,无,王五'].join('\n');
+    const first = await (await upload([{ name: '支付.csv', text: ledger(['记-K-1']) }, { name: '杂项.csv', text: notes }])).text();
+    expect(first).toContain('未知的工作表“杂项”');
+    const id = idOf(first);
+    await t.post(`/ledger/import/${id}/mapping`, { mk: ['sheet'], ms: ['杂项'], mh: [''], mv: ['-'] }, admin);
+    // The second post says nothing about 杂项 (the form shows it as left out) and types the values.
+    const second = await t.post(`/ledger/import/${id}/mapping`, {
+      mk: ['val', 'val'], ms: ['支付', '支付'], mh: ['年度', '项目名称'], mv: ['2020', '映射经费'],
+    }, admin);
+    const html = await second.text();
+    expect(second.status, html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 3000)).toBe(200);
+    expect(html).toContain('预检通过');
+    expect(html).toContain('按列映射未导入工作表“杂项”');
+    expect(html).toMatch(/<option value="-" selected="">不导入这张表<\/option>/);
+    // A third post, about 支付's values only, still leaves 杂项 out.
+    const third = await t.post(`/ledger/import/${id}/mapping`, { mk: ['val'], ms: ['支付'], mh: ['年度'], mv: ['2020'] }, admin);
+    expect(await third.text()).toContain('预检通过');
+    const remembered = await t.db.select().from(importMappings).where(sql`${importMappings.mapping}->'sheet' = 'null'::jsonb`);
+    expect(remembered.map((r) => r.mapping)).toEqual([{ sheet: null }]);
+    // Next time 杂项 is left out without asking.
+    const next = await (await upload([{ name: '支付.csv', text: ledger(['记-K-2']) }, { name: '杂项.csv', text: notes }])).text();
+    expect(next).not.toContain('未知的工作表“杂项”');
+    expect(next).toContain('按本中心保存的列映射未导入工作表“杂项”');
+  });
+
+  it('finds a remembered mapping by the header row its own headers find, under a title', async () => {
+    // Headers the format knows none of: only the mapping tells the header row from the title.
+    const odd = (voucher: string) => ['某县经费支出登记簿,,,,,', '单据号码,开支种类,领款人,发生额,发生日,所属年份',
+      `${voucher},其他,某评估公司,1200.00,2020-06-01,2020`].join('\n');
+    const first = await (await upload([{ name: '支出.csv', text: odd('记-R-1') }])).text();
+    const id = idOf(first);
+    const headers = ['单据号码', '开支种类', '领款人', '发生额', '发生日', '所属年份'];
+    const posted = await t.post(`/ledger/import/${id}/mapping`, {
+      mk: ['sheet', ...headers.map(() => 'col'), 'val'], ms: Array(8).fill('支出'), mh: ['', ...headers, '项目名称'],
+      mv: ['支付', '凭证号', '类别', '收款方', '金额', '支付日期', '年度', '映射经费'],
+    }, admin);
+    const html = await posted.text();
+    expect(posted.status, html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 2000)).toBe(200);
+    expect(html).toContain('已跳过标题行 1');
+    // Next year's file of that shape: no question about its sheet or its headers; only the values left.
+    const next = await (await upload([{ name: '支出.csv', text: odd('记-R-2') }])).text();
+    expect(next).toContain('工作表“支出”按本中心保存的列映射作为“支付”导入');
+    expect(next).not.toContain('未知的列');
+    expect(next).toContain('缺少必填列“项目名称”');
+  });
+
+  it('takes sheet and header names that are words of JavaScript as names only', async () => {
+    const res = await upload([{ name: 'constructor.csv', text: ['备注说明,内容', '说明一,无'].join('\n') }]);
+    const id = idOf(await res.text());
+    const posted = await t.post(`/ledger/import/${id}/mapping`, {
+      mk: ['sheet', 'col', 'val'], ms: ['__proto__', '__proto__', 'constructor'], mh: ['', '__proto__', 'toString'], mv: ['支付', '凭证号', 'x'],
+    }, admin);
+    expect(posted.status).toBeLessThan(500);
+    expect(({} as Record<string, unknown>).sheet).toBeUndefined();
+    expect(({} as Record<string, unknown>).columns).toBeUndefined();
+  });
+
+  it('refuses a header holding a control character as an error, not a 500', async () => {
+    const res = await upload([{ name: '杂项.csv', text: ['备注\u0001说明,内容', '说明一,无'].join('\n') }]);
+    const html = await res.text();
+    expect(res.status).toBe(422);
+    const id = idOf(html);
+    const posted = await t.post(`/ledger/import/${id}/mapping`, { mk: ['sheet'], ms: ['杂项'], mh: [''], mv: ['支付'] }, admin);
+    expect(posted.status).toBe(422);
+    expect(await posted.text()).toContain('列标题含有不允许的控制字符');
   });
 
   it('lists warnings apart from errors, imports them only when confirmed, and keeps them on the record', async () => {

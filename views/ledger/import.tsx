@@ -41,7 +41,7 @@ export function PreviewPage({ upload, result, notice, sheetColumns }: { upload: 
       {notice && <p class={result?.ok ? 'notice' : 'form-errors'} role={result?.ok ? 'status' : 'alert'}>{notice}</p>}
       {result && !result.ok && (
         <>
-          <p class="form-errors" role="alert">共 {result.errors.length} 处错误，未做任何更改。请修改文件后重新上传{result.layouts.some(needsMapping) ? '，或在下方“列映射”中指定无法识别的表和列' : ''}。</p>
+          <p class="form-errors" role="alert">共 {result.errors.length} 处错误，未做任何更改。请修改文件后重新上传{result.layouts.some((l) => !l.skipped && needsMapping(l)) ? '，或在下方“列映射”中指定无法识别的表和列' : ''}。</p>
           <ProblemTable id="import-errors" problems={result.errors} label="问题" />
         </>
       )}
@@ -135,7 +135,7 @@ const needsMapping = (l: SheetLayout) => l.sheet === null || l.missing.length > 
 function MappingForm({ upload, layouts, sheetColumns }: { upload: UploadInfo; layouts: SheetLayout[]; sheetColumns: SheetColumns }) {
   const shown = layouts.filter(needsMapping);
   if (shown.length === 0 || upload.status === 'applied') return null;
-  const problems = shown.some((l) => l.sheet === null || l.missing.length > 0 || l.columns.some((c) => ['unknown', 'bad-unit', 'duplicate'].includes(c.how)));
+  const problems = shown.some((l) => (l.sheet === null && !l.skipped) || l.missing.length > 0 || l.columns.some((c) => ['unknown', 'bad-unit', 'duplicate'].includes(c.how)));
   return (
     <details class="mapping" open={problems}>
       <summary>列映射（{shown.length} 张表的列名与台账格式不同）</summary>
@@ -151,8 +151,8 @@ function MappingForm({ upload, layouts, sheetColumns }: { upload: UploadInfo; la
                   <label>这张表是
                     <select name="mv">
                       <option value="">（请选择）</option>
-                      {Object.keys(sheetColumns).map((s) => <option value={s} selected={s === l.suggested}>{s}{s === l.suggested ? '（按列标题推测）' : ''}</option>)}
-                      <option value="-">不导入这张表</option>
+                      {Object.keys(sheetColumns).map((s) => <option value={s} selected={!l.skipped && s === l.suggested}>{s}{s === l.suggested ? '（按列标题推测）' : ''}</option>)}
+                      <option value="-" selected={l.skipped}>不导入这张表</option>
                     </select>
                   </label>
                 </div>
