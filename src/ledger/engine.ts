@@ -227,11 +227,12 @@ function parseSheet(def: AnySheet, table: Table, errors: ImportError[], warnings
   };
   const parse = (col: Columns[string], text: string) => col.parse(text, col.header, { unit: table.units[col.header] });
 
-  // Running sums of the columns a 合计 row may total: since the last 合计, and since the last 小计.
+  // Running sums of the columns a 合计 row may total: since the last 合计, since the last 小计, and
+  // since the table's start (本年累计).
   const summed = columns.filter(([, c]) => c.parse.total);
-  const sums = { all: new Map<string, bigint | null>(), sub: new Map<string, bigint | null>() };
+  const sums = { all: new Map<string, bigint | null>(), sub: new Map<string, bigint | null>(), running: new Map<string, bigint | null>() };
   const add = (header: string, v: bigint | null) => {
-    for (const m of [sums.all, sums.sub]) {
+    for (const m of [sums.all, sums.sub, sums.running]) {
       const was = m.get(header) ?? 0n;
       m.set(header, was === null || v === null ? null : was + v);
     }
@@ -242,8 +243,9 @@ function parseSheet(def: AnySheet, table: Table, errors: ImportError[], warnings
   const out: Row[] = [];
   for (const { rowNumber, cells, unreadable, total } of table.rows) {
     if (total) {
-      checkTotal(def.name, rowNumber, cells, unreadable, summed.map(([, c]) => c), total === 'sub' ? sums.sub : sums.all, parse, fileColumn, warnings);
-      sums.sub.clear();
+      checkTotal(def.name, rowNumber, cells, unreadable, summed.map(([, c]) => c), sums[total], parse, fileColumn, warnings);
+      // A 本年累计 closes nothing: the 本月合计 before it closed the month.
+      if (total !== 'running') sums.sub.clear();
       if (total === 'all') sums.all.clear();
       continue;
     }

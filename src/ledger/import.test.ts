@@ -299,3 +299,33 @@ describe('importLedger: errors', () => {
     ]);
   });
 });
+
+describe('importLedger: 合计, 小计 and 本年累计 rows', () => {
+  const parcelsCsv = (rows: string[]) => ({
+    name: '标的.csv',
+    data: Buffer.from(['中心编码,标的编号,类型,名称,起始价（万元）', ...rows].join('\n')),
+  });
+  const warningsOf = async (rows: string[]) => {
+    await run(toCsvFiles(smallLedger()));
+    const result = await run([parcelsCsv(rows)], { dryRun: true });
+    expect(result.ok, JSON.stringify(result).slice(0, 500)).toBe(true);
+    return result.warnings.map((w) => [w.row, w.kind, w.message]);
+  };
+
+  it('checks each 本月合计 against its month and each 本年累计 against every row before it', async () => {
+    expect(await warningsOf([
+      'GY,H-01,土地,一月一,100', 'GY,H-02,土地,一月二,20.5', '本月合计,,,,120.5', '本年累计,,,,120.5',
+      'GY,H-03,土地,二月一,30', '本月合计,,,,30', '本年累计,,,,150.5',
+      'GY,H-04,土地,三月一,1', '本月合计,,,,1', '本年累计,,,,151.5', '合计,,,,151.5',
+    ])).toEqual([]);
+  });
+
+  it('warns of a 合计 that is not the sum, naming both figures', async () => {
+    expect(await warningsOf([
+      'GY,H-01,土地,一月一,100', 'GY,H-02,土地,一月二,20.5', '本月合计,,,,120.5', '本年累计,,,,120.5',
+      'GY,H-03,土地,二月一,30', '本月合计,,,,30', '本年累计,,,,150',
+    ])).toEqual([
+      [8, 'total-mismatch', '合计行的起始价为 1,500,000.00 元，上方各行之和为 1,505,000.00 元，两者不一致（相差 5,000.00 元）'],
+    ]);
+  });
+});

@@ -36,6 +36,8 @@ function unescapeFormula(s: string): string {
 
 const TOTAL = /^(合计|总计|累计|总合计|本年合计|本年累计|全年合计|小计|本页合计|本月合计|本页小计)[:：]?$/;
 const SUBTOTAL = /^(小计|本页合计|本月合计|本页小计)/;
+/** A running total (本月合计 then 本年累计, month by month): all rows since the table's start. */
+const RUNNING = /^(累计|本年累计)/;
 /** Who signs a ledger under its table, and the date of signing: `填表人：张三  审核人：李四`. */
 const SIGNATURE = /^(填表人|填报人|制表人|制表|审核人|审核|复核人|复核|审批人|经办人|财务负责人|单位负责人|部门负责人|负责人|分管领导|主管领导|记账|出纳|会计主管|填表日期|填报日期|制表日期|报送日期|打印日期|日期)[:：]/;
 const SIGNATURE_WORD = /^(填表人|填报人|制表人|审核人|复核人|审批人|经办人|财务负责人|单位负责人|部门负责人)$/;
@@ -45,7 +47,7 @@ const NOTE = /^(注|说明|备注|附注)[:：]/;
 const LONE_DATE = /^(\d{4})\s*(年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|[-/.]\d{1,2}[-/.]\d{1,2})$/;
 const UNIT_LINE = /单位[:：]\s*(万元|元)/;
 
-type RowKind = 'data' | 'total' | 'subtotal' | 'signature' | 'note';
+type RowKind = 'data' | 'total' | 'subtotal' | 'running' | 'signature' | 'note';
 
 /**
  * A 合计 row carries its label in one of its first two cells (序号, or the first column, or both
@@ -61,7 +63,7 @@ function rowKind(cells: GridRow['cells']): RowKind {
     if (t !== '') texts.push(t.replace(/\s+/g, ''));
   }
   const [first = '', second = ''] = texts;
-  for (const s of [first, second]) if (TOTAL.test(s)) return SUBTOTAL.test(s) ? 'subtotal' : 'total';
+  for (const s of [first, second]) if (TOTAL.test(s)) return SUBTOTAL.test(s) ? 'subtotal' : RUNNING.test(s) ? 'running' : 'total';
   if (SIGNATURE.test(first) || SIGNATURE_WORD.test(first) || SEAL.test(first)) return 'signature';
   return 'data';
 }
@@ -323,7 +325,7 @@ export function layOut({ grid, def, defs, vocabulary, mapping, defaults = {} }: 
       table.rows.push(read);
     } else {
       skipped.total.push(row.rowNumber);
-      table.rows.push({ ...read, total: kind === 'subtotal' ? 'sub' : 'all' });
+      table.rows.push({ ...read, total: kind === 'subtotal' ? 'sub' : kind === 'running' ? 'running' : 'all' });
     }
   });
   if (skipped.total.length > 0) notices.push({ sheet, message: `合计行 ${rowRanges(skipped.total)} 未作为记录导入，已与其上各行核对` });

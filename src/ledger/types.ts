@@ -80,7 +80,7 @@ export type Cells = Record<string, string>;
  * `unreadable`: columns whose cell could not be read (already reported as an error).
  * `total`: a 合计/小计 row, checked against the rows it sums, not imported.
  */
-export interface TableRow { rowNumber: number; cells: Cells; unreadable?: string[]; total?: 'all' | 'sub' }
+export interface TableRow { rowNumber: number; cells: Cells; unreadable?: string[]; total?: 'all' | 'sub' | 'running' }
 
 /**
  * One sheet laid out for its sheet definition: its data rows by the format's column names.
