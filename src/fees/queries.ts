@@ -306,11 +306,13 @@ export async function lockFeeRounds(tx: Tx, transferIds: readonly number[]): Pro
 /**
  * The fee guard (feeGuard of rules.ts) of one agency-fee payment, from the database: the rounds of the
  * transfer's parcel its agency ran, their fees, and what their fee payments hold without `except`
- * (the payment itself). Where it guards, the caller has locked those rounds first (lockFeeRounds).
+ * (the payment itself). Where it guards, the caller has locked those rounds first (lockFeeRounds)
+ * and passes them.
  */
-export async function feeProblem(tx: DbOrTx, p: { centerId: number; transferId: number; allRounds: boolean; amount: bigint; except?: number }): Promise<string | null> {
+export async function feeProblem(tx: DbOrTx, p: { centerId: number; transferId: number; allRounds: boolean; amount: bigint; except?: number; rounds?: number[] }): Promise<string | null> {
   if (p.amount <= 0n) return null;
-  const rounds = (await parcelRounds(tx, [p.transferId])).get(p.transferId) ?? [p.transferId];
+  // The rounds lockFeeRounds gave, where the caller locked them; else read here.
+  const rounds = p.rounds ?? (await parcelRounds(tx, [p.transferId])).get(p.transferId) ?? [p.transferId];
   const fees = await transferFees(tx, { centerIds: [p.centerId], transferIds: rounds });
   const held = await committedFees(tx, rounds, p.except);
   return feeGuard(p, fees, held);

@@ -304,8 +304,8 @@ export async function approvePayment(db: Db, actor: Actor, userId: number, id: n
         });
       }
       if (p.category === '拍卖机构劳务费' && p.transferId !== null) {
-        await lockFeeRounds(tx, [p.transferId]);
-        const over = await feeProblem(tx, { centerId: p.centerId, transferId: p.transferId, allRounds: p.allRounds, amount: p.amount, except: p.id });
+        const rounds = (await lockFeeRounds(tx, [p.transferId])).get(p.transferId);
+        const over = await feeProblem(tx, { centerId: p.centerId, transferId: p.transferId, allRounds: p.allRounds, amount: p.amount, except: p.id, rounds });
         if (over) throw new HTTPException(409, { message: over });
       }
     }
