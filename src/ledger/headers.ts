@@ -114,6 +114,8 @@ export const ALIASES: Readonly<Record<string, readonly string[]>> = {
  */
 export function columnFor(name: string, columns: ReadonlySet<string>): string | null {
   if (columns.has(name)) return name;
-  for (const candidate of ALIASES[name] ?? []) if (columns.has(candidate)) return candidate;
+  // Own keys only: a header typed as `__proto__` or `constructor` is a name, not a property.
+  const aliases = Object.hasOwn(ALIASES, name) ? ALIASES[name]! : [];
+  for (const candidate of aliases) if (columns.has(candidate)) return candidate;
   return null;
 }

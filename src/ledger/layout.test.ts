@@ -68,6 +68,18 @@ describe('the header row', () => {
       [1, '保证金', '列“竞买保证金”与列“保证金”都是“保证金”，只能保留其中一列'],
     ]);
   });
+  it('reads a header named like an object property as the name it is (the fuzz counterexample)', () => {
+    const g = grid('标的', [
+      ['中心编码', '标的编号', '类型', '名称', '起始价', '__proto__', 'constructor', 'toString'],
+      ['GY', 'GY-1', '土地', '地块', '100', '1', '2', '3'],
+    ]);
+    const { errors } = lay(g);
+    expect(errors.map((e) => e.column)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(errors[0]!.message).toMatch(/^未知的列“__proto__”/);
+    const mapped = lay(g, { mapping: { columns: JSON.parse('{"__proto__": null, "constructor": "位置", "toString": null}') } });
+    expect(mapped.errors).toEqual([]);
+    expect(mapped.table!.rows[0]!.cells).toMatchObject({ 位置: '2' });
+  });
 });
 
 describe('rows that are not records', () => {

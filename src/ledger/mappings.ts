@@ -114,7 +114,7 @@ export function mappingUsed(layouts: readonly SheetLayout[]): LedgerMapping {
   const out: LedgerMapping = bare();
   for (const l of layouts) {
     if (l.skipped) { out[l.fileSheet] = { sheet: null }; continue; }
-    const columns: Record<string, string | null> = {};
+    const columns: Record<string, string | null> = bare();
     for (const c of l.columns) {
       if (c.how === 'alias' || c.how === 'mapped') columns[c.text] = c.column;
       else if (c.how === 'ignored' || c.how === 'serial') columns[c.text] = null;
