@@ -20,6 +20,22 @@ export async function freePort(): Promise<number> {
 export interface RunningApp { url: string; proc: ChildProcess; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> }
 
 export async function startApp(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningApp> {
+  // A port from freePort() is only free when asked: another test's app, started in parallel, can
+  // take it before our child binds it. Then /healthz answers from that app (another database, so
+  // our sessions are unknown), and our child stops with EADDRINUSE. So the app is up only when
+  // *its own* output says it listens on the port; a lost port is retried with a new one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOnce(env, timeoutMs);
+    } catch (err) {
+      if (!(err instanceof PortTaken) || attempt >= 5) throw err;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startAppOnce(env: Record<string, string>, timeoutMs: number): Promise<RunningApp> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
@@ -30,19 +46,26 @@ export async function startApp(env: Record<string, string>, timeoutMs = 120_000)
   proc.stderr!.on('data', (d) => { out += d; });
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   const url = `http://127.0.0.1:${port}`;
+  const listening = `[transfer-ledger] listening on ${url}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`app exited during start-up:\n${out}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch { /* not up yet */ }
-    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`app did not start in time:\n${out}`); }
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      await exited;
+      if (out.includes(`端口 ${port} 已被占用`)) throw new PortTaken(out);
+      throw new Error(`app exited during start-up:\n${out}`);
+    }
+    if (out.includes(listening)) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) break;
+      } catch { /* not answering yet */ }
+    }
+    if (Date.now() > deadline) { proc.kill('SIGKILL'); await exited; throw new Error(`app did not start in time:\n${out}`); }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
     url, proc, output: () => out,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (proc.exitCode === null) proc.kill(signal);
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
       return exited;
     },
   };
