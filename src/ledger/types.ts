@@ -16,7 +16,8 @@ export interface ImportError { sheet: string; row: number; column: string; value
  * fee due, a payment dated outside its project's year, a 合计 row that does not add up): the import
  * lists it apart from the errors, imports it only when told to, and keeps it on the record.
  */
-export type WarningKind = 'fee-overpaid' | 'paid-after-year' | 'paid-before-year' | 'over-budget' | 'below-committed' | 'dated-outside-year' | 'total-mismatch';
+export type WarningKind = 'fee-overpaid' | 'paid-after-year' | 'paid-before-year' | 'over-budget' | 'below-committed' | 'dated-outside-year' | 'total-mismatch'
+  | 'below-starting-price' | 'notice-too-short' | 'deposit-too-low' | 'term-too-long';
 
 export interface ImportWarning extends ImportError { kind: WarningKind }
 

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const valid = { code: 'T-001', kind: '土地', name: '测试地块', district: '利州区', land_use: '住宅', area: '12000.5', plot_ratio: '2.5', term_years: '70', starting_price: '¥12,345,678.90', deposit: '2000000' };
+const valid = { code: 'T-001', kind: '土地', name: '测试地块', district: '利州区', land_use: '住宅', area: '12000.5', plot_ratio: '2.5', term_years: '70', starting_price: '¥12,345,678.90', deposit: '2500000' };
 
 describe('parcels', () => {
   it('registers a parcel, lists it and shows its page', async () => {

@@ -4,6 +4,8 @@ import { agencies, announcementParcels, announcements, parcels, transfers } from
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
 import type { ResultInput, TransferInput } from './forms';
+import { FieldProblem } from '../lib/forms';
+import { dealPriceProblem, noticeProblem, noticeRuleApplies } from './law';
 import { nextRoundProblem } from './rules';
 
 export const PAGE_SIZE = 50;
@@ -52,7 +54,7 @@ export async function listTransfers(db: DbOrTx, centerId: number, f: TransferFil
 export async function findTransfer(db: DbOrTx, id: number) {
   const [row] = await db.select({
     transfer: transfers, parcel: { id: parcels.id, code: parcels.code, name: parcels.name, kind: parcels.kind, startingPrice: parcels.startingPrice },
-    agencyName: agencies.name, announcementCode: announcements.code, announcementTitle: announcements.title,
+    agencyName: agencies.name, announcementCode: announcements.code, announcementTitle: announcements.title, announcementPublishedOn: announcements.publishedOn,
     latestRound: sql<number>`(select max(x.round) from transfers x where x.parcel_id = ${transfers.parcelId})`.mapWith(Number),
   }).from(transfers)
     .innerJoin(parcels, eq(parcels.id, transfers.parcelId))
@@ -87,6 +89,12 @@ export async function announcementCoversParcel(db: DbOrTx, announcementId: numbe
   return rows.length > 0;
 }
 
+/** The publication date of an announcement (the notice date of a round without its own 公告开始日期). */
+export async function announcementDate(db: DbOrTx, id: number): Promise<string | null> {
+  const [row] = await db.select({ on: announcements.publishedOn }).from(announcements).where(eq(announcements.id, id));
+  return row?.on ?? null;
+}
+
 export async function agencyExists(db: DbOrTx, id: number) {
   return (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id))).length > 0;
 }
@@ -117,6 +125,19 @@ export async function openRound(db: Db, actor: Actor, parcel: { id: number; cent
   });
 }
 
+/** Why a new deal breaks the law (成交价 below 起始价, a notice period too short or not known): a FieldProblem. */
+async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, parcel: { kind: string; startingPrice: bigint }, dealPrice: bigint) {
+  const price = dealPriceProblem(dealPrice, parcel.startingPrice);
+  if (price) throw new FieldProblem('deal_price', price);
+  if (!noticeRuleApplies(parcel.kind, round.mode)) return;
+  const noticeDate = round.noticeStart ?? (round.announcementId === null ? null : await announcementDate(tx, round.announcementId));
+  if (!noticeDate || !round.auctionDate) {
+    throw new FieldProblem('_form', '登记成交前，请在出让安排中填写公告开始日期（或选择出让公告）和竞价日期：成交须经法定公告期（国土资源部令第39号）');
+  }
+  const notice = noticeProblem({ kind: parcel.kind, mode: round.mode, noticeDate, auctionDate: round.auctionDate });
+  if (notice) throw new FieldProblem('_form', `${notice}。不能登记成交`);
+}
+
 export async function updateSchedule(db: Db, actor: Actor, id: number, v: TransferInput) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
@@ -130,10 +151,13 @@ export async function updateSchedule(db: Db, actor: Actor, id: number, v: Transf
 export async function recordResult(db: Db, actor: Actor, id: number, v: ResultInput) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
-    await tx.select({ id: parcels.id }).from(parcels).where(eq(parcels.id, before!.parcelId)).for('update');
+    const [parcel] = await tx.select({ id: parcels.id, kind: parcels.kind, startingPrice: parcels.startingPrice }).from(parcels)
+      .where(eq(parcels.id, before!.parcelId)).for('update');
     const rounds = await roundsOf(tx, before!.parcelId);
     if (rounds.at(-1)!.round !== before!.round) throw new RoundConflict(`该标的已有第${rounds.at(-1)!.round}场，本场结果不能再修改`);
     const deal = v.result === '成交';
+    // The law's rules, read under the locks: the 起始价 and the schedule cannot change while the deal is recorded.
+    if (deal) await dealLawProblem(tx, before!, parcel!, v.deal_price!);
     const [after] = await tx.update(transfers).set({
       result: v.result,
       dealPrice: deal ? v.deal_price! : null,

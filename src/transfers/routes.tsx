@@ -8,16 +8,18 @@ import { TransferDetailPage } from '../../views/transfers/detail';
 import { TransferListPage, TransferResults } from '../../views/transfers/list';
 import { actor, allow, assertInScope, can, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
 import { csvResponseHeaders, toCsv } from '../lib/csv';
-import { fieldError, formValues, parseForm, type Values } from '../lib/forms';
+import { fieldError, fieldProblemErrors, formValues, parseForm, type Values } from '../lib/forms';
 import { fenToYuan } from '../lib/money';
 import { idParam, intParam, oneOf, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import { findParcel } from '../parcels/queries';
 import type { AppEnv } from '../types';
+import { warningsOf } from '../warnings/queries';
 import { resultForm, transferForm } from './forms';
+import { noticeProblem, sameNoticeFacts, type NoticeFacts } from './law';
 import { dealDateProblem } from './rules';
 import {
-  agencyExists, announcementCoversParcel, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
+  agencyExists, announcementCoversParcel, announcementDate, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
   roundsOf, scheduleChoices as choicesFor, transferSorts, updateSchedule, type TransferFilter, type TransferSort,
 } from './queries';
 
@@ -69,7 +71,7 @@ async function parcelInScope(c: Context<AppEnv>, raw: string | undefined) {
  * The schedule form, checked in full: zod's rules, then what needs the database (the agency exists,
  * the announcement is this center's and covers the parcel) — every error reported at once.
  */
-async function checkSchedule(c: Context<AppEnv>, values: Values, parcel: { id: number; centerId: number }) {
+async function checkSchedule(c: Context<AppEnv>, values: Values, parcel: { id: number; centerId: number; kind: string }, stored?: NoticeFacts) {
   const db = c.get('db');
   const form = parseForm(transferForm, values);
   const errors: Errors = form.ok ? {} : { ...form.errors };
@@ -78,6 +80,16 @@ async function checkSchedule(c: Context<AppEnv>, values: Values, parcel: { id: n
   if (agency !== null && !errors.agency && !(await agencyExists(db, agency))) errors.agency = '所选拍卖机构不存在';
   if (announcement !== null && !errors.announcement && !(await announcementCoversParcel(db, announcement, parcel.id, parcel.centerId))) {
     errors.announcement = '所选公告未包含此标的';
+  }
+  if (form.ok && !errors.announcement) {
+    // The law's notice period (国土资源部令第39号), from the round's 公告开始日期 or its announcement's date.
+    const facts: NoticeFacts = {
+      kind: parcel.kind, mode: form.data.mode, auctionDate: form.data.auction_date,
+      noticeDate: form.data.notice_start ?? (form.data.announcement ? await announcementDate(db, form.data.announcement) : null),
+    };
+    const problem = noticeProblem(facts);
+    // An edit that leaves a historical round's notice facts as they were is not new work for this rule.
+    if (problem && !(stored && sameNoticeFacts(facts, stored))) errors[form.data.notice_start ? 'notice_start' : 'auction_date'] = problem;
   }
   return form.ok && Object.keys(errors).length === 0 ? { ok: true as const, data: form.data } : { ok: false as const, errors };
 }
@@ -126,7 +138,8 @@ async function transferInScope(c: Context<AppEnv>) {
 
 transferRoutes.get('/:id', allow(...STAFF_READ), async (c) => {
   const t = await transferInScope(c);
-  return page(c, `${t.parcel.code} 第${t.transfer.round}场`, <TransferDetailPage t={t} canEdit={can.editTrading(who(c).user)} />);
+  const warnings = (await warningsOf(c.get('db'), 'transfer', [t.transfer.id])).get(t.transfer.id) ?? [];
+  return page(c, `${t.parcel.code} 第${t.transfer.round}场`, <TransferDetailPage t={t} canEdit={can.editTrading(who(c).user)} warnings={warnings} />);
 });
 
 const scheduleValues = (x: NonNullable<Awaited<ReturnType<typeof findTransfer>>>['transfer']): Values => ({
@@ -144,10 +157,14 @@ transferRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
   const { user } = who(c);
   const t = await transferInScope(c);
   const values = await formValues(c);
-  const parcel = { id: t.parcel.id, centerId: t.transfer.centerId };
+  const parcel = { id: t.parcel.id, centerId: t.transfer.centerId, kind: t.parcel.kind };
   const render = async (errors: Errors) => page(c, '修改出让安排',
     <ScheduleForm title="修改出让安排" action={`/transfers/${t.transfer.id}`} parcel={t.parcel} round={t.transfer.round} values={values} errors={errors} choices={await choicesFor(c.get('db'), parcel.centerId, parcel.id)} />, 422);
-  const form = await checkSchedule(c, values, parcel);
+  const stored: NoticeFacts = {
+    kind: t.parcel.kind, mode: t.transfer.mode, auctionDate: t.transfer.auctionDate,
+    noticeDate: t.transfer.noticeStart ?? t.announcementPublishedOn,
+  };
+  const form = await checkSchedule(c, values, parcel, stored);
   if (!form.ok) return render(form.errors);
   await updateSchedule(c.get('db'), actor(user), t.transfer.id, form.data);
   return redirectWithFlash(c, `/transfers/${t.transfer.id}`, '已保存出让安排');
@@ -183,7 +200,7 @@ transferRoutes.post('/:id/result', allow(...STAFF_WRITE), async (c) => {
     await recordResult(c.get('db'), actor(user), t.transfer.id, form.data);
   } catch (e) {
     if (e instanceof RoundConflict) return render({ _form: e.message });
-    throw e;
+    return render(fieldProblemErrors(e));
   }
   return redirectWithFlash(c, `/parcels/${t.parcel.id}`, `已登记 ${t.parcel.code} 第${t.transfer.round}场结果：${form.data.result}`);
 });

@@ -13,6 +13,10 @@ export const WARNING_LABELS: Record<WarningKind, string> = {
   'below-committed': '调减低于已占用',
   'dated-outside-year': '日期不在项目年度内',
   'total-mismatch': '合计不符',
+  'below-starting-price': '成交价低于起始价',
+  'notice-too-short': '公告期不足',
+  'deposit-too-low': '保证金低于法定比例',
+  'term-too-long': '出让年限超过法定最高年限',
 };
 /** The kinds a record keeps (a 合计 row that does not add up is the file's, shown in its preview only). */
 export const recordWarningKinds = (Object.keys(WARNING_LABELS) as WarningKind[]).filter((k) => k !== 'total-mismatch');
@@ -79,6 +83,11 @@ export async function listWarnings(db: DbOrTx, centerIds: readonly number[], f: 
         union all
         select a.project_id, p.year || '年 ' || p.name, '资金到位 ' || a.arrived_on
         from fund_arrivals a join projects p on p.id = a.project_id where w.entity = 'fund_arrival' and a.id = w.entity_id
+        union all
+        select null::int, null, '出让活动 ' || pc.code || ' 第' || t.round || '场'
+        from transfers t join parcels pc on pc.id = t.parcel_id where w.entity = 'transfer' and t.id = w.entity_id
+        union all
+        select null::int, null, '标的 ' || pc.code || ' ' || pc.name from parcels pc where w.entity = 'parcel' and pc.id = w.entity_id
       ) r on true
     where ${sql.join(where, sql` and `)}
     order by w.id desc
@@ -89,8 +98,24 @@ export async function listWarnings(db: DbOrTx, centerIds: readonly number[], f: 
 /** Where a warned record is shown. */
 export function recordHref(r: { entity: string; entity_id: number; project_id: number | null }): string | null {
   if (r.entity === 'payment') return `/payments/${r.entity_id}`;
+  if (r.entity === 'transfer') return `/transfers/${r.entity_id}`;
+  if (r.entity === 'parcel') return `/parcels/${r.entity_id}`;
   if (r.project_id === null) return null;
   return `/projects/${r.project_id}#${r.entity === 'budget_entry' ? 'budget' : 'arrival'}-${r.entity_id}`;
+}
+
+/** The warnings of a parcel and of its rounds, labelled with the round they are on: what the parcel page shows. One statement. */
+export async function parcelWarnings(db: DbOrTx, parcelId: number) {
+  return db.execute<{ id: number; kind: WarningKind; message: string; source: string | null; label: string }>(sql`
+    select w.id, w.kind, w.message, w.source, r.label
+    from record_warnings w
+      join lateral (
+        select '标的' as label where w.entity = 'parcel' and w.entity_id = ${parcelId}
+        union all
+        select '第' || t.round || '场' from transfers t where w.entity = 'transfer' and t.id = w.entity_id and t.parcel_id = ${parcelId}
+      ) r on true
+    where w.center_id = (select center_id from parcels where id = ${parcelId}) and w.entity in ('parcel', 'transfer')
+    order by w.id`);
 }
 
 /**

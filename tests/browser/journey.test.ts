@@ -180,7 +180,8 @@ describe('browser journeys', () => {
     await page.click('a:text("第1场")');
     await page.click('a:text("登记结果")');
     await page.selectOption('select[name=result]', '成交');
-    await page.fill('input[name=deal_price]', '12,880,000.00');
+    // The example: 1,000 元 against a 起始价 of 19,140,000 元.
+    await page.fill('input[name=deal_price]', '1,000.00');
     await page.fill('input[name=winner]', '广元测试置业有限公司');
     await page.fill('input[name=deal_date]', '2021-01-27');
     // A missing field is reported beside it, and what was typed is kept.
@@ -189,10 +190,16 @@ describe('browser journeys', () => {
     await expect.poll(() => page.locator('#err-confirmation_no').textContent()).toContain('成交须填写成交确认书编号');
     expect(await page.inputValue('input[name=winner]')).toBe('广元测试置业有限公司');
     await page.fill('input[name=confirmation_no]', '广公资交（土）确〔2021〕01号');
+    // A deal below the 起始价 is refused beside the price (the law's rules, src/transfers/law.ts).
+    j.expectStatus(422);
+    await Promise.all([page.waitForLoadState('load'), page.click('button:text("保存结果")')]);
+    await expect.poll(() => page.locator('#err-deal_price').textContent()).toContain('成交价 1,000.00 元低于起始价 19,140,000.00 元');
+    await j.shot('deal-below-starting-price');
+    await page.fill('input[name=deal_price]', '19,860,000.00');
     await Promise.all([page.waitForURL(/\/parcels\/\d+$/), page.click('button:text("保存结果")')]);
     const body = await page.textContent('main');
     expect(body).toContain('已成交');
-    expect(body).toContain('12,880,000.00');
+    expect(body).toContain('19,860,000.00');
     expect(body).toContain('广元测试置业有限公司');
     await j.shot('deal-recorded');
     expect(j.problems).toEqual([]);

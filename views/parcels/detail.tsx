@@ -3,13 +3,16 @@ import { formatDateTime } from '../../src/lib/dates';
 import { formatYuan } from '../../src/lib/money';
 import type { parcelHistory } from '../../src/parcels/queries';
 import { squareMetresToMu, trimDecimal, type ParcelStatus } from '../../src/parcels/rules';
+import { RecordWarnings } from '../warnings/list';
 
 type Parcel = typeof parcels.$inferSelect;
 type History = Awaited<ReturnType<typeof parcelHistory>>;
 
 const ACTIONS: Record<string, string> = { create: '登记', update: '修改', 'import-create': '导入登记', 'import-update': '导入更新' };
 
-export function ParcelDetailPage({ parcel: p, history, status, canEdit, canOffer }: { parcel: Parcel; history: History; status: ParcelStatus; canEdit: boolean; canOffer: boolean }) {
+export function ParcelDetailPage({ parcel: p, history, status, canEdit, canOffer, warnings }: {
+  parcel: Parcel; history: History; status: ParcelStatus; canEdit: boolean; canOffer: boolean; warnings: Parameters<typeof RecordWarnings>[0]['warnings'];
+}) {
   const land = p.kind === '土地';
   return (
     <section>
@@ -20,6 +23,7 @@ export function ParcelDetailPage({ parcel: p, history, status, canEdit, canOffer
           {canEdit && canOffer && <a class="button primary" href={`/transfers/new?parcel=${p.id}`}>新增出让活动（第{history.rounds.length + 1}场）</a>}
         </div>
       </div>
+      <RecordWarnings warnings={warnings} />
       <dl class="facts">
         <dt>类型</dt><dd>{p.kind}</dd>
         <dt>位置</dt><dd>{p.location ?? '—'}</dd>

@@ -3,7 +3,8 @@ import { GUANGYUAN_DISTRICTS, LAND_USES } from '../../src/parcels/rules';
 import { Field, FormErrors, MoneyField, SelectField, type Errors, type Values } from '../components/form';
 
 export function ParcelForm({ action, values, errors, title }: { action: string; values: Values; errors: Errors; title: string }) {
-  const v = '/parcels/validate';
+  // An edit validates against its record (the law's rules read what the edit changes).
+  const v = `${action}/validate`;
   return (
     <section>
       <h1>{title}</h1>

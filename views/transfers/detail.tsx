@@ -1,9 +1,11 @@
 import type { findTransfer } from '../../src/transfers/queries';
 import { formatYuan } from '../../src/lib/money';
+import type { RecordWarning } from '../../src/warnings/queries';
+import { RecordWarnings } from '../warnings/list';
 
 type Found = NonNullable<Awaited<ReturnType<typeof findTransfer>>>;
 
-export function TransferDetailPage({ t, canEdit }: { t: Found; canEdit: boolean }) {
+export function TransferDetailPage({ t, canEdit, warnings }: { t: Found; canEdit: boolean; warnings: RecordWarning[] }) {
   const x = t.transfer;
   const latest = t.latestRound === x.round;
   return (
@@ -17,6 +19,7 @@ export function TransferDetailPage({ t, canEdit }: { t: Found; canEdit: boolean 
           </div>
         )}
       </div>
+      <RecordWarnings warnings={warnings} />
       <dl class="facts">
         <dt>标的</dt><dd><a href={`/parcels/${t.parcel.id}`}>{t.parcel.code} {t.parcel.name}</a>（{t.parcel.kind}，起始价 {formatYuan(t.parcel.startingPrice)} 元）</dd>
         <dt>出让方式</dt><dd>{x.mode}</dd>

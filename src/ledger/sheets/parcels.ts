@@ -8,6 +8,8 @@ import { chunks, insertRecords, JSON_CHUNK, records } from '../batch';
 import { canonicalDecimal, date, decimal, integer, money, oneOf, text } from '../cells';
 import type { View } from '../run';
 import { mineralProblem } from '../../parcels/rules';
+import { depositProblem, termProblem } from '../../transfers/law';
+import { AS_HISTORY } from '../funds';
 import { defineSheet, opt, req, type ParsedRow } from '../sheet';
 
 /** The units a 面积 header may name, in the form headers are matched in (NFKC: ㎡ and m² are m2). */
@@ -73,18 +75,29 @@ export const parcelsSheet = defineSheet({
       .where(sql`(${parcels.centerId}, ${parcels.code}) in (select center_id, code from ${records(keys, 'center_id int, code text')})`))
       .map((p) => [`${p.centerId}|${p.code}`, p]));
 
-    const creates: (Comparable & { centerId: number; code: string })[] = [];
-    const updates: { id: number; centerId: number; before: Descriptive; after: Descriptive }[] = [];
+    const creates: (Comparable & { centerId: number; code: string; row: ParsedRow<(typeof rows)[number]['value']> })[] = [];
+    const updates: { id: number; centerId: number; before: Descriptive; after: Descriptive; row: ParsedRow<(typeof rows)[number]['value']> }[] = [];
+    // True history that breaks the law's rules for new work goes in, with the warning on the parcel.
+    // A 保证金 left empty is not known to break the 20% rule: only new work must state it.
+    const lawWarnings = (row: ParsedRow<(typeof rows)[number]['value']>, p: Comparable) => {
+      const term = termProblem(p);
+      if (term) run.warn(row, '出让年限', 'term-too-long', `${term}${AS_HISTORY}`);
+      const deposit = depositProblem(p, false);
+      if (deposit) run.warn(row, '保证金', 'deposit-too-low', `${deposit}${AS_HISTORY}`);
+    };
     for (const { row, centerId } of items) {
       const { centerCode: _c, ...v } = row.value;
       const e = existing.get(`${centerId}|${v.code}`);
-      if (!e) { creates.push({ ...v, centerId }); continue; }
+      if (!e) { lawWarnings(row, v); creates.push({ ...v, centerId, row }); continue; }
       const verdict = run.compare(row, view(v), view(e), DESCRIPTIVE);
       if (verdict === 'unchanged') run.unchanged++;
       if (verdict !== 'update') continue;
       // A column left empty is not given: it keeps what the database has.
       const after = Object.fromEntries(FIELDS.map((f) => [f, v[f] ?? e[f]])) as Descriptive;
-      updates.push({ id: e.id, centerId, before: describe(e), after });
+      // An update changes only descriptive columns: of the law's rules, only the term's can newly break.
+      const term = termProblem({ ...e, ...after });
+      if (term && term !== termProblem(e)) run.warn(row, '出让年限', 'term-too-long', `${term}${AS_HISTORY}`);
+      updates.push({ id: e.id, centerId, before: describe(e), after, row });
     }
 
     const inserted = await insertRecords<{ id: number; center_id: number; code: string }>(run.tx, parcels, PARCEL_COLUMNS, creates.map((p) => ({
@@ -93,8 +106,8 @@ export const parcelsSheet = defineSheet({
       starting_price: p.startingPrice, deposit: p.deposit,
     })), 'id, center_id, code');
     const idOf = new Map(inserted.map((p) => [`${p.center_id}|${p.code}`, p.id]));
-    for (const p of creates) {
-      run.audit({ action: 'import-create', entityId: idOf.get(`${p.centerId}|${p.code}`)!, centerId: p.centerId, after: p });
+    for (const { row, ...p } of creates) {
+      run.audit({ action: 'import-create', entityId: idOf.get(`${p.centerId}|${p.code}`)!, centerId: p.centerId, after: p }, row);
       run.created++;
     }
 
@@ -109,7 +122,7 @@ export const parcelsSheet = defineSheet({
         })), 'id int, name text, location text, district text, land_use text, area numeric, plot_ratio numeric, term_years int, mineral text, resources text, valid_until date')}
         where ${parcels.id} = v.id`);
       for (const u of part) {
-        run.audit({ action: 'import-update', entityId: u.id, centerId: u.centerId, before: u.before, after: u.after });
+        run.audit({ action: 'import-update', entityId: u.id, centerId: u.centerId, before: u.before, after: u.after }, u.row);
         run.updated++;
       }
     }

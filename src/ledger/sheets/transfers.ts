@@ -6,7 +6,9 @@
 import { alias } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { agencies, announcementParcels, announcements, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
+import { dealPriceProblem, noticeProblem } from '../../transfers/law';
 import { dealDateProblem, nextRoundProblem, scheduleProblems, type ScheduleField } from '../../transfers/rules';
+import { AS_HISTORY } from '../funds';
 import type { Tx } from '../../db';
 import { fenToYuan } from '../../lib/money';
 import { insertRecords, intList, records, textList } from '../batch';
@@ -51,6 +53,7 @@ const TRANSFER_COLUMNS = 'center_id int, parcel_id int, round int, mode text, ag
   + 'registration_deadline date, auction_date date, result text, deal_price bigint, winner text, deal_date date, confirmation_no text';
 
 interface Item { row: ParsedRow<Transfer>; centerId: number; parcelId: number; agencyId: number | null; announcementId: number | null }
+interface ParcelRef { id: number; kind: string; startingPrice: bigint }
 
 export const transfersSheet = defineSheet({
   name: '出让活动',
@@ -79,7 +82,7 @@ export const transfersSheet = defineSheet({
     const items: Item[] = [];
     for (const { row, centerId } of located) {
       const v = row.value;
-      const parcelId = refs.parcels.get(`${centerId}|${v.parcelCode}`);
+      const parcelId = refs.parcels.get(`${centerId}|${v.parcelCode}`)?.id;
       if (v.agencyName !== null && !agencyByName(run, row, refs.agencyNames)) continue;
       const agencyId = v.agencyCode === null ? null : refs.agencies.get(v.agencyCode);
       const announcementId = v.announcementCode === null ? null : refs.announcements.get(`${centerId}|${v.announcementCode}`);
@@ -135,6 +138,19 @@ export const transfersSheet = defineSheet({
       return false;
     });
 
+    // True history that breaks the law's rules for new work goes in, with the warning on the round.
+    for (const { row, centerId, announcementId } of valid) {
+      const v = row.value;
+      const parcel = refs.parcels.get(`${centerId}|${v.parcelCode}`)!;
+      const price = v.result === '成交' ? dealPriceProblem(v.dealPrice, parcel.startingPrice) : null;
+      if (price) run.warn(row, '成交价', 'below-starting-price', `${price}${AS_HISTORY}`);
+      const notice = noticeProblem({
+        kind: parcel.kind, mode: v.mode, auctionDate: v.auctionDate,
+        noticeDate: v.noticeStart ?? (announcementId === null ? null : refs.published.get(announcementId)),
+      });
+      if (notice) run.warn(row, v.noticeStart ? '公告开始日期' : '竞价日期', 'notice-too-short', `${notice}${AS_HISTORY}`);
+    }
+
     const inserted = await insertRecords<{ id: number; parcel_id: number; round: number }>(run.tx, transfers, TRANSFER_COLUMNS,
       valid.map(({ row: { value: v }, centerId, parcelId, agencyId, announcementId }) => ({
         center_id: centerId, parcel_id: parcelId, round: v.round, mode: v.mode, agency_id: agencyId, announcement_id: announcementId,
@@ -142,34 +158,35 @@ export const transfersSheet = defineSheet({
         result: v.result, deal_price: v.dealPrice, winner: v.winner, deal_date: v.dealDate, confirmation_no: v.confirmationNo,
       })), 'id, parcel_id, round');
     const idOf = new Map(inserted.map((t) => [`${t.parcel_id}|${t.round}`, t.id]));
-    for (const { row: { value: v }, centerId, parcelId } of valid) {
-      const { centerCode: _c, ...after } = v;
-      run.audit({ action: 'import-create', entityId: idOf.get(`${parcelId}|${v.round}`)!, centerId, after });
+    for (const { row, centerId, parcelId } of valid) {
+      const { centerCode: _c, ...after } = row.value;
+      run.audit({ action: 'import-create', entityId: idOf.get(`${parcelId}|${row.value.round}`)!, centerId, after }, row);
       run.created++;
     }
   },
 });
 
-/** Parcels, agencies and announcements the rows name, and which parcels those announcements cover: four queries for the whole sheet. */
+/** Parcels (with what the law's rules read), agencies and announcements (with their dates) the rows name, and which parcels those announcements cover: a few queries for the whole sheet. */
 async function loadReferences(tx: Tx, located: { row: ParsedRow<Transfer>; centerId: number }[]) {
   const parcelKeys = located.map(({ row, centerId }) => ({ center_id: centerId, code: row.value.parcelCode }));
   const announcementKeys = located.filter(({ row }) => row.value.announcementCode !== null)
     .map(({ row, centerId }) => ({ center_id: centerId, code: row.value.announcementCode }));
   const agencyCodes = [...new Set(located.flatMap(({ row }) => (row.value.agencyCode === null ? [] : [row.value.agencyCode])))];
   const agencyNames = [...new Set(located.flatMap(({ row }) => (row.value.agencyName === null ? [] : [row.value.agencyName])))];
-  const p = await tx.select({ id: parcels.id, centerId: parcels.centerId, code: parcels.code }).from(parcels)
+  const p = await tx.select({ id: parcels.id, centerId: parcels.centerId, code: parcels.code, kind: parcels.kind, startingPrice: parcels.startingPrice }).from(parcels)
     .where(sql`(${parcels.centerId}, ${parcels.code}) in (select center_id, code from ${records(parcelKeys, 'center_id int, code text')})`);
   const a = await tx.select({ id: agencies.id, code: agencies.creditCode }).from(agencies)
     .where(sql`${agencies.creditCode} in ${textList(agencyCodes)}`);
   const byName = await tx.select({ id: agencies.id, code: agencies.creditCode, name: agencies.name }).from(agencies)
     .where(sql`${agencies.name} in ${textList(agencyNames)} or ${agencies.creditCode} in ${textList(agencyCodes)}`);
-  const n = await tx.select({ id: announcements.id, centerId: announcements.centerId, code: announcements.code }).from(announcements)
+  const n = await tx.select({ id: announcements.id, centerId: announcements.centerId, code: announcements.code, publishedOn: announcements.publishedOn }).from(announcements)
     .where(sql`(${announcements.centerId}, ${announcements.code}) in (select center_id, code from ${records(announcementKeys, 'center_id int, code text')})`);
   const links = n.length === 0 ? [] : await tx.select({ a: announcementParcels.announcementId, p: announcementParcels.parcelId })
     .from(announcementParcels).where(sql`${announcementParcels.announcementId} in ${intList(n.map((x) => x.id))}`);
   return {
     covered: new Set(links.map((l) => `${l.a}|${l.p}`)),
-    parcels: new Map(p.map((x) => [`${x.centerId}|${x.code}`, x.id])),
+    parcels: new Map<string, ParcelRef>(p.map((x) => [`${x.centerId}|${x.code}`, { id: x.id, kind: x.kind, startingPrice: x.startingPrice }])),
+    published: new Map(n.map((x) => [x.id, x.publishedOn])),
     agencies: new Map([...a, ...byName].map((x) => [x.code, x.id])),
     agencyNames: { codes: groupBy(byName, (x) => x.name, (x) => x.code), names: new Map(byName.map((x) => [x.code, x.name])) },
     announcements: new Map(n.map((x) => [`${x.centerId}|${x.code}`, x.id])),
