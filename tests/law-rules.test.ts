@@ -114,6 +114,60 @@ describe('the law on the web: new work that breaks a rule is refused', () => {
   });
 });
 
+describe('exceptions: an admin sets a rule aside for one record, only with a 文号 and a reason', () => {
+  it('lets a historical round with a short notice be closed once an admin records the 文号 that allows it', async () => {
+    const [p] = await t.db.insert(parcels).values({ centerId: t.fixture.centers.city, code: 'LAW-E1', kind: '土地', name: '例外地块', landUse: '工业', startingPrice: 100_00n }).returning();
+    const [r] = await t.db.insert(transfers).values({
+      centerId: t.fixture.centers.city, parcelId: p!.id, round: 1, mode: '挂牌', noticeStart: '2021-01-05', auctionDate: '2021-01-15', result: '进行中',
+    }).returning();
+    const deal = { result: '成交', deal_price: '100', winner: '某公司', deal_date: '2021-01-15', confirmation_no: '确〔2021〕2号' };
+    const refused = await t.post(`/transfers/${r!.id}/result`, deal, staff);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('仅 10 日');
+
+    // Only an admin records an exception, and never without its 文号 and reason.
+    expect((await t.post(`/transfers/${r!.id}/exceptions`, { rule: 'notice', doc_no: '广府函〔2021〕3号', reason: '疫情期间缩短公告期' }, staff)).status).toBe(403);
+    const bare = await t.post(`/transfers/${r!.id}/exceptions`, { rule: 'notice', doc_no: ' ', reason: '' }, admin);
+    expect(bare.status).toBe(422);
+    const bareHtml = await bare.text();
+    expect(besideField(bareHtml, 'doc_no')).toBe('请填写文号');
+    expect(besideField(bareHtml, 'reason')).toBe('请填写理由');
+    expect((await t.post(`/transfers/${r!.id}/exceptions`, { rule: 'deposit', doc_no: 'x', reason: 'y' }, admin)).status).toBe(422);
+    const ok = await t.post(`/transfers/${r!.id}/exceptions`, { rule: 'notice', doc_no: '广府函〔2021〕3号', reason: '疫情期间缩短公告期' }, admin);
+    expect(ok.status).toBe(303);
+    const pageHtml = await (await t.get(`/transfers/${r!.id}`, staff)).text();
+    expect(pageHtml).toContain('广府函〔2021〕3号');
+    expect(pageHtml).toContain('疫情期间缩短公告期');
+    expect(pageHtml).not.toContain('登记例外</button>'); // staff see it, only admins add one
+
+    // The notice rule is set aside for this round; the price rule is not.
+    const cheap = await t.post(`/transfers/${r!.id}/result`, { ...deal, deal_price: '99.99' }, staff);
+    expect(besideField(await cheap.text(), 'deal_price')).toContain('低于起始价');
+    expect((await t.post(`/transfers/${r!.id}/result`, deal, staff)).status).toBe(303);
+
+    const audit = await t.db.execute<{ action: string; note: string }>(sql`select action, note from audit_events where entity = 'transfer' and entity_id = ${r!.id} order by id`);
+    expect(audit.map((a) => a.action)).toEqual(['rule-exception', 'record-result']);
+    expect(audit[0]!.note).toContain('广府函〔2021〕3号');
+    // Kept like the records: never changed, never deleted.
+    await expect(t.db.execute(sql`delete from rule_exceptions where entity_id = ${r!.id}`)).rejects.toThrow();
+  });
+
+  it('lets an excepted parcel rule be changed on the web, and only that rule', async () => {
+    const [p] = await t.db.insert(parcels).values({
+      centerId: t.fixture.centers.city, code: 'LAW-E2', kind: '土地', name: '例外住宅地块', landUse: '住宅', termYears: 70, startingPrice: 1_000_000_00n, deposit: 10_000_00n,
+    }).returning();
+    const form = { code: 'LAW-E2', kind: '土地', name: '例外住宅地块', land_use: '住宅', term_years: '70', starting_price: '1000000.00', deposit: '50000.00' };
+    expect((await t.post(`/parcels/${p!.id}`, form, staff)).status).toBe(422);
+    expect((await t.post(`/parcels/${p!.id}/exceptions`, { rule: 'notice', doc_no: 'x', reason: 'y' }, admin)).status).toBe(422);
+    expect((await t.post(`/parcels/${p!.id}/exceptions`, { rule: 'deposit', doc_no: '广府办〔2020〕8号', reason: '招商引资项目，保证金比例经批准降低' }, admin)).status).toBe(303);
+    expect((await t.post(`/parcels/${p!.id}`, form, staff)).status).toBe(303);
+    const longer = await t.post(`/parcels/${p!.id}`, { ...form, land_use: '商服' }, staff);
+    expect(longer.status).toBe(422);
+    expect(besideField(await longer.text(), 'term_years')).toContain('最高年限 40 年');
+    expect(await (await t.get(`/parcels/${p!.id}`, staff)).text()).toContain('登记规则例外');
+  });
+});
+
 /** History that breaks the rules: one deal below its 起始价, one 挂牌 with a one-day notice, one term too long, one deposit too low. */
 function history(): Ledger {
   return {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint, check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, unique,
 } from 'drizzle-orm/pg-core';
-import { agencies, centers } from './core';
+import { agencies, centers, users } from './core';
 
 export const parcelKinds = ['土地', '探矿权', '采矿权'] as const;
 export const transferModes = ['拍卖', '挂牌', '招标', '协议'] as const;
@@ -86,4 +86,26 @@ export const transfers = pgTable('transfers', {
   check('transfers_deal_price_check', sql`coalesce(${t.dealPrice}, 0) >= 0`),
   index('transfers_center_idx').on(t.centerId, t.result),
   index('transfers_agency_idx').on(t.agencyId),
+]);
+
+// The law's rules of a 出让 (src/transfers/law.ts) an admin has set aside for one parcel or round, on
+// the authority of a document (文号) and with a reason. Kept like the records: never changed, never deleted.
+export const ruleExceptionEntities = ['parcel', 'transfer'] as const;
+export const lawRules = ['deal-price', 'notice', 'deposit', 'term'] as const;
+export const ruleExceptions = pgTable('rule_exceptions', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  entity: text('entity', { enum: ruleExceptionEntities }).notNull(),
+  entityId: integer('entity_id').notNull(),
+  rule: text('rule', { enum: lawRules }).notNull(),
+  docNo: text('doc_no').notNull(),
+  reason: text('reason').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('rule_exceptions_entity_check', sql`${t.entity} in ('parcel','transfer')`),
+  check('rule_exceptions_rule_check', sql`${t.rule} in ('deal-price','notice','deposit','term')`),
+  check('rule_exceptions_rule_entity_check', sql`(${t.entity} = 'parcel') = (${t.rule} in ('deposit','term'))`),
+  check('rule_exceptions_filled', sql`length(btrim(${t.docNo})) > 0 and length(btrim(${t.reason})) > 0`),
+  index('rule_exceptions_entity_idx').on(t.entity, t.entityId),
 ]);

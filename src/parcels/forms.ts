@@ -31,14 +31,16 @@ const facts = (v: ParcelInput): ParcelFacts => ({
 /**
  * The parcel form. New work is held to the law's rules (出让年限, 房地产用地保证金); an edit of a
  * record (`stored`) is held to a rule only where it changes what that rule reads, so a historical
- * parcel imported with a warning can still have its name corrected.
+ * parcel imported with a warning can still have its name corrected. `excepted`: the rules an admin set
+ * aside for the record.
  */
-export function parcelSchema(stored?: ParcelFacts) {
+export function parcelSchema(stored?: ParcelFacts, excepted: ReadonlySet<string> = new Set()) {
   return fields.superRefine((v, ctx) => {
     const problem = mineralProblem(v.kind, v.mineral);
     if (problem) ctx.addIssue({ code: 'custom', path: ['mineral'], message: problem });
     for (const p of parcelProblems(facts(v), { depositRequired: true })) {
       if (stored && sameParcelFacts(p.rule, facts(v), stored)) continue;
+      if (excepted.has(p.rule)) continue; // set aside by an admin, with its 文号 (exceptions.ts)
       ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
     }
   });

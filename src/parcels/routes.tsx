@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { parcelKinds } from '../../db/schema';
-import { FieldError } from '../../views/components/form';
+import { FieldError, type Errors } from '../../views/components/form';
 import { ParcelDetailPage } from '../../views/parcels/detail';
 import { ParcelForm } from '../../views/parcels/form';
 import { ParcelListPage, ParcelResults } from '../../views/parcels/list';
@@ -13,6 +13,7 @@ import { idParam, intParam, oneOf, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import type { AppEnv } from '../types';
 import { parcelWarnings } from '../warnings/queries';
+import { addException, exceptedRules, exceptionForm, exceptionsOf, LAW_RULE_LABELS } from '../transfers/exceptions';
 import { parcelForm, parcelSchema } from './forms';
 import {
   createParcel, districtsOf, findParcel, listParcels, PAGE_SIZE, parcelHistory, parcelSorts,
@@ -89,13 +90,28 @@ async function loadParcel(c: Context<AppEnv>, rawId: string) {
   return parcel;
 }
 
-parcelRoutes.get('/:id', allow(...STAFF_READ), async (c) => {
+async function detailPage(c: Context<AppEnv>, parcel: NonNullable<Awaited<ReturnType<typeof findParcel>>>, form?: { values: Values; errors: Errors }) {
   const { user } = who(c);
-  const parcel = await loadParcel(c, c.req.param('id'));
-  const [history, warnings] = await Promise.all([parcelHistory(c.get('db'), parcel.id), parcelWarnings(c.get('db'), parcel.id)]);
+  const db = c.get('db');
+  const [history, warnings, exceptions] = await Promise.all([parcelHistory(db, parcel.id), parcelWarnings(db, parcel.id), exceptionsOf(db, 'parcel', parcel.id)]);
   const status = parcelStatus(history.rounds);
   return page(c, `${parcel.code} ${parcel.name}`,
-    <ParcelDetailPage parcel={parcel} history={history} status={status} canEdit={can.editTrading(user)} canOffer={canOfferAgain(status)} warnings={[...warnings]} />);
+    <ParcelDetailPage parcel={parcel} history={history} status={status} canEdit={can.editTrading(user)} canOffer={canOfferAgain(status)} warnings={[...warnings]}
+      exceptions={exceptions} canExcept={can.administer(user)} exceptionValues={form?.values} exceptionErrors={form?.errors} />, form ? 422 : 200);
+}
+
+parcelRoutes.get('/:id', allow(...STAFF_READ), async (c) => detailPage(c, await loadParcel(c, c.req.param('id'))));
+
+// An admin sets one of the law's rules aside for this parcel, with the 文号 that allows it.
+parcelRoutes.post('/:id/exceptions', allow('admin'), async (c) => {
+  const { user } = who(c);
+  const parcel = await loadParcel(c, c.req.param('id'));
+  if (parcel.kind !== '土地') throw new HTTPException(404, { message: '矿业权标的没有可设例外的规则' });
+  const values = await formValues(c);
+  const form = parseForm(exceptionForm('parcel'), values);
+  if (!form.ok) return detailPage(c, parcel, { values, errors: form.errors });
+  await addException(c.get('db'), actor(user), { entity: 'parcel', entityId: parcel.id, centerId: parcel.centerId }, form.data);
+  return redirectWithFlash(c, `/parcels/${parcel.id}#exceptions`, `已登记例外：${LAW_RULE_LABELS[form.data.rule]}（${form.data.doc_no}）`);
 });
 
 parcelRoutes.get('/:id/edit', allow(...STAFF_WRITE), async (c) => {
@@ -115,7 +131,7 @@ const storedFacts = (p: NonNullable<Awaited<ReturnType<typeof findParcel>>>) =>
 parcelRoutes.post('/:id/validate', allow(...STAFF_WRITE), async (c) => {
   const p = await loadParcel(c, c.req.param('id'));
   const field = c.req.query('field') ?? '';
-  return c.html(<FieldError name={field} error={fieldError(parcelSchema(storedFacts(p)), await formValues(c), field)} />);
+  return c.html(<FieldError name={field} error={fieldError(parcelSchema(storedFacts(p), await exceptedRules(c.get('db'), 'parcel', p.id)), await formValues(c), field)} />);
 });
 
 parcelRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
@@ -123,7 +139,7 @@ parcelRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
   const p = await loadParcel(c, c.req.param('id'));
   const values = await formValues(c);
   // What the law's rules read of the stored record: unchanged facts of a historical record are not new work.
-  const form = parseForm(parcelSchema(storedFacts(p)), values);
+  const form = parseForm(parcelSchema(storedFacts(p), await exceptedRules(c.get('db'), 'parcel', p.id)), values);
   const render = (errors: Record<string, string>) =>
     page(c, `修改 ${p.code}`, <ParcelForm action={`/parcels/${p.id}`} title={`修改标的 ${p.code}`} values={values} errors={errors} />, 422);
   if (!form.ok) return render(form.errors as Record<string, string>);

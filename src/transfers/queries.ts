@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
 import type { ResultInput, TransferInput } from './forms';
 import { FieldProblem } from '../lib/forms';
+import { exceptedRules } from './exceptions';
 import { dealPriceProblem, noticeProblem, noticeRuleApplies } from './law';
 import { nextRoundProblem } from './rules';
 
@@ -125,11 +126,12 @@ export async function openRound(db: Db, actor: Actor, parcel: { id: number; cent
   });
 }
 
-/** Why a new deal breaks the law (成交价 below 起始价, a notice period too short or not known): a FieldProblem. */
+/** Why a new deal breaks the law (成交价 below 起始价, a notice period too short or not known), unless an admin set the rule aside: a FieldProblem. */
 async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, parcel: { kind: string; startingPrice: bigint }, dealPrice: bigint) {
+  const excepted = await exceptedRules(tx, 'transfer', round.id);
   const price = dealPriceProblem(dealPrice, parcel.startingPrice);
-  if (price) throw new FieldProblem('deal_price', price);
-  if (!noticeRuleApplies(parcel.kind, round.mode)) return;
+  if (price && !excepted.has('deal-price')) throw new FieldProblem('deal_price', price);
+  if (!noticeRuleApplies(parcel.kind, round.mode) || excepted.has('notice')) return;
   const noticeDate = round.noticeStart ?? (round.announcementId === null ? null : await announcementDate(tx, round.announcementId));
   if (!noticeDate || !round.auctionDate) {
     throw new FieldProblem('_form', '登记成交前，请在出让安排中填写公告开始日期（或选择出让公告）和竞价日期：成交须经法定公告期（国土资源部令第39号）');

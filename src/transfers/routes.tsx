@@ -16,6 +16,7 @@ import { findParcel } from '../parcels/queries';
 import type { AppEnv } from '../types';
 import { warningsOf } from '../warnings/queries';
 import { resultForm, transferForm } from './forms';
+import { addException, exceptedRules, exceptionForm, exceptionsOf, LAW_RULE_LABELS } from './exceptions';
 import { noticeProblem, sameNoticeFacts, type NoticeFacts } from './law';
 import { dealDateProblem } from './rules';
 import {
@@ -71,7 +72,7 @@ async function parcelInScope(c: Context<AppEnv>, raw: string | undefined) {
  * The schedule form, checked in full: zod's rules, then what needs the database (the agency exists,
  * the announcement is this center's and covers the parcel) — every error reported at once.
  */
-async function checkSchedule(c: Context<AppEnv>, values: Values, parcel: { id: number; centerId: number; kind: string }, stored?: NoticeFacts) {
+async function checkSchedule(c: Context<AppEnv>, values: Values, parcel: { id: number; centerId: number; kind: string }, stored?: NoticeFacts & { id: number }) {
   const db = c.get('db');
   const form = parseForm(transferForm, values);
   const errors: Errors = form.ok ? {} : { ...form.errors };
@@ -89,7 +90,8 @@ async function checkSchedule(c: Context<AppEnv>, values: Values, parcel: { id: n
     };
     const problem = noticeProblem(facts);
     // An edit that leaves a historical round's notice facts as they were is not new work for this rule.
-    if (problem && !(stored && sameNoticeFacts(facts, stored))) errors[form.data.notice_start ? 'notice_start' : 'auction_date'] = problem;
+    const allowed = stored && (sameNoticeFacts(facts, stored) || (await exceptedRules(db, 'transfer', stored.id)).has('notice'));
+    if (problem && !allowed) errors[form.data.notice_start ? 'notice_start' : 'auction_date'] = problem;
   }
   return form.ok && Object.keys(errors).length === 0 ? { ok: true as const, data: form.data } : { ok: false as const, errors };
 }
@@ -136,10 +138,25 @@ async function transferInScope(c: Context<AppEnv>) {
   return t;
 }
 
-transferRoutes.get('/:id', allow(...STAFF_READ), async (c) => {
+async function detailPage(c: Context<AppEnv>, t: NonNullable<Awaited<ReturnType<typeof findTransfer>>>, form?: { values: Values; errors: Errors }) {
+  const { user } = who(c);
+  const [warnings, exceptions] = await Promise.all([warningsOf(c.get('db'), 'transfer', [t.transfer.id]), exceptionsOf(c.get('db'), 'transfer', t.transfer.id)]);
+  return page(c, `${t.parcel.code} 第${t.transfer.round}场`,
+    <TransferDetailPage t={t} canEdit={can.editTrading(user)} warnings={warnings.get(t.transfer.id) ?? []} exceptions={exceptions}
+      canExcept={can.administer(user)} exceptionValues={form?.values} exceptionErrors={form?.errors} />, form ? 422 : 200);
+}
+
+transferRoutes.get('/:id', allow(...STAFF_READ), async (c) => detailPage(c, await transferInScope(c)));
+
+// An admin sets one of the law's rules aside for this round, with the 文号 that allows it.
+transferRoutes.post('/:id/exceptions', allow('admin'), async (c) => {
+  const { user } = who(c);
   const t = await transferInScope(c);
-  const warnings = (await warningsOf(c.get('db'), 'transfer', [t.transfer.id])).get(t.transfer.id) ?? [];
-  return page(c, `${t.parcel.code} 第${t.transfer.round}场`, <TransferDetailPage t={t} canEdit={can.editTrading(who(c).user)} warnings={warnings} />);
+  const values = await formValues(c);
+  const form = parseForm(exceptionForm('transfer'), values);
+  if (!form.ok) return detailPage(c, t, { values, errors: form.errors });
+  await addException(c.get('db'), actor(user), { entity: 'transfer', entityId: t.transfer.id, centerId: t.transfer.centerId }, form.data);
+  return redirectWithFlash(c, `/transfers/${t.transfer.id}#exceptions`, `已登记例外：${LAW_RULE_LABELS[form.data.rule]}（${form.data.doc_no}）`);
 });
 
 const scheduleValues = (x: NonNullable<Awaited<ReturnType<typeof findTransfer>>>['transfer']): Values => ({
@@ -160,8 +177,8 @@ transferRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
   const parcel = { id: t.parcel.id, centerId: t.transfer.centerId, kind: t.parcel.kind };
   const render = async (errors: Errors) => page(c, '修改出让安排',
     <ScheduleForm title="修改出让安排" action={`/transfers/${t.transfer.id}`} parcel={t.parcel} round={t.transfer.round} values={values} errors={errors} choices={await choicesFor(c.get('db'), parcel.centerId, parcel.id)} />, 422);
-  const stored: NoticeFacts = {
-    kind: t.parcel.kind, mode: t.transfer.mode, auctionDate: t.transfer.auctionDate,
+  const stored = {
+    id: t.transfer.id, kind: t.parcel.kind, mode: t.transfer.mode, auctionDate: t.transfer.auctionDate,
     noticeDate: t.transfer.noticeStart ?? t.announcementPublishedOn,
   };
   const form = await checkSchedule(c, values, parcel, stored);

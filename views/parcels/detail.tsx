@@ -4,14 +4,18 @@ import { formatYuan } from '../../src/lib/money';
 import type { parcelHistory } from '../../src/parcels/queries';
 import { squareMetresToMu, trimDecimal, type ParcelStatus } from '../../src/parcels/rules';
 import { RecordWarnings } from '../warnings/list';
+import { RULES_OF } from '../../src/transfers/exceptions';
+import { RuleExceptions, type ExceptionRow } from '../transfers/exceptions';
+import type { Errors, Values } from '../components/form';
 
 type Parcel = typeof parcels.$inferSelect;
 type History = Awaited<ReturnType<typeof parcelHistory>>;
 
-const ACTIONS: Record<string, string> = { create: '登记', update: '修改', 'import-create': '导入登记', 'import-update': '导入更新' };
+const ACTIONS: Record<string, string> = { create: '登记', update: '修改', 'import-create': '导入登记', 'import-update': '导入更新', 'rule-exception': '登记规则例外' };
 
-export function ParcelDetailPage({ parcel: p, history, status, canEdit, canOffer, warnings }: {
+export function ParcelDetailPage({ parcel: p, history, status, canEdit, canOffer, warnings, exceptions, canExcept, exceptionValues, exceptionErrors }: {
   parcel: Parcel; history: History; status: ParcelStatus; canEdit: boolean; canOffer: boolean; warnings: Parameters<typeof RecordWarnings>[0]['warnings'];
+  exceptions: ExceptionRow[]; canExcept: boolean; exceptionValues?: Values; exceptionErrors?: Errors;
 }) {
   const land = p.kind === '土地';
   return (
@@ -86,6 +90,7 @@ export function ParcelDetailPage({ parcel: p, history, status, canEdit, canOffer
       <p class="muted">公告费用按覆盖标的平均分摊到分，除不尽的分按标的编号顺序由前面的标的各多摊 1 分。</p>
       <p><strong>出让成本（公告费分摊）合计 {formatYuan(history.announcementCost)} 元</strong></p>
 
+      {land && <RuleExceptions exceptions={exceptions} action={`/parcels/${p.id}/exceptions`} rules={RULES_OF.parcel} canAdd={canExcept} values={exceptionValues} errors={exceptionErrors} />}
       <h2>修改记录</h2>
       <ul class="audit-trail">
         {history.audit.map((e) => <li>{formatDateTime(e.at)} {e.actor} {ACTIONS[e.action] ?? e.action}{e.note ? `（${e.note}）` : ''}</li>)}

@@ -2,10 +2,15 @@ import type { findTransfer } from '../../src/transfers/queries';
 import { formatYuan } from '../../src/lib/money';
 import type { RecordWarning } from '../../src/warnings/queries';
 import { RecordWarnings } from '../warnings/list';
+import { RULES_OF } from '../../src/transfers/exceptions';
+import { RuleExceptions, type ExceptionRow } from './exceptions';
+import type { Errors, Values } from '../components/form';
 
 type Found = NonNullable<Awaited<ReturnType<typeof findTransfer>>>;
 
-export function TransferDetailPage({ t, canEdit, warnings }: { t: Found; canEdit: boolean; warnings: RecordWarning[] }) {
+export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept, exceptionValues, exceptionErrors }: {
+  t: Found; canEdit: boolean; warnings: RecordWarning[]; exceptions: ExceptionRow[]; canExcept: boolean; exceptionValues?: Values; exceptionErrors?: Errors;
+}) {
   const x = t.transfer;
   const latest = t.latestRound === x.round;
   return (
@@ -39,6 +44,7 @@ export function TransferDetailPage({ t, canEdit, warnings }: { t: Found; canEdit
         )}
       </dl>
       {!latest && <p class="muted">该标的已有第{t.latestRound}场，本场结果不可再修改。</p>}
+      <RuleExceptions exceptions={exceptions} action={`/transfers/${x.id}/exceptions`} rules={RULES_OF.transfer} canAdd={canExcept} values={exceptionValues} errors={exceptionErrors} />
     </section>
   );
 }
