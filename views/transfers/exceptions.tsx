@@ -25,6 +25,8 @@ export function RuleExceptions(p: { exceptions: ExceptionRow[]; action: string; 
         </table>
       )}
       {p.canAdd && (
+        <details open={Object.keys(errors).length > 0}>
+        <summary>登记例外（须有文号）</summary>
         <form method="post" action={p.action} class="grid-form" novalidate>
           <FormErrors errors={errors} />
           <p class="hint">仅在有文件依据时登记：登记后，新录入的记录不再受该规则限制；例外登记后不可修改或删除。</p>
@@ -33,6 +35,7 @@ export function RuleExceptions(p: { exceptions: ExceptionRow[]; action: string; 
           <TextArea name="reason" label="理由" values={p.values ?? {}} errors={errors} required />
           <Actions><button type="submit" class="button">登记例外</button></Actions>
         </form>
+        </details>
       )}
     </section>
   );
