@@ -114,6 +114,43 @@ describe('the law on the web: new work that breaks a rule is refused', () => {
   });
 });
 
+describe('a recorded deal keeps what it was checked against', () => {
+  it('refuses edits that would undo a deal\'s checks, and lets its other details be corrected', async () => {
+    const parcelId = await landParcel('LAW-D1');
+    const round = { parcel: String(parcelId), mode: '拍卖', agency: String(t.fixture.agencies.a1), notice_start: '2020-07-10', auction_date: '2020-08-12' };
+    const id = idOf(await t.post('/transfers', round, staff));
+    const deal = { result: '成交', deal_price: '19140000', winner: '某公司', deal_date: '2020-08-12', confirmation_no: '确〔2020〕30号' };
+    expect((await t.post(`/transfers/${id}/result`, deal, staff)).status).toBe(303);
+    // The schedule: no clearing a date, no shorter notice, no 协议.
+    const edits: [Record<string, string>, string][] = [[{ auction_date: '' }, '本场已成交：公告开始日期（或出让公告）和竞价日期不能清除'],
+      [{ notice_start: '2020-07-25' }, '公告期不足'], [{ mode: '协议' }, '本场已成交：出让方式不能改为协议']];
+    for (const [edit, message] of edits) {
+      const res = await t.post(`/transfers/${id}`, { ...round, ...edit }, staff);
+      expect(res.status, JSON.stringify(edit)).toBe(422);
+      expect(await res.text()).toContain(message);
+    }
+    expect((await t.post(`/transfers/${id}`, { ...round, registration_deadline: '2020-08-10' }, staff)).status).toBe(303);
+    // The parcel: no 类型 change, no 起始价 above the deal.
+    const parcelForm = { ...PARCEL, code: 'LAW-D1' };
+    const higher = await t.post(`/parcels/${parcelId}`, { ...parcelForm, starting_price: '19,140,000.01' }, staff);
+    expect(besideField(await higher.text(), 'starting_price')).toContain('起始价不能改为高于成交价');
+    expect(besideField(await (await t.post(`/parcels/${parcelId}`, { ...parcelForm, kind: '采矿权', mineral: '金' }, staff)).text(), 'kind')).toContain('类型不能修改');
+    // The deal itself: its winner may be corrected.
+    expect((await t.post(`/transfers/${id}/result`, { ...deal, winner: '某置业有限公司' }, staff)).status).toBe(303);
+  });
+
+  it('lets an imported deal below its 起始价 have its winner corrected, not its price lowered further', async () => {
+    const [p] = await t.db.insert(parcels).values({ centerId: t.fixture.centers.city, code: 'LAW-D2', kind: '土地', name: '历史成交地块', landUse: '工业', startingPrice: 5_630_000_00n }).returning();
+    const [r] = await t.db.insert(transfers).values({
+      centerId: t.fixture.centers.city, parcelId: p!.id, round: 1, mode: '拍卖', auctionDate: '2020-08-12', result: '成交',
+      dealPrice: 1000_00n, winner: '某公司', dealDate: '2020-08-12', confirmationNo: '确〔2020〕07号',
+    }).returning();
+    const deal = { result: '成交', deal_price: '1000', winner: '某机械制造有限公司', deal_date: '2020-08-12', confirmation_no: '确〔2020〕07号' };
+    expect((await t.post(`/transfers/${r!.id}/result`, deal, staff)).status).toBe(303);
+    expect((await t.post(`/transfers/${r!.id}/result`, { ...deal, deal_price: '999' }, staff)).status).toBe(422);
+  });
+});
+
 describe('exceptions: an admin sets a rule aside for one record, only with a 文号 and a reason', () => {
   it('lets a historical round with a short notice be closed once an admin records the 文号 that allows it', async () => {
     const [p] = await t.db.insert(parcels).values({ centerId: t.fixture.centers.city, code: 'LAW-E1', kind: '土地', name: '例外地块', landUse: '工业', startingPrice: 100_00n }).returning();

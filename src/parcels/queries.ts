@@ -3,6 +3,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { announcementParcels, announcements, agencies, auditEvents, parcels, transfers } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import { FieldProblem } from '../lib/forms';
+import { formatYuan } from '../lib/money';
 import type { Db, DbOrTx } from '../db';
 import type { ParcelInput } from './forms';
 import type { ParcelStatus } from './rules';
@@ -144,6 +145,15 @@ export async function updateParcel(db: Db, actor: Actor, id: number, v: ParcelIn
     const clash = await tx.select({ id: parcels.id }).from(parcels)
       .where(and(eq(parcels.centerId, before.centerId), eq(parcels.code, v.code), sql`${parcels.id} <> ${id}`));
     if (clash.length) throw new FieldProblem('code', '本中心已有相同标的编号');
+    // A deal was checked against the parcel's 类型 and 起始价 (src/transfers/law.ts): an edit must not take that away.
+    const deals = await tx.select({ round: transfers.round, dealPrice: transfers.dealPrice }).from(transfers)
+      .where(and(eq(transfers.parcelId, id), eq(transfers.result, '成交')));
+    for (const d of deals) {
+      if (v.kind !== before.kind) throw new FieldProblem('kind', `该标的已在第${d.round}场成交，类型不能修改`);
+      if (v.starting_price !== before.startingPrice && d.dealPrice !== null && d.dealPrice < v.starting_price) {
+        throw new FieldProblem('starting_price', `该标的已在第${d.round}场以 ${formatYuan(d.dealPrice)} 元成交：起始价不能改为高于成交价`);
+      }
+    }
     const [after] = await tx.update(parcels).set({ ...columns(v), updatedAt: sql`now()` }).where(eq(parcels.id, id)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'parcel', entityId: id, centerId: before.centerId, before, after });
     return after!;

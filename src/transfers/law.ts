@@ -24,9 +24,11 @@ export const REAL_ESTATE_DEPOSIT_PERCENT = 20n;
 
 // 国务院令第55号 第十二条: 居住用地七十年；工业用地五十年；教育、科技、文化、卫生、体育用地五十年；
 // 商业、旅游、娱乐用地四十年；综合或者其他用地五十年.
+const RESIDENTIAL = /住宅|居住|商住|商品房|公寓|住房/;
+const COMMERCIAL = /商服|商业|商务|商住|旅游|娱乐|零售|批发|餐饮|旅馆|住宿|酒店|办公|金融/;
 const TERM_CLASSES: { label: string; years: number; pattern: RegExp }[] = [
-  { label: '居住用地', years: 70, pattern: /住宅|居住|商住|商品房|公寓|住房/ },
-  { label: '商业、旅游、娱乐用地', years: 40, pattern: /商服|商业|商务|商住|旅游|娱乐|零售|批发|餐饮|旅馆|酒店|办公|金融/ },
+  { label: '居住用地', years: 70, pattern: RESIDENTIAL },
+  { label: '商业、旅游、娱乐用地', years: 40, pattern: COMMERCIAL },
   { label: '工业用地', years: 50, pattern: /工业|工矿|仓储|物流/ },
   { label: '教育、科技、文化、卫生、体育用地', years: 50, pattern: /教育|科技|科研|文化|卫生|医疗|体育/ },
 ];
@@ -45,7 +47,7 @@ export function maxTermOf(landUse: string): { label: string; years: number } {
 
 /** 房地产用地 in the sense of 国土资发〔2010〕34号: residential and commercial land. */
 export function isRealEstateLand(landUse: string | null | undefined): boolean {
-  return !!landUse && /住宅|居住|商品房|公寓|商服|商业|商务|商住|办公|旅游|娱乐|酒店/.test(landUse);
+  return !!landUse && (RESIDENTIAL.test(landUse) || COMMERCIAL.test(landUse));
 }
 
 export interface ParcelFacts {

@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from '../db';
 import type { ResultInput, TransferInput } from './forms';
 import { FieldProblem } from '../lib/forms';
 import { exceptedRules } from './exceptions';
-import { dealPriceProblem, noticeProblem, noticeRuleApplies } from './law';
+import { dealPriceProblem, noticeProblem, noticeRuleApplies, sameNoticeFacts } from './law';
 import { nextRoundProblem } from './rules';
 
 export const PAGE_SIZE = 50;
@@ -129,9 +129,11 @@ export async function openRound(db: Db, actor: Actor, parcel: { id: number; cent
 /** Why a new deal breaks the law (成交价 below 起始价, a notice period too short or not known), unless an admin set the rule aside: a FieldProblem. */
 async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, parcel: { kind: string; startingPrice: bigint }, dealPrice: bigint) {
   const excepted = await exceptedRules(tx, 'transfer', round.id);
-  const price = dealPriceProblem(dealPrice, parcel.startingPrice);
+  // Correcting a recorded deal (its winner, its 确认书编号) is not new work for a rule whose facts it leaves as they were.
+  const wasDeal = round.result === '成交';
+  const price = wasDeal && round.dealPrice === dealPrice ? null : dealPriceProblem(dealPrice, parcel.startingPrice);
   if (price && !excepted.has('deal-price')) throw new FieldProblem('deal_price', price);
-  if (!noticeRuleApplies(parcel.kind, round.mode) || excepted.has('notice')) return;
+  if (wasDeal || !noticeRuleApplies(parcel.kind, round.mode) || excepted.has('notice')) return;
   const noticeDate = round.noticeStart ?? (round.announcementId === null ? null : await announcementDate(tx, round.announcementId));
   if (!noticeDate || !round.auctionDate) {
     throw new FieldProblem('_form', '登记成交前，请在出让安排中填写公告开始日期（或选择出让公告）和竞价日期：成交须经法定公告期（国土资源部令第39号）');
@@ -143,6 +145,22 @@ async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, 
 export async function updateSchedule(db: Db, actor: Actor, id: number, v: TransferInput) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
+    // A deal was checked against its schedule: a schedule edit must not take that away (clear a date,
+    // shorten the notice, make a land 挂牌 a 协议), unless it leaves the notice facts as they were.
+    if (before!.result === '成交') {
+      const [parcel] = await tx.select({ kind: parcels.kind }).from(parcels).where(eq(parcels.id, before!.parcelId)).for('update');
+      const noticeOf = async (x: { noticeStart: string | null; announcementId: number | null }) =>
+        x.noticeStart ?? (x.announcementId === null ? null : await announcementDate(tx, x.announcementId));
+      const next = { kind: parcel!.kind, mode: v.mode, noticeDate: await noticeOf(schedule(v)), auctionDate: v.auction_date ?? null };
+      const was = { kind: parcel!.kind, mode: before!.mode, noticeDate: await noticeOf(before!), auctionDate: before!.auctionDate };
+      const changed = !sameNoticeFacts(next, was);
+      if (changed && noticeRuleApplies(was.kind, was.mode) && !(await exceptedRules(tx, 'transfer', id)).has('notice')) {
+        if (!noticeRuleApplies(next.kind, next.mode)) throw new FieldProblem('mode', '本场已成交：出让方式不能改为协议');
+        if (!next.noticeDate || !next.auctionDate) throw new FieldProblem('_form', '本场已成交：公告开始日期（或出让公告）和竞价日期不能清除');
+        const problem = noticeProblem(next);
+        if (problem) throw new FieldProblem('_form', `本场已成交：${problem}`);
+      }
+    }
     const [after] = await tx.update(transfers).set({ ...schedule(v), updatedAt: sql`now()` }).where(eq(transfers.id, id)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'transfer', entityId: id, centerId: before!.centerId, before, after });
     return after!;

@@ -183,7 +183,11 @@ transferRoutes.post('/:id', allow(...STAFF_WRITE), async (c) => {
   };
   const form = await checkSchedule(c, values, parcel, stored);
   if (!form.ok) return render(form.errors);
-  await updateSchedule(c.get('db'), actor(user), t.transfer.id, form.data);
+  try {
+    await updateSchedule(c.get('db'), actor(user), t.transfer.id, form.data);
+  } catch (e) {
+    return render(fieldProblemErrors(e));
+  }
   return redirectWithFlash(c, `/transfers/${t.transfer.id}`, '已保存出让安排');
 });
 

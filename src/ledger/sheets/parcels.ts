@@ -94,9 +94,11 @@ export const parcelsSheet = defineSheet({
       if (verdict !== 'update') continue;
       // A column left empty is not given: it keeps what the database has.
       const after = Object.fromEntries(FIELDS.map((f) => [f, v[f] ?? e[f]])) as Descriptive;
-      // An update changes only descriptive columns: of the law's rules, only the term's can newly break.
+      // An update changes only descriptive columns (用途 and 出让年限 among them): warn where a rule newly breaks.
       const term = termProblem({ ...e, ...after });
       if (term && term !== termProblem(e)) run.warn(row, '出让年限', 'term-too-long', `${term}${AS_HISTORY}`);
+      const deposit = depositProblem({ ...e, ...after }, false);
+      if (deposit && deposit !== depositProblem(e, false)) run.warn(row, '用途', 'deposit-too-low', `${deposit}${AS_HISTORY}`);
       updates.push({ id: e.id, centerId, before: describe(e), after, row });
     }
 
