@@ -96,6 +96,11 @@ export async function announcementDate(db: DbOrTx, id: number): Promise<string |
   return row?.on ?? null;
 }
 
+/** A round's notice date: its own 公告开始日期, else the publication date of the announcement it cites. */
+async function noticeDateOf(db: DbOrTx, round: { noticeStart: string | null; announcementId: number | null }) {
+  return round.noticeStart ?? (round.announcementId === null ? null : announcementDate(db, round.announcementId));
+}
+
 export async function agencyExists(db: DbOrTx, id: number) {
   return (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id))).length > 0;
 }
@@ -134,7 +139,7 @@ async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, 
   const price = wasDeal && round.dealPrice === dealPrice ? null : dealPriceProblem(dealPrice, parcel.startingPrice);
   if (price && !excepted.has('deal-price')) throw new FieldProblem('deal_price', price);
   if (wasDeal || !noticeRuleApplies(parcel.kind, round.mode) || excepted.has('notice')) return;
-  const noticeDate = round.noticeStart ?? (round.announcementId === null ? null : await announcementDate(tx, round.announcementId));
+  const noticeDate = await noticeDateOf(tx, round);
   if (!noticeDate || !round.auctionDate) {
     throw new FieldProblem('_form', '登记成交前，请在出让安排中填写公告开始日期（或选择出让公告）和竞价日期：成交须经法定公告期（国土资源部令第39号）');
   }
@@ -149,10 +154,8 @@ export async function updateSchedule(db: Db, actor: Actor, id: number, v: Transf
     // shorten the notice, make a land 挂牌 a 协议), unless it leaves the notice facts as they were.
     if (before!.result === '成交') {
       const [parcel] = await tx.select({ kind: parcels.kind }).from(parcels).where(eq(parcels.id, before!.parcelId)).for('update');
-      const noticeOf = async (x: { noticeStart: string | null; announcementId: number | null }) =>
-        x.noticeStart ?? (x.announcementId === null ? null : await announcementDate(tx, x.announcementId));
-      const next = { kind: parcel!.kind, mode: v.mode, noticeDate: await noticeOf(schedule(v)), auctionDate: v.auction_date ?? null };
-      const was = { kind: parcel!.kind, mode: before!.mode, noticeDate: await noticeOf(before!), auctionDate: before!.auctionDate };
+      const next = { kind: parcel!.kind, mode: v.mode, noticeDate: await noticeDateOf(tx, schedule(v)), auctionDate: v.auction_date ?? null };
+      const was = { kind: parcel!.kind, mode: before!.mode, noticeDate: await noticeDateOf(tx, before!), auctionDate: before!.auctionDate };
       const changed = !sameNoticeFacts(next, was);
       if (changed && noticeRuleApplies(was.kind, was.mode) && !(await exceptedRules(tx, 'transfer', id)).has('notice')) {
         if (!noticeRuleApplies(next.kind, next.mode)) throw new FieldProblem('mode', '本场已成交：出让方式不能改为协议');
