@@ -101,6 +101,14 @@ describe('the law on the web: new work that breaks a rule is refused', () => {
     await t.db.insert(announcementParcels).values({ announcementId: a!.id, parcelId });
     expect((await t.post(`/transfers/${id}`, { mode: '挂牌', announcement: String(a!.id), auction_date: '2020-09-23' }, staff)).status).toBe(303);
     expect((await t.post(`/transfers/${id}/result`, deal, staff)).status).toBe(303);
+
+    // The deal took its notice date from the announcement: moving that date within 30 days of the close is refused beside it.
+    const edit = { code: 'LAW-GG-1', title: '挂牌出让公告', cost: '0', parcels: String(parcelId) };
+    const moved = await t.post(`/announcements/${a!.id}`, { ...edit, published_on: '2020-08-25' }, staff);
+    expect(moved.status).toBe(422);
+    expect(besideField(await moved.text(), 'published_on')).toContain('LAW-T2 第1场已按本公告成交：公告期不足');
+    expect((await t.db.select({ on: announcements.publishedOn }).from(announcements).where(sql`id = ${a!.id}`))[0]!.on).toBe('2020-08-21');
+    expect((await t.post(`/announcements/${a!.id}`, { ...edit, published_on: '2020-08-20' }, staff)).status).toBe(303);
   });
 
   it('lets a historical round keep its short notice when its schedule is otherwise corrected', async () => {

@@ -6,6 +6,8 @@ import { likePattern } from '../lib/query';
 import type { Db, DbOrTx } from '../db';
 import type { AnnouncementInput } from './forms';
 import { compareCodes } from './rules';
+import { exceptedRules } from '../transfers/exceptions';
+import { noticeProblem, noticeRuleApplies } from '../transfers/law';
 
 export const PAGE_SIZE = 50;
 
@@ -126,6 +128,23 @@ export async function createAnnouncement(db: Db, actor: Actor, centerId: number,
   });
 }
 
+/**
+ * A deal was checked against the notice date it had: a round that takes its notice date from this
+ * announcement (no 公告开始日期 of its own) keeps a lawful notice period when the date moves, unless
+ * an admin set the rule aside for it. The rounds are locked, so no deal is recorded meanwhile.
+ */
+async function dealsKeepTheirNotice(tx: DbOrTx, announcementId: number, publishedOn: string) {
+  const rounds = await tx.select({ id: transfers.id, round: transfers.round, mode: transfers.mode, auctionDate: transfers.auctionDate, code: parcels.code, kind: parcels.kind })
+    .from(transfers).innerJoin(parcels, eq(parcels.id, transfers.parcelId))
+    .where(and(eq(transfers.announcementId, announcementId), sql`${transfers.noticeStart} is null`, eq(transfers.result, '成交')))
+    .orderBy(asc(transfers.id)).for('update', { of: transfers });
+  for (const r of rounds) {
+    if (!noticeRuleApplies(r.kind, r.mode) || (await exceptedRules(tx, 'transfer', r.id)).has('notice')) continue;
+    const problem = noticeProblem({ kind: r.kind, mode: r.mode, noticeDate: publishedOn, auctionDate: r.auctionDate });
+    if (problem) throw new FieldProblem('published_on', `${r.code} 第${r.round}场已按本公告成交：${problem}`);
+  }
+}
+
 export async function updateAnnouncement(db: Db, actor: Actor, id: number, v: AnnouncementInput) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(announcements).where(eq(announcements.id, id)).for('update');
@@ -139,6 +158,7 @@ export async function updateAnnouncement(db: Db, actor: Actor, id: number, v: An
     if (dropped.length) {
       throw new FieldProblem('parcels', `标的 ${dropped.map((r) => r.code).sort(compareCodes).join('、')} 的出让活动引用了本公告，不能移出`);
     }
+    if (v.published_on !== before.publishedOn) await dealsKeepTheirNotice(tx, id, v.published_on);
     const beforeLinks = await tx.select({ code: parcels.code }).from(announcementParcels)
       .innerJoin(parcels, eq(parcels.id, announcementParcels.parcelId)).where(eq(announcementParcels.announcementId, id));
     const [after] = await tx.update(announcements).set({ ...columns(v), updatedAt: sql`now()` }).where(eq(announcements.id, id)).returning();
