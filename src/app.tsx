@@ -15,6 +15,7 @@ import { homeRoutes } from './home/routes';
 import { page } from './lib/render';
 import type { AppEnv, AppOptions } from './types';
 import { parcelRoutes } from './parcels/routes';
+import { applicationRoutes, bidderRoutes } from './bidders/routes';
 import { transferRoutes } from './transfers/routes';
 import { announcementRoutes } from './announcements/routes';
 import { agencyRoutes } from './agencies/routes';
@@ -116,6 +117,8 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/', homeRoutes);
   app.route('/parcels', parcelRoutes);
   app.route('/transfers', transferRoutes);
+  app.route('/transfers', applicationRoutes);
+  app.route('/bidders', bidderRoutes);
   app.route('/announcements', announcementRoutes);
   app.route('/agencies', agencyRoutes);
   app.route('/centers', centerRoutes);

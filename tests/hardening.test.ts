@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  announcementParcels, announcements, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, parcels,
+  announcementParcels, announcements, bidApplicationMembers, bidApplications, bidders, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, parcels,
   payments, projects, remittances, roles, satisfactionResponses, surveyQuestions, surveys, transfers, type Role,
 } from '../db/schema';
 import { createApp, MAX_BODY, MAX_UPLOAD } from '../src/app';
@@ -63,7 +63,11 @@ beforeAll(async () => {
   await db.insert(satisfactionResponses).values({ centerId: city, year: 2020, agencyId: a1, rating: '满意', comment: '加固测试意见', surveyId: survey.id });
   const agreement = await one(db.insert(feeAgreements).values({ agencyId: a1, year: 2020, method: '按宗固定', fixedAmount: 1_000_00n }).returning());
   const upload = await one(db.insert(importUploads).values({ userId: t.fixture.users.admin.id, filename: '加固.xlsx', files: [] }).returning());
+  const bidder = await one(db.insert(bidders).values({ kind: '自然人', name: '加固测试竞买人', idNumber: '11010519491231002X', createdCenterId: city }).returning());
+  const application = await one(db.insert(bidApplications).values({ centerId: city, transferId: transfer.id, kind: '单独', appliedOn: '2020-02-20', documents: [] }).returning());
+  await db.insert(bidApplicationMembers).values({ applicationId: application.id, transferId: transfer.id, bidderId: bidder.id, share: '100' });
   Object.assign(ids, {
+    bidder: bidder.id, application: application.id,
     parcel: parcel.id, announcement: ann.id, transfer: transfer.id, project: project.id, payment: draft.id, remittance: remittance.id,
     indicator: indicator.id, survey: survey.id, center: city, user: t.fixture.users.staff.id, agency: a1, agreement: agreement.id, upload: upload.id,
     code: 'CITY',
@@ -306,10 +310,10 @@ function paramsFor(path: string): string {
     [/^\/parcels\//, 'parcel'], [/^\/transfers\//, 'transfer'], [/^\/announcements\//, 'announcement'], [/^\/agencies\//, 'agency'],
     [/^\/centers\//, 'center'], [/^\/admin\/users\//, 'user'], [/^\/ledger\/import\//, 'upload'], [/^\/projects\//, 'project'],
     [/^\/payments\//, 'payment'], [/^\/fees\/agencies\//, 'agency'], [/^\/fees\/agreements\//, 'agreement'], [/^\/revenue\//, 'remittance'],
-    [/^\/monitoring\/projects\//, 'project'], [/^\/surveys\//, 'survey'], [/^\/public\/centers\//, 'code'],
+    [/^\/monitoring\/projects\//, 'project'], [/^\/surveys\//, 'survey'], [/^\/public\/centers\//, 'code'], [/^\/bidders\//, 'bidder'],
   ];
   return path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
-    const kind = name === 'iid' ? 'indicator' : rules.find(([re]) => re.test(path))?.[1];
+    const kind = name === 'iid' ? 'indicator' : name === 'aid' ? 'application' : rules.find(([re]) => re.test(path))?.[1];
     const id = kind === undefined ? undefined : ids[kind];
     if (id === undefined) throw new Error(`hardening test: no id for :${name} in ${path} — teach paramsFor()`);
     return String(id);

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  announcementParcels, announcements, apiTokens, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, parcels,
+  announcementParcels, announcements, apiTokens, bidApplicationMembers, bidApplications, bidders, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, parcels,
   payments, projects, remittances, roles, satisfactionResponses, surveyQuestions, surveys, transfers, users, type Role,
 } from '../db/schema';
 import { routeTable } from '../src/auth/routes-table';
@@ -70,7 +70,13 @@ beforeAll(async () => {
   }).returning());
   const token = await one(db.insert(apiTokens).values({ userId: otherAdmin.id, name: '远方令牌', tokenHash: 'f'.repeat(64) }).returning());
   const upload = await one(db.insert(importUploads).values({ userId: otherAdmin.id, filename: '远方.xlsx', files: [] }).returning());
+  // Bidders are one registry shared by every center (like agencies): only agencies may not reach them.
+  // An application belongs to its round, so another center's application is out of sight.
+  const bidder = await one(db.insert(bidders).values({ kind: '自然人', name: '远方竞买人', idNumber: '11010519491231002X', createdCenterId: other }).returning());
+  const application = await one(db.insert(bidApplications).values({ centerId: other, transferId: transfer.id, kind: '单独', appliedOn: '2020-02-20', documents: [] }).returning());
+  await db.insert(bidApplicationMembers).values({ applicationId: application.id, transferId: transfer.id, bidderId: bidder.id, share: '100' });
   Object.assign(far, {
+    application: application.id,
     parcel: parcel.id, announcement: ann.id, transfer: transfer.id, project: project.id, payment: payment.id, draft: draft.id,
     remittance: remittance.id, indicator: indicator.id, deduction: deduction.id, survey: survey.id, question: question.id, center: other, user: otherStaff,
     token: token.id, upload: upload.id,
@@ -91,9 +97,9 @@ beforeAll(async () => {
   const citySurvey = await one(db.insert(surveys).values({ centerId: city, year: 2020, title: '市本级调查', status: '已结束' }).returning());
   const cityQuestion = await one(db.insert(surveyQuestions).values({ surveyId: citySurvey.id, position: 1, text: '组织安排', kind: '评分', scale: 5 }).returning());
   await db.insert(satisfactionResponses).values({ centerId: city, year: 2020, agencyId: a2, rating: '满意', comment: '乙机构的意见', surveyId: citySurvey.id });
-  Object.assign(rival, { parcel: rp.id, transfer: rt.id, payment: rpay.id, agency: a2, project: rproject.id, agencyAgreement: agreement.id });
+  Object.assign(rival, { bidder: bidder.id, application: application.id, parcel: rp.id, transfer: rt.id, payment: rpay.id, agency: a2, project: rproject.id, agencyAgreement: agreement.id });
   // In-scope parents for the staff roles, to pair with another center's child ids.
-  Object.assign(near, { project: rproject.id, survey: citySurvey.id, question: cityQuestion.id });
+  Object.assign(near, { transfer: rt.id, project: rproject.id, survey: citySurvey.id, question: cityQuestion.id });
   void a1;
 }, 120_000);
 afterAll(() => t.close());
@@ -134,6 +140,7 @@ function kindOf(path: string): Kind | undefined {
     [/^\/projects\/:id/, { param: 'id', id: 'project' }],
     [/^\/monitoring\/projects\/:id/, { param: 'id', id: 'project' }],
     [/^\/parcels\/:id/, { param: 'id', id: 'parcel' }],
+    [/^\/transfers\/:id\/applications\/:aid/, { param: 'id', id: 'transfer', inner: { param: 'aid', id: 'application' } }],
     [/^\/transfers\/:id/, { param: 'id', id: 'transfer' }],
     [/^\/announcements\/:id/, { param: 'id', id: 'announcement' }],
     [/^\/payments\/:id/, { param: 'id', id: 'payment' }],
@@ -147,6 +154,7 @@ function kindOf(path: string): Kind | undefined {
     // Agencies and their agreements are shared by every center's staff (an agency works for many
     // centers); only another agency may not reach them — and agencies have no such route at all.
     [/^\/agencies\/:id/, { param: 'id', id: 'agency' }],
+    [/^\/bidders\/:id/, { param: 'id', id: 'bidder' }],
     [/^\/fees\/agencies\/:agencyId/, { param: 'agencyId', id: 'agency' }],
     [/^\/fees\/agreements\/:id/, { param: 'id', id: 'agencyAgreement' }],
   ];
@@ -177,7 +185,8 @@ async function snapshot() {
     select 'w' || id || coalesce(rating::text, '') || coalesce(text, '') from survey_answers union all
     select 'f' || id || method || year from fee_agreements union all
     select 'm' || id || receipt_no || amount from remittances union all
-    select 'l' || id || status from import_uploads) q`);
+    select 'l' || id || status from import_uploads union all
+    select 'b' || id || review || coalesce(paddle_no::text, '') from bid_applications) q`);
   return row!.h;
 }
 

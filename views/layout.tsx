@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { href: '/transfers', label: '出让活动', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/announcements', label: '出让公告', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/agencies', label: '拍卖机构', roles: ['admin', 'staff', 'finance', 'leader'] },
+  { href: '/bidders', label: '竞买人', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/surveys', label: '满意度调查', roles: ['admin', 'staff', 'finance', 'leader', 'agency'] },
   { href: '/projects', label: '项目经费', roles: ['admin', 'finance', 'leader'] },
   { href: '/payments', label: '支付审批', roles: ['admin', 'finance', 'leader'] },

@@ -2,3 +2,4 @@ export * from './core';
 export * from './trading';
 export * from './funds';
 export * from './performance';
+export * from './bidders';

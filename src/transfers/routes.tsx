@@ -129,7 +129,7 @@ transferRoutes.post('/', allow(...STAFF_WRITE), async (c) => {
   }
 });
 
-async function transferInScope(c: Context<AppEnv>) {
+export async function transferInScope(c: Context<AppEnv>) {
   const { scope } = who(c);
   const id = idParam(c.req.param('id') ?? '');
   const t = id === null ? null : await findTransfer(c.get('db'), id);

@@ -17,10 +17,11 @@ export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept
     <section>
       <div class="page-head">
         <h1>{t.parcel.code} {t.parcel.name} · 第{x.round}场 <span class={`result result-${x.result}`}>{x.result}</span></h1>
-        {canEdit && (
+        {(
           <div class="actions">
-            <a class="button" href={`/transfers/${x.id}/edit`}>修改安排</a>
-            {latest && <a class="button primary" href={`/transfers/${x.id}/result`}>{x.result === '进行中' ? '登记结果' : '更正结果'}</a>}
+            <a class="button" href={`/transfers/${x.id}/bidders`}>竞买人与保证金</a>
+            {canEdit && <a class="button" href={`/transfers/${x.id}/edit`}>修改安排</a>}
+            {canEdit && latest && <a class="button primary" href={`/transfers/${x.id}/result`}>{x.result === '进行中' ? '登记结果' : '更正结果'}</a>}
           </div>
         )}
       </div>

@@ -1,0 +1,115 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ApplicationsPage } from '../../views/bidders/applications';
+import { BidderDetailPage, BidderForm, BidderListPage, BidderResults } from '../../views/bidders/registry';
+import { FieldError } from '../../views/components/form';
+import { actor, allow, can, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
+import { fieldError, fieldProblemErrors, formValues, parseForm, type Errors, type Values } from '../lib/forms';
+import { idParam, intParam, textParam } from '../lib/query';
+import { page, redirectWithFlash, wantsFragment } from '../lib/render';
+import { transferInScope } from '../transfers/routes';
+import type { AppEnv } from '../types';
+import { applicationForm, bidderForm, reviewForm } from './forms';
+import {
+  addApplication, ApplicationConflict, applicationOfRound, applicationsOf, bidderChoices, createBidder, findBidder, listBidders, PAGE_SIZE,
+  reviewApplication, roundsOfBidder,
+} from './queries';
+
+// Bidders and deposits are the center's own business: agencies never see them (STAFF_READ has no agency).
+export const bidderRoutes = new Hono<AppEnv>();
+
+bidderRoutes.get('/', allow(...STAFF_READ), async (c) => {
+  const { user } = who(c);
+  const q = c.req.query();
+  const f = { q: textParam(q.q), page: intParam(q.page, 1, 100000) ?? 1 };
+  const { rows, total } = await listBidders(c.get('db'), user.centerId, f);
+  const props = { rows, total, params: { q: f.q }, sort: 'name', dir: 'asc', page: f.page, pageSize: PAGE_SIZE, canEdit: can.editTrading(user) };
+  if (wantsFragment(c, 'bidder-results')) return c.html(<BidderResults {...props} />);
+  return page(c, '竞买人', <BidderListPage {...props} />);
+});
+
+/** Where to go back to after registering a bidder from an application form: only a round's 竞买人 tab. */
+const backTo = (raw: unknown) => (typeof raw === 'string' && /^\/transfers\/\d{1,9}\/bidders$/.test(raw) ? raw : undefined);
+
+bidderRoutes.get('/new', allow(...STAFF_WRITE), (c) =>
+  page(c, '登记竞买人', <BidderForm values={{ kind: '法人' }} errors={{}} back={backTo(c.req.query('back'))} />));
+
+bidderRoutes.post('/validate', allow(...STAFF_WRITE), async (c) => {
+  const field = c.req.query('field') ?? '';
+  return c.html(<FieldError name={field} error={fieldError(bidderForm, await formValues(c), field)} />);
+});
+
+bidderRoutes.post('/', allow(...STAFF_WRITE), async (c) => {
+  const { user, scope } = who(c);
+  const values = await formValues(c);
+  const back = backTo(values.back);
+  const retry = (errors: Errors) => page(c, '登记竞买人', <BidderForm values={values} errors={errors} back={back} />, 422);
+  const form = parseForm(bidderForm, values);
+  if (!form.ok) return retry(form.errors);
+  try {
+    const row = await createBidder(c.get('db'), actor(user), scope.centerId, form.data);
+    return redirectWithFlash(c, back ?? `/bidders/${row.id}`, `已登记竞买人 ${row.name}`);
+  } catch (e) {
+    return retry(fieldProblemErrors(e));
+  }
+});
+
+bidderRoutes.get('/:id', allow(...STAFF_READ), async (c) => {
+  const { user, scope } = who(c);
+  const id = idParam(c.req.param('id'));
+  const b = id === null ? null : await findBidder(c.get('db'), id, user.centerId);
+  if (!b) throw new HTTPException(404, { message: '竞买人不存在' });
+  return page(c, b.name, <BidderDetailPage b={b} rounds={await roundsOfBidder(c.get('db'), b.id, scope.centerIds)} />);
+});
+
+// A round's 竞买人与保证金 tab: its applications and their 资格审查.
+export const applicationRoutes = new Hono<AppEnv>();
+
+async function applicationsPage(c: Context<AppEnv>, form?: { values: Values; errors: Errors; reviewing?: number }) {
+  const { user } = who(c);
+  const t = await transferInScope(c);
+  const db = c.get('db');
+  const [applications, bidders] = await Promise.all([applicationsOf(db, t.transfer.id), bidderChoices(db)]);
+  return page(c, `${t.parcel.code} 第${t.transfer.round}场 竞买人`,
+    <ApplicationsPage transfer={t.transfer} parcel={t.parcel} applications={applications} showIds={user.centerId === t.transfer.centerId}
+      canEdit={can.editTrading(user)} bidders={bidders} values={form?.values ?? { kind: '单独' }} errors={form?.errors ?? {}} reviewing={form?.reviewing} />,
+    form ? 422 : 200);
+}
+
+applicationRoutes.get('/:id/bidders', allow(...STAFF_READ), (c) => applicationsPage(c));
+
+applicationRoutes.post('/:id/applications', allow(...STAFF_WRITE), async (c) => {
+  const { user } = who(c);
+  const t = await transferInScope(c);
+  const values = await formValues(c);
+  const form = parseForm(applicationForm, values);
+  if (!form.ok) return applicationsPage(c, { values, errors: form.errors });
+  try {
+    await addApplication(c.get('db'), actor(user), t.transfer.id, form.data);
+  } catch (e) {
+    if (e instanceof ApplicationConflict) return applicationsPage(c, { values, errors: { _form: e.message } });
+    return applicationsPage(c, { values, errors: fieldProblemErrors(e) });
+  }
+  return redirectWithFlash(c, `/transfers/${t.transfer.id}/bidders#applications`, '已登记报名，待资格审查');
+});
+
+applicationRoutes.post('/:id/applications/:aid/review', allow(...STAFF_WRITE), async (c) => {
+  const { user } = who(c);
+  const t = await transferInScope(c);
+  const aid = idParam(c.req.param('aid'));
+  // Another round's application is not found here, before its form is read.
+  if (aid === null || !(await applicationOfRound(c.get('db'), t.transfer.id, aid))) throw new HTTPException(404, { message: '报名不存在' });
+  const values = await formValues(c);
+  const form = parseForm(reviewForm, values);
+  if (!form.ok) return applicationsPage(c, { values, errors: form.errors, reviewing: aid });
+  let row;
+  try {
+    row = await reviewApplication(c.get('db'), actor(user), t.transfer.id, aid, form.data);
+  } catch (e) {
+    if (e instanceof ApplicationConflict) return applicationsPage(c, { values, errors: { _form: e.message }, reviewing: aid });
+    throw e;
+  }
+  if (!row) throw new HTTPException(404, { message: '报名不存在' });
+  return redirectWithFlash(c, `/transfers/${t.transfer.id}/bidders#application-${aid}`,
+    row.review === '通过' ? `资格审查通过，号牌 ${row.paddleNo}` : '已记录资格审查不通过');
+});
