@@ -15,7 +15,7 @@ import { homeRoutes } from './home/routes';
 import { page } from './lib/render';
 import type { AppEnv, AppOptions } from './types';
 import { parcelRoutes } from './parcels/routes';
-import { applicationRoutes, bidderRoutes } from './bidders/routes';
+import { applicationRoutes, bidderRoutes, depositRoutes } from './bidders/routes';
 import { transferRoutes } from './transfers/routes';
 import { announcementRoutes } from './announcements/routes';
 import { agencyRoutes } from './agencies/routes';
@@ -119,6 +119,7 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/transfers', transferRoutes);
   app.route('/transfers', applicationRoutes);
   app.route('/bidders', bidderRoutes);
+  app.route('/deposits', depositRoutes);
   app.route('/announcements', announcementRoutes);
   app.route('/agencies', agencyRoutes);
   app.route('/centers', centerRoutes);

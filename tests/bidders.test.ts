@@ -1,7 +1,8 @@
 // Issue 12, part 1: the 竞买人 registry and a round's 报名 and 资格审查, through the web as staff use them.
+import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, bidApplicationMembers, bidApplications, bidders } from '../db/schema';
+import { auditEvents, bidApplicationMembers, bidApplications, bidders, depositDispositions, depositReceipts } from '../db/schema';
 import { createTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -9,6 +10,7 @@ let staff: string;
 let other: string;
 let agency: string;
 let roundId: number;
+let finance: string;
 
 /** The message beside a field of a re-rendered form. */
 const besideField = (html: string, field: string) => new RegExp(`id="err-${field}"[^>]*>([^<]*)<`).exec(html)?.[1] ?? '';
@@ -19,7 +21,7 @@ const PERSON = { kind: '自然人', name: '李四', id_number: '5108021990010112
 
 beforeAll(async () => {
   t = await createTestApp();
-  [staff, other, agency] = await Promise.all([t.signIn('staff'), t.signIn('otherStaff'), t.signIn('agency1')]);
+  [staff, other, agency, finance] = await Promise.all([t.signIn('staff'), t.signIn('otherStaff'), t.signIn('agency1'), t.signIn('finance')]);
   const parcel = await t.post('/parcels', { code: 'BID-P1', kind: '土地', name: '竞买人测试地块', land_use: '工业', term_years: '50', starting_price: '1,000,000.00', deposit: '200,000.00' }, staff);
   expect(parcel.status).toBe(303);
   const round = await t.post('/transfers', {
@@ -139,6 +141,18 @@ describe('applications and 资格审查 of a round', () => {
     expect(noReason.status).toBe(422);
     expect(besideField(await noReason.text(), 'review_reason')).toBe('资格审查不通过须写明理由');
 
+    // 资格审查 passes only when the full 保证金 arrived by the 报名截止 (2020-07-29).
+    const unpaid = await review(apps[1]!.id, { review: '通过' });
+    expect(unpaid.status).toBe(422);
+    expect(besideField(await unpaid.text(), 'review')).toBe('竞买保证金未足额到账：应交 200,000.00 元，截至 2020-07-29 到账 0.00 元，资格审查不能通过');
+    const receipt = (application: number, form: Record<string, string>) => t.post(`/transfers/${roundId}/deposits/receipts`, { application: String(application), ...form }, staff);
+    expect((await receipt(apps[1]!.id, { bank_serial: 'BANK-001', payer_name: '广元测试建设有限公司', payer_account: '5100 1234 5678 9012', amount: '200,000.00', received_on: '2020-07-30' })).status).toBe(303);
+    const late = await review(apps[1]!.id, { review: '通过' });
+    expect(besideField(await late.text(), 'review')).toContain('截至 2020-07-29 到账 0.00 元');
+    expect((await receipt(apps[1]!.id, { bank_serial: 'BANK-002', payer_name: '广元测试建设有限公司', payer_account: '510012345678901', amount: '200,000.00', received_on: '2020-07-28', received_time: '10:30' })).status).toBe(303);
+    expect((await receipt(apps[0]!.id, { bank_serial: 'BANK-003', payer_name: '四川测试置业有限公司', payer_account: '6222000011112222', amount: '120,000.00', received_on: '2020-07-21' })).status).toBe(303);
+    expect((await receipt(apps[0]!.id, { bank_serial: 'BANK-004', payer_name: '李四', payer_account: '6222000033334444', amount: '80,000.00', received_on: '2020-07-22' })).status).toBe(303);
+
     expect((await review(apps[1]!.id, { review: '通过' })).headers.get('location')).toContain(`#application-${apps[1]!.id}`);
     expect((await review(apps[0]!.id, { review: '通过' })).status).toBe(303);
     const after = await t.db.select().from(bidApplications).orderBy(bidApplications.id);
@@ -160,5 +174,133 @@ describe('applications and 资格审查 of a round', () => {
     expect(await refusal(sql`delete from bid_application_members`)).not.toBe('accepted');
     expect(await refusal(sql`delete from bid_applications`)).toMatch(/cannot be changed/);
     expect(await t.db.$count(bidApplications)).toBe(2);
+  });
+});
+
+describe('the 保证金 of a round', () => {
+  let joint: number;
+  let single: number;
+  beforeAll(async () => {
+    const apps = await t.db.select().from(bidApplications).orderBy(bidApplications.id);
+    [joint, single] = [apps[0]!.id, apps[1]!.id];
+  });
+  const receipt = (form: Record<string, string>, cookie = finance) => t.post(`/transfers/${roundId}/deposits/receipts`, form, cookie);
+  const dispose = (form: Record<string, string>, cookie = finance) => t.post(`/transfers/${roundId}/deposits/dispositions`, form, cookie);
+
+  it('takes receipts only from the bidders themselves, once per bank serial', async () => {
+    const stranger = await receipt({ application: String(single), bank_serial: 'BANK-101', payer_name: '某代缴公司', payer_account: '6222999900001111', amount: '1000', received_on: '2020-07-20' });
+    expect(stranger.status).toBe(422);
+    expect(besideField(await stranger.text(), 'payer_name')).toBe('缴款人“某代缴公司”不是该报名的竞买人（广元测试建设有限公司）；保证金须由竞买人本人账户缴纳');
+    const twice = await receipt({ application: String(single), bank_serial: 'BANK-002', payer_name: '广元测试建设有限公司', payer_account: '510012345678901', amount: '1000', received_on: '2020-07-20' });
+    expect(besideField(await twice.text(), 'bank_serial')).toBe('银行流水号 BANK-002 已登记过，同一笔到账不能登记两次');
+    const zero = await receipt({ application: String(single), bank_serial: 'BANK-102', payer_name: '广元测试建设有限公司', payer_account: '510012345678901', amount: '0', received_on: '2020-07-20' });
+    expect(besideField(await zero.text(), 'amount')).toBe('到账金额应大于0');
+    expect(await t.db.$count(depositReceipts)).toBe(4);
+    expect((await receipt({ application: String(single), bank_serial: 'X', payer_name: '广元测试建设有限公司', payer_account: '510012345678901', amount: '1', received_on: '2020-07-20' }, agency)).status).toBe(403);
+  });
+
+  it('disposes of a deposit only from the account it came from, never beyond what is left', async () => {
+    const wrong = await dispose({ application: String(single), payer_account: '6222000011112222', kind: '退还', amount: '1000', disposed_on: '2020-08-03' });
+    expect(besideField(await wrong.text(), 'd-payer_account')).toBe('该报名没有从账户 6222000011112222 到账的保证金；退还须退回原缴款账户');
+    const tooMuch = await dispose({ application: String(joint), payer_account: '6222000033334444', kind: '退还', amount: '80,000.01', disposed_on: '2020-08-03' });
+    expect(besideField(await tooMuch.text(), 'd-amount')).toBe('处置金额 80,000.01 元超过该账户保证金余额 80,000.00 元');
+    const notWinner = await dispose({ application: String(joint), payer_account: '6222000011112222', kind: '转定金', amount: '120000', disposed_on: '2020-08-03' });
+    expect(besideField(await notWinner.text(), 'd-kind')).toContain('只有成交后竞得人的保证金可以转定金或抵作价款');
+    const forfeit = await dispose({ application: String(joint), payer_account: '6222000011112222', kind: '没收', amount: '1000', disposed_on: '2020-08-03' });
+    expect(besideField(await forfeit.text(), 'd-document_no')).toBe('没收保证金须填写决定文号');
+    const early = await dispose({ application: String(joint), payer_account: '6222000033334444', kind: '退还', amount: '1000', disposed_on: '2020-07-21' });
+    expect(besideField(await early.text(), 'd-disposed_on')).toBe('处置日期早于保证金到账日期 2020-07-22');
+    expect(await t.db.$count(depositDispositions)).toBe(0);
+
+    // The late receipt (after the deadline) is refunded to its account, the rest is left.
+    expect((await dispose({ application: String(single), payer_account: '5100 1234 5678 9012', kind: '退还', amount: '200000', disposed_on: '2020-08-03', bank_serial: 'REFUND-1' })).status).toBe(303);
+    const page = await (await t.get(`/transfers/${roundId}/bidders`, finance)).text();
+    expect(page).toContain('REFUND-1');
+    expect(page).toMatch(/400,000\.00<\/td><td class="num">200,000\.00<\/td><td class="num">200,000\.00/);
+    expect(await t.db.$count(auditEvents, sql`entity in ('deposit-receipt', 'deposit-disposition')`)).toBe(5);
+  });
+
+  it('lets only one of 32 concurrent refunds of the same money through', async () => {
+    const form = { application: String(joint), payer_account: '6222000011112222', kind: '退还', amount: '120000', disposed_on: '2020-08-04' };
+    const results = await Promise.all(Array.from({ length: 32 }, () => dispose(form)));
+    expect(results.filter((r) => r.status === 303)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 422)).toHaveLength(31);
+    const [row] = await t.db.execute<{ left: string }>(sql`
+      select (select sum(amount) from deposit_receipts where application_id = ${joint} and payer_account = '6222000011112222')
+           - (select sum(amount) from deposit_dispositions where application_id = ${joint} and payer_account = '6222000011112222') as left`);
+    expect(row!.left).toBe('0');
+  });
+
+  it('closes the round only with a qualified applicant as 竞得人', async () => {
+    const form = await (await t.get(`/transfers/${roundId}/result`, staff)).text();
+    expect(form).toContain('<option value="四川测试置业有限公司、李四"');
+    expect(form).toContain('从资格审查通过的 2 个竞买人中选择');
+    const deal = { result: '成交', deal_price: '1,000,000.00', deal_date: '2020-07-31', confirmation_no: 'BID-CJ-1' };
+    const stranger = await t.post(`/transfers/${roundId}/result`, { ...deal, winner: '未报名的公司' }, staff);
+    expect(stranger.status).toBe(422);
+    expect(besideField(await stranger.text(), 'winner')).toBe('竞得人须为本场资格审查通过的竞买人之一：广元测试建设有限公司；四川测试置业有限公司、李四');
+    expect((await t.post(`/transfers/${roundId}/result`, { ...deal, winner: '四川测试置业有限公司、李四' }, staff)).status).toBe(303);
+    // Once closed, no more applications or reviews.
+    const late = await t.post(`/transfers/${roundId}/applications`, { kind: '单独', applied_on: '2020-07-20', bidder_1: String((await t.db.select().from(bidders))[0]!.id) }, staff);
+    expect(await late.text()).toContain('本场已成交，不能再登记报名或资格审查');
+  });
+
+  it('turns only the winner\'s deposit into 定金, and keeps every record', async () => {
+    expect((await dispose({ application: String(joint), payer_account: '6222000033334444', kind: '转定金', amount: '80000', disposed_on: '2020-08-05' })).status).toBe(303);
+    const loser = await dispose({ application: String(single), payer_account: '510012345678901', kind: '抵作价款', amount: '200000', disposed_on: '2020-08-05' });
+    expect(besideField(await loser.text(), 'd-kind')).toContain('只有成交后竞得人的保证金');
+    const refusal = (q: ReturnType<typeof sql>) => t.db.execute(q).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(await refusal(sql`update deposit_receipts set amount = 1`)).toMatch(/cannot be changed/);
+    expect(await refusal(sql`delete from deposit_dispositions`)).toMatch(/cannot be changed/);
+  });
+});
+
+describe('the 保证金管理科 reports', () => {
+  it('shows what is held on a day (在途余额表) and every movement of a period (保证金台账), exported as CSV and xlsx', async () => {
+    const july = await (await t.get('/deposits?as_of=2020-07-31&from=2020-07-01&to=2020-08-31', finance)).text();
+    expect(july).toContain('在途余额表（截至 2020-07-31）');
+    expect(july).toMatch(/<th colspan="7">合计<\/th><td class="num">600,000\.00<\/td><td class="num">0\.00<\/td><td class="num">600,000\.00<\/td>/);
+    // 4 receipts, 3 dispositions: 600,000 in, 400,000 out.
+    expect(july).toMatch(/本期净额<\/th><td class="num">200,000\.00</);
+    const csv = await (await t.get('/deposits/balances.csv?as_of=2020-08-31', finance)).text();
+    expect(csv.trim().split('\r\n')).toEqual([
+      '交易中心,标的编号,场次,出让方式,结果,号牌,竞买人,首笔到账日期,到账（元）,已处置（元）,在途余额（元）',
+      '测试市公共资源交易中心,BID-P1,1,挂牌,成交,1,广元测试建设有限公司,2020-07-28,400000.00,200000.00,200000.00',
+    ]);
+    const xlsx = await t.get('/deposits/ledger.xlsx?from=2020-07-01&to=2020-08-31', finance);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('保证金台账（2020-07-01至2020-08-31）');
+    expect(ws.rowCount).toBe(2 + 7 + 1);
+    expect(ws.getCell('J3').value).toBe(120000);
+    expect(ws.getCell('J10').value).toEqual({ formula: 'SUM(J3:J9)' });
+    expect((await t.get('/deposits?as_of=2020-13-01', finance)).status).toBe(400);
+    expect((await t.get('/deposits', agency)).status).toBe(403);
+    expect((await t.get('/deposits/ledger.csv', agency)).status).toBe(403);
+    // Another center holds none of it.
+    expect(await (await t.get('/deposits/balances.csv?as_of=2020-08-31', other)).text()).not.toContain('BID-P1');
+  });
+});
+
+describe('a 拍卖 run with its applications', () => {
+  it('cannot close as 成交 with fewer than three qualified bidders', async () => {
+    const parcel = await t.post('/parcels', { code: 'BID-P2', kind: '土地', name: '拍卖测试地块', land_use: '工业', term_years: '50', starting_price: '1,000,000.00', deposit: '' }, staff);
+    const round = await t.post('/transfers', {
+      parcel: String(idOf(parcel, 'parcels')), mode: '拍卖', agency: String(t.fixture.agencies.a1), notice_start: '2020-07-01', registration_deadline: '2020-07-20', auction_date: '2020-07-25',
+    }, staff);
+    const id = idOf(round, 'transfers');
+    const all = await t.db.select().from(bidders).orderBy(bidders.id);
+    for (const [i, b] of all.slice(0, 2).entries()) {
+      expect((await t.post(`/transfers/${id}/applications`, { kind: '单独', applied_on: `2020-07-1${i}`, bidder_1: String(b.id) }, staff)).status).toBe(303);
+    }
+    for (const a of await t.db.select().from(bidApplications).where(eq(bidApplications.transferId, id))) {
+      expect((await t.post(`/transfers/${id}/applications/${a.id}/review`, { review: '通过' }, staff)).status).toBe(303);
+    }
+    const deal = await t.post(`/transfers/${id}/result`, { result: '成交', deal_price: '1,000,000.00', winner: all[0]!.name, deal_date: '2020-07-25', confirmation_no: 'BID-CJ-2' }, staff);
+    expect(deal.status).toBe(422);
+    expect(besideField(await deal.text(), 'result')).toBe('拍卖须至少3个竞买人通过资格审查，本场仅 2 个：不能登记成交，应登记流拍（或改为挂牌出让）');
+    expect((await t.post(`/transfers/${id}/result`, { result: '流拍' }, staff)).status).toBe(303);
   });
 });

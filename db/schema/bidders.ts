@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { centers, users } from './core';
 import { transfers } from './trading';
 
@@ -73,4 +73,50 @@ export const bidApplicationMembers = pgTable('bid_application_members', {
   unique('bid_application_members_once').on(t.transferId, t.bidderId),
   check('bid_application_members_share', sql`${t.share} > 0 and ${t.share} <= 100`),
   index('bid_application_members_bidder_idx').on(t.bidderId),
+]);
+
+// 竞买保证金: what arrived for an application (receipts, from the bank statement) and what became of it
+// (dispositions). Both are kept like payments: never changed or deleted (migration 0010), a mistake is
+// answered by the next record. Per application and payer account, dispositions never exceed receipts.
+export const depositReceipts = pgTable('deposit_receipts', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  transferId: integer('transfer_id').notNull().references(() => transfers.id),
+  applicationId: integer('application_id').notNull().references(() => bidApplications.id),
+  bankSerial: text('bank_serial').notNull(),
+  payerName: text('payer_name').notNull(),
+  payerAccount: text('payer_account').notNull(),
+  payerBank: text('payer_bank'),
+  amount: bigint('amount', { mode: 'bigint' }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('deposit_receipts_serial').on(t.centerId, t.bankSerial),
+  check('deposit_receipts_amount', sql`${t.amount} > 0`),
+  index('deposit_receipts_application_idx').on(t.applicationId),
+]);
+
+export const dispositionKinds = ['退还', '转定金', '抵作价款', '没收'] as const;
+
+export const depositDispositions = pgTable('deposit_dispositions', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  transferId: integer('transfer_id').notNull().references(() => transfers.id),
+  applicationId: integer('application_id').notNull().references(() => bidApplications.id),
+  /** The account the deposit came from: a 退还 goes back to it. */
+  payerAccount: text('payer_account').notNull(),
+  kind: text('kind', { enum: dispositionKinds }).notNull(),
+  amount: bigint('amount', { mode: 'bigint' }).notNull(),
+  disposedOn: date('disposed_on', { mode: 'string' }).notNull(),
+  bankSerial: text('bank_serial'),
+  documentNo: text('document_no'),
+  note: text('note'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('deposit_dispositions_amount', sql`${t.amount} > 0`),
+  check('deposit_dispositions_kind_check', sql`${t.kind} in ('退还','转定金','抵作价款','没收')`),
+  check('deposit_dispositions_forfeit_doc', sql`${t.kind} <> '没收' or length(btrim(coalesce(${t.documentNo}, ''))) > 0`),
+  index('deposit_dispositions_application_idx').on(t.applicationId),
 ]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applicationDocuments, applicationKinds, bidderKinds } from '../../db/schema';
+import { applicationDocuments, applicationKinds, bidderKinds, dispositionKinds } from '../../db/schema';
 import { creditCodeError, normalizeCreditCode } from '../lib/credit-code';
 import { f } from '../lib/forms';
 import { idNumberError, normalizeIdNumber } from '../lib/id-number';
@@ -91,3 +91,35 @@ export const reviewForm = z.object({
   if (v.review === '不通过' && !v.review_reason) ctx.addIssue({ code: 'custom', path: ['review_reason'], message: '资格审查不通过须写明理由' });
 });
 export type ReviewInput = z.output<typeof reviewForm>;
+
+const positiveMoney = (label: string) => f.money(label).refine((v) => v > 0n, `${label}应大于0`);
+/** A bank account number as banks print it, spaces and dashes dropped. */
+const account = (label: string) => f.text(label, 60).transform((v) => v.replace(/[\s-]/g, '')).refine((v) => /^\d{6,32}$/.test(v), `${label}应为6至32位数字`);
+
+// Mirrors views/bidders/deposits.tsx: one line of the bank statement, for one application.
+export const receiptForm = z.object({
+  application: f.id('报名'),
+  bank_serial: f.text('银行流水号', 60),
+  payer_name: f.text('缴款人户名', 200),
+  payer_account: account('缴款账号'),
+  payer_bank: f.optionalText('开户行', 100),
+  amount: positiveMoney('到账金额'),
+  received_on: f.date('到账日期'),
+  received_time: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '到账时间应为 时:分，如 10:30').optional()),
+});
+export type ReceiptInput = z.output<typeof receiptForm>;
+
+export const dispositionForm = z.object({
+  application: f.id('报名'),
+  payer_account: account('原缴款账号'),
+  kind: f.choice('处置方式', dispositionKinds),
+  amount: positiveMoney('处置金额'),
+  disposed_on: f.date('处置日期'),
+  bank_serial: f.optionalText('退款银行流水号', 60),
+  document_no: f.optionalText('文号', 100),
+  note: f.optionalText('说明', 500),
+}).superRefine((v, ctx) => {
+  if (v.kind === '没收' && !v.document_no) ctx.addIssue({ code: 'custom', path: ['document_no'], message: '没收保证金须填写决定文号' });
+});
+export type DispositionInput = z.output<typeof dispositionForm>;

@@ -5,7 +5,9 @@ import { bidApplicationMembers, bidApplications, bidders, transfers } from '../.
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
 import { FieldProblem } from '../lib/forms';
+import { formatYuan } from '../lib/money';
 import { likePattern } from '../lib/query';
+import { depositShortfall } from './deposits';
 import { membersOf, type ApplicationInput, type BidderInput, type ReviewInput } from './forms';
 
 export const PAGE_SIZE = 50;
@@ -146,6 +148,10 @@ export async function reviewApplication(db: Db, actor: Actor, transferId: number
     if (!before) return null;
     if (before.review !== '待审查') throw new ApplicationConflict(`该报名已审查（${before.review}），审查结果不能修改`);
     const pass = v.review === '通过';
+    const short = pass ? await depositShortfall(tx, transferId, applicationId) : null;
+    if (short) {
+      throw new FieldProblem('review', `竞买保证金未足额到账：应交 ${formatYuan(short.due)} 元，截至 ${short.deadline} 到账 ${formatYuan(short.arrived)} 元，资格审查不能通过`);
+    }
     const [{ next }] = pass
       ? await tx.select({ next: sql<number>`coalesce(max(${bidApplications.paddleNo}), 0) + 1`.mapWith(Number) }).from(bidApplications).where(eq(bidApplications.transferId, transferId)) as [{ next: number }]
       : [{ next: null }];
@@ -160,4 +166,16 @@ export async function reviewApplication(db: Db, actor: Actor, transferId: number
 /** How many applications of a round passed 资格审查. */
 export async function qualifiedCount(db: DbOrTx, transferId: number) {
   return db.$count(bidApplications, and(eq(bidApplications.transferId, transferId), eq(bidApplications.review, '通过')));
+}
+
+/**
+ * A round's applications as a 成交 reads them: how many there are, and the names of those that passed
+ * 资格审查 (a 联合竞买's bidders joined by 、, the larger share first) — the 竞得人 is one of these.
+ */
+export async function qualifiedBidders(db: DbOrTx, transferId: number) {
+  const rows = [...await db.execute<{ review: string; names: string }>(sql`
+    select a.review, string_agg(b.name, '、' order by m.share desc, b.id) as names
+    from bid_applications a join bid_application_members m on m.application_id = a.id join bidders b on b.id = m.bidder_id
+    where a.transfer_id = ${transferId} group by a.id order by a.paddle_no nulls last, a.id`)];
+  return { applications: rows.length, qualified: rows.filter((r) => r.review === '通过').map((r) => r.names) };
 }

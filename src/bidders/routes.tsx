@@ -1,15 +1,21 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApplicationsPage } from '../../views/bidders/applications';
+import type { DepositFormName } from '../../views/bidders/deposits';
+import { DepositLedgerPage } from '../../views/bidders/ledger';
+import { csvResponseHeaders, toCsv } from '../lib/csv';
+import { normalizeDate, todayShanghai } from '../lib/dates';
+import { BALANCE_HEADERS, balanceCells, depositBalances, depositLedger, LEDGER_HEADERS, ledgerCells, tableXlsx } from './ledger';
 import { BidderDetailPage, BidderForm, BidderListPage, BidderResults } from '../../views/bidders/registry';
 import { FieldError } from '../../views/components/form';
-import { actor, allow, can, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
+import { actor, allow, can, DEPOSIT_WRITE, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
 import { fieldError, fieldProblemErrors, formValues, parseForm, type Errors, type Values } from '../lib/forms';
 import { idParam, intParam, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import { transferInScope } from '../transfers/routes';
 import type { AppEnv } from '../types';
-import { applicationForm, bidderForm, reviewForm } from './forms';
+import { addDisposition, addReceipt, depositLinesOf, depositTotalsOf } from './deposits';
+import { applicationForm, bidderForm, dispositionForm, receiptForm, reviewForm } from './forms';
 import {
   addApplication, ApplicationConflict, applicationOfRound, applicationsOf, bidderChoices, createBidder, findBidder, listBidders, PAGE_SIZE,
   reviewApplication, roundsOfBidder,
@@ -65,14 +71,18 @@ bidderRoutes.get('/:id', allow(...STAFF_READ), async (c) => {
 // A round's 竞买人与保证金 tab: its applications and their 资格审查.
 export const applicationRoutes = new Hono<AppEnv>();
 
-async function applicationsPage(c: Context<AppEnv>, form?: { values: Values; errors: Errors; reviewing?: number }) {
+async function applicationsPage(c: Context<AppEnv>, form?: { values: Values; errors: Errors; reviewing?: number; deposit?: DepositFormName }) {
   const { user } = who(c);
   const t = await transferInScope(c);
   const db = c.get('db');
-  const [applications, bidders] = await Promise.all([applicationsOf(db, t.transfer.id), bidderChoices(db)]);
+  const [applications, bidders, totals, lines] = await Promise.all([
+    applicationsOf(db, t.transfer.id), bidderChoices(db), depositTotalsOf(db, t.transfer.id), depositLinesOf(db, t.transfer.id),
+  ]);
+  const deposit = { due: t.parcel.deposit, totals, lines, canRecord: can.recordDeposits(user) };
   return page(c, `${t.parcel.code} 第${t.transfer.round}场 竞买人`,
     <ApplicationsPage transfer={t.transfer} parcel={t.parcel} applications={applications} showIds={user.centerId === t.transfer.centerId}
-      canEdit={can.editTrading(user)} bidders={bidders} values={form?.values ?? { kind: '单独' }} errors={form?.errors ?? {}} reviewing={form?.reviewing} />,
+      canEdit={can.editTrading(user)} bidders={bidders} values={form?.values ?? { kind: '单独' }} errors={form?.errors ?? {}} reviewing={form?.reviewing}
+      deposit={deposit} depositForm={form?.deposit} />,
     form ? 422 : 200);
 }
 
@@ -107,9 +117,88 @@ applicationRoutes.post('/:id/applications/:aid/review', allow(...STAFF_WRITE), a
     row = await reviewApplication(c.get('db'), actor(user), t.transfer.id, aid, form.data);
   } catch (e) {
     if (e instanceof ApplicationConflict) return applicationsPage(c, { values, errors: { _form: e.message }, reviewing: aid });
-    throw e;
+    return applicationsPage(c, { values, errors: fieldProblemErrors(e), reviewing: aid });
   }
   if (!row) throw new HTTPException(404, { message: '报名不存在' });
   return redirectWithFlash(c, `/transfers/${t.transfer.id}/bidders#application-${aid}`,
     row.review === '通过' ? `资格审查通过，号牌 ${row.paddleNo}` : '已记录资格审查不通过');
+});
+
+applicationRoutes.post('/:id/deposits/receipts', allow(...DEPOSIT_WRITE), async (c) => {
+  const { user } = who(c);
+  const t = await transferInScope(c);
+  const values = await formValues(c);
+  const form = parseForm(receiptForm, values);
+  if (!form.ok) return applicationsPage(c, { values, errors: form.errors, deposit: 'receipt' });
+  try {
+    await addReceipt(c.get('db'), actor(user), t.transfer.id, form.data);
+  } catch (e) {
+    return applicationsPage(c, { values, errors: fieldProblemErrors(e), deposit: 'receipt' });
+  }
+  return redirectWithFlash(c, `/transfers/${t.transfer.id}/bidders#deposits`, '已登记保证金到账');
+});
+
+applicationRoutes.post('/:id/deposits/dispositions', allow(...DEPOSIT_WRITE), async (c) => {
+  const { user } = who(c);
+  const t = await transferInScope(c);
+  const values = await formValues(c);
+  const form = parseForm(dispositionForm, values);
+  if (!form.ok) return applicationsPage(c, { values, errors: form.errors, deposit: 'disposition' });
+  try {
+    await addDisposition(c.get('db'), actor(user), t.transfer.id, form.data);
+  } catch (e) {
+    return applicationsPage(c, { values, errors: fieldProblemErrors(e), deposit: 'disposition' });
+  }
+  return redirectWithFlash(c, `/transfers/${t.transfer.id}/bidders#deposits`, `已登记保证金${form.data.kind}`);
+});
+
+// The 保证金管理科's reports over the viewer's centers: 在途余额表 on a day and 保证金台账 of a period.
+export const depositRoutes = new Hono<AppEnv>();
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function dateQuery(raw: string | undefined, fallback: string) {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const d = normalizeDate(raw);
+  if (!d) throw new HTTPException(400, { message: '日期无效，应为如 2020-06-30 的日期' });
+  return d;
+}
+
+function ledgerParams(c: Context<AppEnv>) {
+  const today = todayShanghai();
+  const q = c.req.query();
+  const from = dateQuery(q.from, `${today.slice(0, 7)}-01`);
+  const to = dateQuery(q.to, today);
+  if (from > to) throw new HTTPException(400, { message: '台账起始日期晚于截止日期' });
+  return { asOf: dateQuery(q.as_of, today), from, to };
+}
+
+depositRoutes.get('/', allow(...STAFF_READ), async (c) => {
+  const { scope } = who(c);
+  const p = ledgerParams(c);
+  const db = c.get('db');
+  const [balances, lines] = await Promise.all([depositBalances(db, scope.centerIds, p.asOf), depositLedger(db, scope.centerIds, p.from, p.to)]);
+  return page(c, '竞买保证金', <DepositLedgerPage {...p} balances={balances} lines={lines} />);
+});
+
+const attachment = (type: string, ascii: string, name: string) => ({
+  'Content-Type': type, 'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+});
+
+for (const ext of ['csv', 'xlsx'] as const) depositRoutes.get(`/balances.${ext}`, allow(...STAFF_READ), async (c) => {
+  const { scope } = who(c);
+  const { asOf } = ledgerParams(c);
+  const rows = (await depositBalances(c.get('db'), scope.centerIds, asOf)).map(balanceCells);
+  const name = `保证金在途余额表（截至${asOf}）`;
+  if (ext === 'csv') return c.body(toCsv(BALANCE_HEADERS, rows), 200, csvResponseHeaders(`${name}.csv`));
+  return c.body(new Uint8Array(await tableXlsx(name, BALANCE_HEADERS, rows)), 200, attachment(XLSX, 'deposit-balances.xlsx', `${name}.xlsx`));
+});
+
+for (const ext of ['csv', 'xlsx'] as const) depositRoutes.get(`/ledger.${ext}`, allow(...STAFF_READ), async (c) => {
+  const { scope } = who(c);
+  const { from, to } = ledgerParams(c);
+  const rows = (await depositLedger(c.get('db'), scope.centerIds, from, to)).map(ledgerCells);
+  const name = `保证金台账（${from}至${to}）`;
+  if (ext === 'csv') return c.body(toCsv(LEDGER_HEADERS, rows), 200, csvResponseHeaders(`${name}.csv`));
+  return c.body(new Uint8Array(await tableXlsx(name, LEDGER_HEADERS, rows)), 200, attachment(XLSX, 'deposit-ledger.xlsx', `${name}.xlsx`));
 });

@@ -144,3 +144,22 @@ export function dealPriceProblem(dealPrice: bigint | null | undefined, startingP
   if (dealPrice == null || dealPrice >= startingPrice) return null;
   return `成交价 ${formatYuan(dealPrice)} 元低于起始价 ${formatYuan(startingPrice)} 元：成交价不得低于起始价`;
 }
+
+// 拍卖 needs at least three qualified bidders, else it is 流拍 (or turned into a 挂牌); a 挂牌 may close
+// with one. Source: 国土资发〔2006〕114号《招标拍卖挂牌出让国有土地使用权规范（试行）》, as we recall it —
+// the issue states the rule; we did not find the text in our corpus. National, so not a setting.
+export const AUCTION_MIN_BIDDERS = 3;
+
+/** A 拍卖's 成交 with fewer than three bidders through 资格审查. */
+export function auctionBiddersProblem(mode: string, qualified: number): string | null {
+  if (mode !== '拍卖' || qualified >= AUCTION_MIN_BIDDERS) return null;
+  return `拍卖须至少${AUCTION_MIN_BIDDERS}个竞买人通过资格审查，本场仅 ${qualified} 个：不能登记成交，应登记流拍（或改为挂牌出让）`;
+}
+
+/** The 竞得人 of a round run with its applications must be one of those that passed 资格审查. */
+export function winnerProblem(winner: string, qualified: string[]): string | null {
+  if (qualified.includes(winner)) return null;
+  return qualified.length
+    ? `竞得人须为本场资格审查通过的竞买人之一：${qualified.join('；')}`
+    : '本场没有资格审查通过的竞买人，不能登记成交';
+}

@@ -6,7 +6,8 @@ import type { Db, DbOrTx } from '../db';
 import type { ResultInput, TransferInput } from './forms';
 import { FieldProblem } from '../lib/forms';
 import { exceptedRules } from './exceptions';
-import { dealPriceProblem, noticeProblem, noticeRuleApplies, sameNoticeFacts } from './law';
+import { auctionBiddersProblem, dealPriceProblem, noticeProblem, noticeRuleApplies, sameNoticeFacts, winnerProblem } from './law';
+import { qualifiedBidders } from '../bidders/queries';
 import { nextRoundProblem } from './rules';
 
 export const PAGE_SIZE = 50;
@@ -54,7 +55,7 @@ export async function listTransfers(db: DbOrTx, centerId: number, f: TransferFil
 
 export async function findTransfer(db: DbOrTx, id: number) {
   const [row] = await db.select({
-    transfer: transfers, parcel: { id: parcels.id, code: parcels.code, name: parcels.name, kind: parcels.kind, startingPrice: parcels.startingPrice },
+    transfer: transfers, parcel: { id: parcels.id, code: parcels.code, name: parcels.name, kind: parcels.kind, startingPrice: parcels.startingPrice, deposit: parcels.deposit },
     agencyName: agencies.name, announcementCode: announcements.code, announcementTitle: announcements.title, announcementPublishedOn: announcements.publishedOn,
     latestRound: sql<number>`(select max(x.round) from transfers x where x.parcel_id = ${transfers.parcelId})`.mapWith(Number),
   }).from(transfers)
@@ -147,6 +148,22 @@ async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, 
   if (notice) throw new FieldProblem('_form', `${notice}。不能登记成交`);
 }
 
+/**
+ * A round run with its applications (any registered) closes with a 竞得人 among those that passed
+ * 资格审查, and a 拍卖 with at least three of them. A round without applications (recorded before the
+ * registry, or imported) keeps its free-text 竞得人. Read under the round's lock, which 报名 and 资格审查
+ * take too. A recorded deal whose 竞得人 stays is not judged again.
+ */
+async function dealBiddersProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, winner: string) {
+  if (round.result === '成交' && round.winner === winner) return;
+  const { applications, qualified } = await qualifiedBidders(tx, round.id);
+  if (applications === 0) return;
+  const few = round.result === '成交' ? null : auctionBiddersProblem(round.mode, qualified.length);
+  if (few) throw new FieldProblem('result', few);
+  const who = winnerProblem(winner, qualified);
+  if (who) throw new FieldProblem('winner', who);
+}
+
 export async function updateSchedule(db: Db, actor: Actor, id: number, v: TransferInput) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
@@ -181,6 +198,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, v: ResultIn
     const deal = v.result === '成交';
     // The law's rules, read under the locks: the 起始价 and the schedule cannot change while the deal is recorded.
     if (deal) await dealLawProblem(tx, before!, parcel!, v.deal_price!);
+    if (deal) await dealBiddersProblem(tx, before!, v.winner!);
     const [after] = await tx.update(transfers).set({
       result: v.result,
       dealPrice: deal ? v.deal_price! : null,

@@ -12,6 +12,7 @@ import { fieldError, fieldProblemErrors, formValues, parseForm, type Values } fr
 import { fenToYuan } from '../lib/money';
 import { idParam, intParam, oneOf, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
+import { qualifiedBidders } from '../bidders/queries';
 import { findParcel } from '../parcels/queries';
 import type { AppEnv } from '../types';
 import { warningsOf } from '../warnings/queries';
@@ -198,7 +199,7 @@ transferRoutes.get('/:id/result', allow(...STAFF_WRITE), async (c) => {
     result: x.result === '进行中' ? '成交' : x.result, deal_price: x.dealPrice !== null ? fenToYuan(x.dealPrice) : '',
     winner: x.winner ?? '', deal_date: x.dealDate ?? x.auctionDate ?? '', confirmation_no: x.confirmationNo ?? '',
   };
-  return page(c, '登记出让结果', <ResultForm id={x.id} parcel={t.parcel} round={x.round} values={values} errors={{}} />);
+  return page(c, '登记出让结果', <ResultForm id={x.id} parcel={t.parcel} round={x.round} values={values} errors={{}} bidders={await qualifiedBidders(c.get('db'), x.id)} />);
 });
 
 transferRoutes.post('/:id/result/validate', allow(...STAFF_WRITE), async (c) => {
@@ -212,7 +213,8 @@ transferRoutes.post('/:id/result', allow(...STAFF_WRITE), async (c) => {
   const { user } = who(c);
   const t = await transferInScope(c);
   const values = await formValues(c);
-  const render = (errors: Errors) => page(c, '登记出让结果', <ResultForm id={t.transfer.id} parcel={t.parcel} round={t.transfer.round} values={values} errors={errors} />, 422);
+  const render = async (errors: Errors) => page(c, '登记出让结果',
+    <ResultForm id={t.transfer.id} parcel={t.parcel} round={t.transfer.round} values={values} errors={errors} bidders={await qualifiedBidders(c.get('db'), t.transfer.id)} />, 422);
   const form = parseForm(resultForm, values);
   if (!form.ok) return render(form.errors);
   const late = dealDateProblem(form.data.deal_date, t.transfer.auctionDate);

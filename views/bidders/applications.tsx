@@ -3,7 +3,9 @@ import { MEMBER_ROWS } from '../../src/bidders/forms';
 import type { ApplicationRow } from '../../src/bidders/queries';
 import { maskIdNumber } from '../../src/lib/id-number';
 import { Field, FormErrors, SelectField, type Errors, type Values } from '../components/form';
+import { DepositSection, type DepositFormName } from './deposits';
 import { identityOf } from './registry';
+import type { DepositLine } from '../../src/bidders/deposits';
 
 export interface ApplicationsProps {
   transfer: { id: number; round: number; mode: string; result: string; registrationDeadline: string | null };
@@ -17,6 +19,9 @@ export interface ApplicationsProps {
   errors: Errors;
   /** The application whose review form the errors belong to. */
   reviewing?: number;
+  deposit: { due: bigint | null; totals: Map<number, { received: bigint; disposed: bigint }>; lines: DepositLine[]; canRecord: boolean };
+  /** The deposit form the errors belong to. */
+  depositForm?: DepositFormName;
 }
 
 const checkedDoc = (values: Values, doc: string) => {
@@ -38,7 +43,7 @@ export function ApplicationsPage(p: ApplicationsProps) {
       <p>出让方式 {t.mode} · 报名截止 {t.registrationDeadline ?? '—'} · 报名 {p.applications.length} 个，资格审查通过 {qualified} 个
         {t.mode === '拍卖' && qualified < 3 && <span class="warning">（拍卖须至少三个竞买人通过资格审查）</span>}</p>
       {/* Errors of a form that is no longer shown (the round closed, or the application was reviewed meanwhile). */}
-      {!(open && p.canEdit && (p.reviewing === undefined || p.applications.some((a) => a.id === p.reviewing && a.review === '待审查')))
+      {p.depositForm === undefined && !(open && p.canEdit && (p.reviewing === undefined || p.applications.some((a) => a.id === p.reviewing && a.review === '待审查')))
         && <FormErrors errors={p.errors} />}
       <table class="data" id="applications">
         <thead><tr><th>号牌</th><th>竞买人</th><th>方式</th><th>报名日期</th><th>委托代理人</th><th>报名材料</th><th>资格审查</th></tr></thead>
@@ -63,6 +68,8 @@ export function ApplicationsPage(p: ApplicationsProps) {
         </tbody>
       </table>
       {open && p.canEdit && <ApplicationForm {...p} />}
+      <DepositSection transferId={t.id} applications={p.applications} {...p.deposit} form={p.depositForm}
+        values={p.depositForm ? p.values : {}} errors={p.depositForm ? p.errors : {}} />
     </section>
   );
 }
@@ -94,8 +101,9 @@ function ReviewForm({ transferId, a, values, errors, current }: { transferId: nu
 }
 
 function ApplicationForm(p: ApplicationsProps) {
-  const values = p.reviewing === undefined ? p.values : {};
-  const errors = p.reviewing === undefined ? p.errors : {};
+  const mine = p.reviewing === undefined && p.depositForm === undefined;
+  const values = mine ? p.values : {};
+  const errors = mine ? p.errors : {};
   const options = p.bidders.map((b) => ({ value: String(b.id), label: `${b.name}（${b.kind}${b.creditCode ? ` ${b.creditCode}` : ''}）` }));
   return (
     <form method="post" action={`/transfers/${p.transfer.id}/applications`} class="grid-form" id="apply" novalidate>

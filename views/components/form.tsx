@@ -16,12 +16,14 @@ interface FieldProps {
   inputmode?: 'decimal' | 'numeric' | 'text' | 'search' | 'tel' | 'email' | 'url' | 'none';
   placeholder?: string;
   autocomplete?: string;
+  /** Prefixes the input's and error's ids where two forms on one page share a field name. */
+  idPrefix?: string;
 }
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
 
-export function FieldError({ name, error }: { name: string; error?: string }) {
-  return <span id={`err-${name}`} class="field-error" role={error ? 'alert' : undefined}>{error ?? ''}</span>;
+export function FieldError({ name, error, idPrefix = '' }: { name: string; error?: string; idPrefix?: string }) {
+  return <span id={`err-${idPrefix}${name}`} class="field-error" role={error ? 'alert' : undefined}>{error ?? ''}</span>;
 }
 
 function validateAttrs(validate: string | undefined, name: string) {
@@ -34,15 +36,15 @@ export function Field(p: FieldProps) {
   const err = p.errors[p.name];
   return (
     <div class={`field${err ? ' has-error' : ''}`}>
-      <label for={`f-${p.name}`}>{p.label}{p.required && <abbr title="必填" class="req">*</abbr>}</label>
+      <label for={`f-${p.idPrefix ?? ''}${p.name}`}>{p.label}{p.required && <abbr title="必填" class="req">*</abbr>}</label>
       <input
-        id={`f-${p.name}`} name={p.name} type={p.type ?? 'text'} value={str(p.values[p.name])}
-        required={p.required} aria-invalid={err ? 'true' : undefined} aria-describedby={`err-${p.name}`}
+        id={`f-${p.idPrefix ?? ''}${p.name}`} name={p.name} type={p.type ?? 'text'} value={str(p.values[p.name])}
+        required={p.required} aria-invalid={err ? 'true' : undefined} aria-describedby={`err-${p.idPrefix ?? ''}${p.name}`}
         inputmode={p.inputmode} placeholder={p.placeholder} autocomplete={p.autocomplete}
         {...validateAttrs(p.validate, p.name)}
       />
       {p.hint && <small class="hint">{p.hint}</small>}
-      <FieldError name={p.name} error={err} />
+      <FieldError name={p.name} error={err} idPrefix={p.idPrefix} />
     </div>
   );
 }
@@ -56,9 +58,9 @@ export function SelectField(p: FieldProps & { options: readonly (string | { valu
   const current = str(p.values[p.name]);
   return (
     <div class={`field${err ? ' has-error' : ''}`}>
-      <label for={`f-${p.name}`}>{p.label}{p.required && <abbr title="必填" class="req">*</abbr>}</label>
-      <select id={`f-${p.name}`} name={p.name} required={p.required} aria-invalid={err ? 'true' : undefined}
-        aria-describedby={`err-${p.name}`} {...validateAttrs(p.validate, p.name)}>
+      <label for={`f-${p.idPrefix ?? ''}${p.name}`}>{p.label}{p.required && <abbr title="必填" class="req">*</abbr>}</label>
+      <select id={`f-${p.idPrefix ?? ''}${p.name}`} name={p.name} required={p.required} aria-invalid={err ? 'true' : undefined}
+        aria-describedby={`err-${p.idPrefix ?? ''}${p.name}`} {...validateAttrs(p.validate, p.name)}>
         {p.blank !== undefined && <option value="">{p.blank}</option>}
         {p.options.map((o) => {
           const { value, label } = typeof o === 'string' ? { value: o, label: o } : o;
@@ -66,7 +68,7 @@ export function SelectField(p: FieldProps & { options: readonly (string | { valu
         })}
       </select>
       {p.hint && <small class="hint">{p.hint}</small>}
-      <FieldError name={p.name} error={err} />
+      <FieldError name={p.name} error={err} idPrefix={p.idPrefix} />
     </div>
   );
 }

@@ -36,7 +36,11 @@ export function ScheduleForm(p: { title: string; action: string; parcel: { id: n
   );
 }
 
-export function ResultForm(p: { id: number; parcel: { code: string; name: string }; round: number; values: Values; errors: Errors }) {
+/**
+ * bidders: the round's applications as a deal reads them. With any registered, the 竞得人 is chosen from
+ * those that passed 资格审查; without, it is typed (rounds recorded before the registry).
+ */
+export function ResultForm(p: { id: number; parcel: { code: string; name: string }; round: number; values: Values; errors: Errors; bidders: { applications: number; qualified: string[] } }) {
   const v = `/transfers/${p.id}/result/validate`;
   return (
     <section>
@@ -48,7 +52,10 @@ export function ResultForm(p: { id: number; parcel: { code: string; name: string
           <legend>结果</legend>
           <SelectField name="result" label="结果" options={transferResults} values={p.values} errors={p.errors} required validate={v} hint="成交须填写以下四项；流拍、终止不填" />
           <MoneyField name="deal_price" label="成交价" values={p.values} errors={p.errors} validate={v} />
-          <Field name="winner" label="竞得人" values={p.values} errors={p.errors} validate={v} />
+          {p.bidders.applications > 0
+            ? <SelectField name="winner" label="竞得人" options={p.bidders.qualified} blank="（流拍、终止不选）" values={p.values} errors={p.errors}
+                hint={`从资格审查通过的 ${p.bidders.qualified.length} 个竞买人中选择`} />
+            : <Field name="winner" label="竞得人" values={p.values} errors={p.errors} validate={v} hint="本场未登记报名，按文字填写" />}
           <Field name="deal_date" label="成交日期" type="date" values={p.values} errors={p.errors} validate={v} />
           <Field name="confirmation_no" label="成交确认书编号" values={p.values} errors={p.errors} validate={v} />
         </fieldset>
