@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, bidApplicationMembers, bidApplications, bidders, depositDispositions, depositReceipts } from '../db/schema';
-import { createTestApp, type TestApp } from './helpers/app';
+import { besideField, createTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
 let staff: string;
@@ -13,7 +13,6 @@ let roundId: number;
 let finance: string;
 
 /** The message beside a field of a re-rendered form. */
-const besideField = (html: string, field: string) => new RegExp(`id="err-${field}"[^>]*>([^<]*)<`).exec(html)?.[1] ?? '';
 const idOf = (res: Response, what: string) => Number(new RegExp(`/${what}/(\\d+)`).exec(res.headers.get('location')!)![1]);
 
 const COMPANY = { kind: '法人', name: '四川测试置业有限公司', credit_code: '91510802MA62A3K77Q', legal_rep: '张三', phone: '0839-1234567' };

@@ -156,6 +156,8 @@ function kindOf(path: string): Kind | undefined {
     [/^\/agencies\/:id/, { param: 'id', id: 'agency' }],
     [/^\/bidders\/:id/, { param: 'id', id: 'bidder' }],
     [/^\/fees\/agencies\/:agencyId/, { param: 'agencyId', id: 'agency' }],
+    // The working-day calendar is national (one 节假日安排 for the country): no center owns a day.
+    [/^\/admin\/calendar\/days\/:day/, { param: 'day', id: 'calendarDay' }],
     [/^\/fees\/agreements\/:id/, { param: 'id', id: 'agencyAgreement' }],
   ];
   return rules.find(([re]) => re.test(path))?.[1];

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announcementParcels, announcements, parcels, transfers } from '../db/schema';
 import { toCsvFiles, type Ledger } from '../src/ledger/testing';
-import { createTestApp, ORIGIN, type TestApp } from './helpers/app';
+import { besideField, createTestApp, ORIGIN, type TestApp } from './helpers/app';
 
 let t: TestApp;
 let staff: string;
@@ -21,7 +21,6 @@ afterAll(() => t.close());
 
 const idOf = (res: Response) => Number(/\/(?:transfers|parcels)\/(\d+)/.exec(res.headers.get('location')!)![1]);
 /** The message beside a field of a re-rendered form. */
-const besideField = (html: string, field: string) => new RegExp(`id="err-${field}"[^>]*>([^<]*)<`).exec(html)?.[1] ?? '';
 
 const PARCEL = { kind: '土地', name: '袁家坝片区C-11地块', land_use: '商服', term_years: '40', starting_price: '19,140,000.00', deposit: '9,570,000.00' };
 

@@ -31,6 +31,7 @@ const NAV: NavItem[] = [
   { href: '/centers', label: '交易中心', roles: ['admin'] },
   { href: '/admin/users', label: '用户', roles: ['admin'] },
   { href: '/admin/tokens', label: 'API令牌', roles: ['admin'] },
+  { href: '/admin/calendar', label: '工作日历', roles: ['admin'] },
   { href: '/ledger/import', label: '台账导入', roles: ['admin'] },
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
   { href: '/portal', label: '机构门户', roles: ['agency'] },

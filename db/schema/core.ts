@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique, uuid,
+  bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique, uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
@@ -81,6 +81,19 @@ export const auditEvents = pgTable('audit_events', {
   index('audit_entity_idx').on(t.entity, t.entityId),
   index('audit_at_idx').on(t.at),
 ]);
+
+/**
+ * The working-day calendar's exceptions to "Monday to Friday": the 放假 weekdays and 调休上班 weekends
+ * of the State Council's yearly 节假日安排 (国务院办公厅关于某年部分节假日安排的通知). One national
+ * calendar, kept by the admin; src/lib/working-days.ts reads it.
+ */
+export const calendarDays = pgTable('calendar_days', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  working: boolean('working').notNull(),
+  note: text('note').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [check('calendar_days_note_filled', sql`length(btrim(${t.note})) > 0`)]);
 
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),

@@ -8,6 +8,9 @@ import { createTestDb, type TestDb } from './db';
 export const ORIGIN = 'http://localhost';
 export const PASSWORD = 'test-password-123';
 
+/** The message a form shows beside a field (its `err-FIELD` element), or '' when none. */
+export const besideField = (html: string, field: string) => new RegExp(`id="err-${field}"[^>]*>([^<]*)<`).exec(html)?.[1] ?? '';
+
 export interface Fixture {
   centers: { city: number; county: number; other: number };
   agencies: { a1: number; a2: number };

@@ -4,7 +4,7 @@
 // discovery can open every detail page of every state.
 import { eq } from 'drizzle-orm';
 import {
-  announcementParcels, announcements, apiTokens, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
+  announcementParcels, announcements, apiTokens, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
   parcels, payments, paymentStatuses, projects, remittances, revenueTargets, satisfactionResponses, surveyQuestions, surveys, transfers,
   users, type Duty, type Role,
 } from '../../../db/schema';
@@ -99,6 +99,12 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
   await db.insert(satisfactionResponses).values({ centerId: city, year: year - 2, agencyId: a1, rating: '满意', comment: '服务周到', surveyId: closed.id });
   const agreement = await one(db.insert(feeAgreements).values({ agencyId: a1, year, method: '按成交价比例', rate: '1.5', cap: 10_000_000n }).returning());
   const token = await one(db.insert(apiTokens).values({ userId: t.fixture.users.admin.id, name: '模糊测试令牌', tokenHash: 'e'.repeat(64) }).returning());
+  // A bidder with an application awaiting review on the open round, and an 调休 day of this year.
+  const bidder = await one(db.insert(bidders).values({ kind: '法人', name: '模糊测试置业有限公司', creditCode: '91510802MA62A3K77Q', legalRep: '张三', createdCenterId: city }).returning());
+  const application = await one(db.insert(bidApplications).values({ centerId: city, transferId: open.id, kind: '单独', appliedOn: d('02-10') }).returning());
+  await db.insert(bidApplicationMembers).values({ applicationId: application.id, transferId: open.id, bidderId: bidder.id, share: '100' });
+  const day = d('12-26');
+  await db.insert(calendarDays).values({ day, working: true, note: '模糊测试调休' }).onConflictDoNothing();
   const upload = await one(db.insert(importUploads).values({ userId: t.fixture.users.admin.id, filename: '模糊.xlsx', files: [] }).returning());
 
   const cookies = {} as Record<Actor, string>;
@@ -113,7 +119,7 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
       parcel: [parcel.id, parcel2.id, parcel3.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id], project: [project.id, bare.id],
       payment: paymentIds, remittance: [remittance.id], indicator: [indicator.id, indicator2.id], deduction: [deduction.id],
       survey: [draft.id, opened.id, closed.id], question: questions, center: [county, city], user: [victim.id], token: [token.id],
-      upload: [upload.id], agency: [a1], agreement: [agreement.id], code: ['CITY'],
+      upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], agreement: [agreement.id], code: ['CITY'],
     },
     cookies,
     spare,
