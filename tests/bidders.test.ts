@@ -283,6 +283,70 @@ describe('the 保证金管理科 reports', () => {
   });
 });
 
+describe('the 保证金管理科 worklist', () => {
+  const worklist = async (on: string, cookie = finance) => (await t.get(`/deposits/worklist?on=${on}`, cookie)).text();
+  const section = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`), html.indexOf('</table>', html.indexOf(`id="${id}"`)));
+
+  it('lists the day\'s arrivals as the ledger holds them', async () => {
+    const [row] = await t.db.execute<{ n: number; day: string }>(sql`
+      select count(*)::int as n, min(received_at::date)::text as day from deposit_receipts group by received_at::date order by 1 desc limit 1`);
+    const html = await worklist(row!.day);
+    expect(html).toContain(`当日到账（${row!.n} 笔）`);
+    expect(await worklist('2020-06-01')).toContain('当日没有保证金到账');
+  });
+
+  it('shows a loser\'s deposit as due within 5 working days of the deal, then overdue, never the winner\'s', async () => {
+    // The round closed on Friday 2020-07-31; five working days after it is Friday 2020-08-07.
+    const before = await worklist('2020-08-05');
+    expect(section(before, 'due-table')).toMatch(/广元测试建设有限公司<\/td><td>2020-07-31<\/td><td>2020-08-07<\/td><td class="num">200,000\.00/);
+    expect(section(before, 'overdue-table')).toContain('没有逾期未退的保证金');
+    expect(section(before, 'due-table')).not.toContain('四川测试置业有限公司');
+    const after = await worklist('2020-08-10');
+    expect(section(after, 'overdue-table')).toMatch(/2020-08-07<\/td><td class="num">1<\/td><td class="num">200,000\.00/);
+    expect(section(after, 'due-table')).toContain('没有待退还的保证金');
+    const csv = await (await t.get('/deposits/worklist.csv?on=2020-08-10', finance)).text();
+    expect(csv.trim().split('\r\n')[1]).toBe('逾期未退,测试市公共资源交易中心,BID-P1,1,挂牌,成交,1,广元测试建设有限公司,2020-07-31,2020-08-07,1,200000.00');
+  });
+
+  it('agrees with the 在途余额表 to the 分', async () => {
+    const balances = await (await t.get('/deposits/balances.csv?as_of=2020-08-10', finance)).text();
+    const held = balances.trim().split('\r\n').slice(1).map((l) => l.split(',')).filter((c) => c[6] !== '四川测试置业有限公司、李四');
+    const refunds = (await (await t.get('/deposits/worklist.csv?on=2020-08-10', finance)).text()).trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const cents = (rows: string[][], col: number) => rows.reduce((s, c) => s + BigInt(c[col]!.replace('.', '')), 0n);
+    expect(refunds.length).toBe(held.length);
+    expect(cents(refunds, 11)).toBe(cents(held, 10));
+  });
+
+  it('follows the refund period the admin sets', async () => {
+    const admin = await t.signIn('admin');
+    expect((await t.post('/admin/calendar/refund-days', { days: '3' }, admin)).status).toBe(303);
+    // Three working days after Friday 07-31: Wednesday 08-05, so on 08-06 it is one day late.
+    expect(section(await worklist('2020-08-06'), 'overdue-table')).toMatch(/2020-08-05<\/td><td class="num">1</);
+    expect((await t.post('/admin/calendar/refund-days', { days: '5' }, admin)).status).toBe(303);
+  });
+
+  it('records a late refund among the year\'s late refunds, and the balance leaves the lists', async () => {
+    const [single] = await t.db.select().from(bidApplications).orderBy(bidApplications.id).offset(1).limit(1);
+    const refund = await t.post(`/transfers/${roundId}/deposits/dispositions`, {
+      application: String(single!.id), payer_account: '510012345678901', kind: '退还', amount: '200000', disposed_on: '2020-08-11', bank_serial: 'REFUND-LATE',
+    }, finance);
+    expect(refund.status).toBe(303);
+    const html = await worklist('2020-08-31');
+    expect(section(html, 'overdue-table')).toContain('没有逾期未退的保证金');
+    expect(html).toContain('本年逾期退还（1 笔）');
+    expect(html).toMatch(/510012345678901<\/td><td>2020-07-31<\/td><td>2020-08-07<\/td><td>2020-08-11<\/td><td class="num">2<\/td><td class="num">200,000\.00/);
+    // The refund on 08-03 was on time and is not listed.
+    expect(html).not.toContain('2020-08-03</td>');
+  });
+
+  it('is not for agencies, shows nothing of another center, and refuses a bad date', async () => {
+    expect((await t.get('/deposits/worklist', agency)).status).toBe(403);
+    expect((await t.get('/deposits/worklist.csv', agency)).status).toBe(403);
+    expect(await worklist('2020-08-31', other)).toContain('本年逾期退还（0 笔）');
+    expect((await t.get('/deposits/worklist?on=2020-02-30', finance)).status).toBe(400);
+  });
+});
+
 describe('a 拍卖 run with its applications', () => {
   it('cannot close as 成交 with fewer than three qualified bidders', async () => {
     const parcel = await t.post('/parcels', { code: 'BID-P2', kind: '土地', name: '拍卖测试地块', land_use: '工业', term_years: '50', starting_price: '1,000,000.00', deposit: '' }, staff);

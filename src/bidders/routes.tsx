@@ -3,8 +3,10 @@ import { HTTPException } from 'hono/http-exception';
 import { ApplicationsPage } from '../../views/bidders/applications';
 import type { DepositFormName } from '../../views/bidders/deposits';
 import { DepositLedgerPage } from '../../views/bidders/ledger';
+import { DepositWorklistPage } from '../../views/bidders/worklist';
 import { csvResponseHeaders, toCsv } from '../lib/csv';
 import { normalizeDate, todayShanghai } from '../lib/dates';
+import { fenToYuan } from '../lib/money';
 import { BALANCE_HEADERS, balanceCells, depositBalances, depositLedger, LEDGER_HEADERS, ledgerCells, tableXlsx } from './ledger';
 import { BidderDetailPage, BidderForm, BidderListPage, BidderResults } from '../../views/bidders/registry';
 import { FieldError } from '../../views/components/form';
@@ -15,6 +17,7 @@ import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import { transferInScope } from '../transfers/routes';
 import type { AppEnv } from '../types';
 import { addDisposition, addReceipt, depositLinesOf, depositTotalsOf } from './deposits';
+import { depositWorklist, REFUND_HEADERS } from './worklist';
 import { applicationForm, bidderForm, dispositionForm, receiptForm, reviewForm } from './forms';
 import {
   addApplication, ApplicationConflict, applicationOfRound, applicationsOf, bidderChoices, createBidder, findBidder, listBidders, PAGE_SIZE,
@@ -201,4 +204,21 @@ for (const ext of ['csv', 'xlsx'] as const) depositRoutes.get(`/ledger.${ext}`, 
   const name = `保证金台账（${from}至${to}）`;
   if (ext === 'csv') return c.body(toCsv(LEDGER_HEADERS, rows), 200, csvResponseHeaders(`${name}.csv`));
   return c.body(new Uint8Array(await tableXlsx(name, LEDGER_HEADERS, rows)), 200, attachment(XLSX, 'deposit-ledger.xlsx', `${name}.xlsx`));
+});
+
+// The 保证金管理科's day (?on=YYYY-MM-DD, default today) and its refund list as CSV.
+depositRoutes.get('/worklist', allow(...STAFF_READ), async (c) => {
+  const { scope } = who(c);
+  const on = dateQuery(c.req.query('on'), todayShanghai());
+  return page(c, '保证金工作台', <DepositWorklistPage {...await depositWorklist(c.get('db'), scope.centerIds, on)} />);
+});
+
+depositRoutes.get('/worklist.csv', allow(...STAFF_READ), async (c) => {
+  const { scope } = who(c);
+  const on = dateQuery(c.req.query('on'), todayShanghai());
+  const w = await depositWorklist(c.get('db'), scope.centerIds, on);
+  const rows = [...w.overdue.map((r) => ['逾期未退', r] as const), ...w.due.map((r) => ['应退未退', r] as const)].map(([status, r]) => [
+    status, r.center, r.code, r.round, r.mode, r.result, r.paddleNo, r.bidders, r.activityEnd, r.due, r.overdueDays, fenToYuan(r.balance),
+  ]);
+  return c.body(toCsv(REFUND_HEADERS, rows), 200, csvResponseHeaders(`保证金应退清单（${on}）.csv`));
 });

@@ -11,7 +11,7 @@ export function DepositLedgerPage(p: DepositLedgerProps) {
   const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
   return (
     <section>
-      <div class="page-head"><h1>竞买保证金</h1></div>
+      <div class="page-head"><h1>竞买保证金</h1><a class="button" href="/deposits/worklist">保证金工作台</a></div>
       <form method="get" action="/deposits" class="filters">
         <label>余额截止日 <input type="date" name="as_of" value={p.asOf} /></label>
         <label>台账起 <input type="date" name="from" value={p.from} /></label>

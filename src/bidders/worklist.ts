@@ -1,0 +1,121 @@
+// The 保证金管理科's worklist on a day: what arrived that day, the deposits of unsuccessful bidders still
+// held after their round ended (refund due, or overdue past the refund period in working days), and the
+// refunds of the year that were made late. Balances are the same receipts − dispositions as the
+// 在途余额表 (src/bidders/ledger.ts), so the two agree to the 分.
+import { sql } from 'drizzle-orm';
+import { calendarOverrides, refundWorkingDays } from '../calendar/queries';
+import type { DbOrTx } from '../db';
+import { addWorkingDays, calendarWindow, workingDaysBetween } from '../lib/working-days';
+
+const centersArray = (centerIds: number[]) => sql.raw(`'{${centerIds.map(Number).join(',')}}'::int[]`);
+
+// The day a round's activity ended: its 成交 date, else its 竞价/拍卖 date, else the end of its 挂牌.
+// 国土资源部令第39号 counts the refund period from the end of the 挂牌/拍卖 activity.
+const ACTIVITY_END = sql.raw(`coalesce(t.deal_date, t.auction_date, t.notice_end)`);
+// The winner of a 成交 is recorded by name (a 联合竞买's names, joined); an application whose bidder is
+// named in it is the winner's, as in addDisposition.
+const IS_WINNER = sql.raw(`(t.result = '成交' and t.winner is not null and exists (
+  select 1 from bid_application_members wm join bidders wb on wb.id = wm.bidder_id
+  where wm.application_id = a.id and position(wb.name in t.winner) > 0))`);
+const NAMES = sql.raw(`(select string_agg(b.name, '、' order by m.share desc, b.id) from bid_application_members m
+  join bidders b on b.id = m.bidder_id where m.application_id = a.id)`);
+
+export interface ArrivalRow extends Record<string, unknown> {
+  id: number; transfer_id: number; center: string; code: string; round: number; paddle_no: number | null; bidders: string;
+  payer_name: string; payer_account: string; amount: string; received_at: string; bank_serial: string;
+}
+
+export interface RefundRow {
+  applicationId: number; transferId: number; center: string; code: string; round: number; mode: string; result: string;
+  paddleNo: number | null; bidders: string; balance: bigint;
+  /** The activity's last day; null when the round records none (a 终止 without dates). */
+  activityEnd: string | null;
+  /** The last day the refund is on time; null with activityEnd. */
+  due: string | null;
+  /** Working days past `due` on the worklist's day (0 when not overdue). */
+  overdueDays: number;
+}
+
+export interface LateRefundRow {
+  dispositionId: number; transferId: number; center: string; code: string; round: number; bidders: string; payerAccount: string;
+  amount: bigint; disposedOn: string; activityEnd: string; due: string; lateDays: number;
+}
+
+export interface Worklist {
+  on: string; refundDays: number; arrivals: ArrivalRow[];
+  /** Refunds still to make, not yet late. */
+  due: RefundRow[];
+  overdue: RefundRow[];
+  /** 退还 recorded this year after their due day. */
+  late: LateRefundRow[];
+}
+
+export async function depositWorklist(db: DbOrTx, centerIds: number[], on: string): Promise<Worklist> {
+  const ids = centersArray(centerIds);
+  const [refundDays, arrivals, held, refunds] = await Promise.all([
+    refundWorkingDays(db),
+    db.execute<ArrivalRow>(sql`
+      select r.id, r.transfer_id, c.name as center, p.code, t.round, a.paddle_no, ${NAMES} as bidders, r.payer_name, r.payer_account,
+             r.amount::text, to_char(r.received_at, 'HH24:MI') as received_at, r.bank_serial
+      from deposit_receipts r join bid_applications a on a.id = r.application_id join transfers t on t.id = r.transfer_id
+        join parcels p on p.id = t.parcel_id join centers c on c.id = r.center_id
+      where r.center_id = any(${ids}) and r.received_at::date = ${on}::date
+      order by r.received_at, r.id`),
+    // Applications holding money at the end of the day whose round is over, the winner's excepted.
+    db.execute<{
+      application_id: number; transfer_id: number; center: string; code: string; round: number; mode: string; result: string;
+      paddle_no: number | null; bidders: string; balance: string; activity_end: string | null;
+    }>(sql`
+      with r as (select application_id, sum(amount) as s from deposit_receipts
+                 where center_id = any(${ids}) and received_at::date <= ${on}::date group by application_id),
+           d as (select application_id, sum(amount) as s from deposit_dispositions
+                 where center_id = any(${ids}) and disposed_on <= ${on}::date group by application_id)
+      select a.id as application_id, t.id as transfer_id, c.name as center, p.code, t.round, t.mode, t.result, a.paddle_no,
+             ${NAMES} as bidders, (r.s - coalesce(d.s, 0))::text as balance, ${ACTIVITY_END}::text as activity_end
+      from r join bid_applications a on a.id = r.application_id left join d on d.application_id = r.application_id
+        join transfers t on t.id = a.transfer_id join parcels p on p.id = t.parcel_id join centers c on c.id = a.center_id
+      where r.s - coalesce(d.s, 0) > 0 and t.result <> '进行中' and not ${IS_WINNER}
+        and (${ACTIVITY_END} is null or ${ACTIVITY_END} <= ${on}::date)
+      order by ${ACTIVITY_END} nulls first, a.id`),
+    // This year's refunds to unsuccessful bidders, with the day their round ended.
+    db.execute<{
+      id: number; transfer_id: number; center: string; code: string; round: number; bidders: string; payer_account: string;
+      amount: string; disposed_on: string; activity_end: string;
+    }>(sql`
+      select x.id, t.id as transfer_id, c.name as center, p.code, t.round, ${NAMES} as bidders, x.payer_account, x.amount::text,
+             x.disposed_on::text, ${ACTIVITY_END}::text as activity_end
+      from deposit_dispositions x join bid_applications a on a.id = x.application_id join transfers t on t.id = x.transfer_id
+        join parcels p on p.id = t.parcel_id join centers c on c.id = x.center_id
+      where x.center_id = any(${ids}) and x.kind = '退还' and x.disposed_on between date_trunc('year', ${on}::date)::date and ${on}::date
+        and ${ACTIVITY_END} is not null and x.disposed_on > ${ACTIVITY_END} and not ${IS_WINNER}
+      order by x.disposed_on, x.id`),
+  ]);
+  const ends = [...held].map((h) => h.activity_end).concat([...refunds].map((r) => r.activity_end)).filter((d): d is string => !!d).sort();
+  const window = calendarWindow(ends[0] ?? on, on, refundDays);
+  const cal = await calendarOverrides(db, window.from, window.to);
+
+  const due: RefundRow[] = [];
+  const overdue: RefundRow[] = [];
+  for (const h of held) {
+    const dueOn = h.activity_end ? addWorkingDays(h.activity_end, refundDays, cal) : null;
+    const overdueDays = dueOn && dueOn < on ? workingDaysBetween(dueOn, on, cal) : 0;
+    const row: RefundRow = {
+      applicationId: h.application_id, transferId: h.transfer_id, center: h.center, code: h.code, round: h.round, mode: h.mode,
+      result: h.result, paddleNo: h.paddle_no, bidders: h.bidders, balance: BigInt(h.balance), activityEnd: h.activity_end, due: dueOn, overdueDays,
+    };
+    // Overdue: the due day has passed, even if the days since were all holidays.
+    (dueOn && dueOn < on ? overdue : due).push(row);
+  }
+  const late: LateRefundRow[] = [];
+  for (const r of refunds) {
+    const dueOn = addWorkingDays(r.activity_end, refundDays, cal);
+    if (r.disposed_on <= dueOn) continue;
+    late.push({
+      dispositionId: r.id, transferId: r.transfer_id, center: r.center, code: r.code, round: r.round, bidders: r.bidders, payerAccount: r.payer_account,
+      amount: BigInt(r.amount), disposedOn: r.disposed_on, activityEnd: r.activity_end, due: dueOn, lateDays: workingDaysBetween(dueOn, r.disposed_on, cal),
+    });
+  }
+  return { on, refundDays, arrivals: [...arrivals], due, overdue, late };
+}
+
+export const REFUND_HEADERS = ['状态', '交易中心', '标的编号', '场次', '出让方式', '结果', '号牌', '竞买人', '活动结束日期', '应退截止日期', '逾期工作日', '应退金额（元）'];
