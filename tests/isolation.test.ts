@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  announcementParcels, announcements, apiTokens, bidApplicationMembers, bidApplications, bidders, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, parcels,
+  announcementParcels, announcements, apiTokens, bankStatementLines, bidApplicationMembers, bidApplications, bidders, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, parcels,
   payments, projects, remittances, roles, satisfactionResponses, surveyQuestions, surveys, transfers, users, type Role,
 } from '../db/schema';
 import { routeTable } from '../src/auth/routes-table';
@@ -75,8 +75,12 @@ beforeAll(async () => {
   const bidder = await one(db.insert(bidders).values({ kind: '自然人', name: '远方竞买人', idNumber: '11010519491231002X', createdCenterId: other }).returning());
   const application = await one(db.insert(bidApplications).values({ centerId: other, transferId: transfer.id, kind: '单独', appliedOn: '2020-02-20', documents: [] }).returning());
   await db.insert(bidApplicationMembers).values({ applicationId: application.id, transferId: transfer.id, bidderId: bidder.id, share: '100' });
+  const line = await one(db.insert(bankStatementLines).values({
+    centerId: other, bankSerial: 'FAR-BANK-01', payerName: '远方竞买人', payerAccount: '6222000011119999', amount: 100_000n,
+    receivedAt: new Date('2020-02-21T02:00:00Z'), filename: '远方流水.csv',
+  }).returning());
   Object.assign(far, {
-    application: application.id,
+    application: application.id, statementLine: line.id,
     parcel: parcel.id, announcement: ann.id, transfer: transfer.id, project: project.id, payment: payment.id, draft: draft.id,
     remittance: remittance.id, indicator: indicator.id, deduction: deduction.id, survey: survey.id, question: question.id, center: other, user: otherStaff,
     token: token.id, upload: upload.id,
@@ -155,6 +159,7 @@ function kindOf(path: string): Kind | undefined {
     // centers); only another agency may not reach them — and agencies have no such route at all.
     [/^\/agencies\/:id/, { param: 'id', id: 'agency' }],
     [/^\/bidders\/:id/, { param: 'id', id: 'bidder' }],
+    [/^\/deposits\/statements\/lines\/:id/, { param: 'id', id: 'statementLine' }],
     [/^\/fees\/agencies\/:agencyId/, { param: 'agencyId', id: 'agency' }],
     // The working-day calendar is national (one 节假日安排 for the country): no center owns a day.
     [/^\/admin\/calendar\/days\/:day/, { param: 'day', id: 'calendarDay' }],
@@ -188,7 +193,8 @@ async function snapshot() {
     select 'f' || id || method || year from fee_agreements union all
     select 'm' || id || receipt_no || amount from remittances union all
     select 'l' || id || status from import_uploads union all
-    select 'b' || id || review || coalesce(paddle_no::text, '') from bid_applications) q`);
+    select 'b' || id || review || coalesce(paddle_no::text, '') from bid_applications union all
+    select 'g' || id || bank_serial || amount from deposit_receipts) q`);
   return row!.h;
 }
 

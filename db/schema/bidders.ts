@@ -120,3 +120,26 @@ export const depositDispositions = pgTable('deposit_dispositions', {
   check('deposit_dispositions_forfeit_doc', sql`${t.kind} <> '没收' or length(btrim(coalesce(${t.documentNo}, ''))) > 0`),
   index('deposit_dispositions_application_idx').on(t.applicationId),
 ]);
+
+// The lines of a bank statement imported by the 保证金管理科: every credit to the deposit account, as the
+// bank printed it. A line is matched when a receipt of the same center carries its 银行流水号 (the import
+// matches by payer, amount and account; staff match the rest by hand); the others are 未匹配到账. Kept
+// like receipts: never changed or deleted (migration 0012).
+export const bankStatementLines = pgTable('bank_statement_lines', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  bankSerial: text('bank_serial').notNull(),
+  payerName: text('payer_name').notNull(),
+  payerAccount: text('payer_account').notNull(),
+  payerBank: text('payer_bank'),
+  amount: bigint('amount', { mode: 'bigint' }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  summary: text('summary'),
+  filename: text('filename').notNull(),
+  importedBy: integer('imported_by').references(() => users.id),
+  importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('bank_statement_lines_serial').on(t.centerId, t.bankSerial),
+  check('bank_statement_lines_amount', sql`${t.amount} > 0`),
+  index('bank_statement_lines_received_idx').on(t.centerId, t.receivedAt),
+]);

@@ -53,12 +53,12 @@ export const ENTITY_LABELS: Record<string, string> = {
   indicator: '绩效指标', deduction: '扣分', satisfaction_response: '满意度评价', api_token: 'API令牌',
   survey: '满意度调查', survey_question: '调查问题', import_mapping: '导入列映射',
   calendar_day: '工作日历', setting: '系统设置', bidder: '竞买人', 'bid-application': '报名', 'deposit-receipt': '保证金到账',
-  'deposit-disposition': '保证金处置',
+  'deposit-disposition': '保证金处置', 'bank-statement': '银行流水',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
   create: '新增', update: '修改', delete: '删除', 'sign-in': '登录', 'password-reset': '重置密码', 'record-result': '登记结果',
   'import-create': '导入新增', 'import-update': '导入更新',
   submit: '提交审批', approve: '审批通过', return: '退回', withdraw: '撤销', disburse: '支付', reverse: '冲销', 'close-year': '结账',
-  issue: '签发', review: '资格审查', revoke: '吊销', open: '开启', close: '结束', answer: '作答',
+  issue: '签发', review: '资格审查', import: '导入', revoke: '吊销', open: '开启', close: '结束', answer: '作答',
 };

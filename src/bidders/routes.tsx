@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ApplicationsPage } from '../../views/bidders/applications';
 import type { DepositFormName } from '../../views/bidders/deposits';
 import { DepositLedgerPage } from '../../views/bidders/ledger';
-import { DepositWorklistPage } from '../../views/bidders/worklist';
+import { DepositWorklistPage, type StatementProps } from '../../views/bidders/worklist';
 import { csvResponseHeaders, toCsv } from '../lib/csv';
 import { normalizeDate, todayShanghai } from '../lib/dates';
 import { fenToYuan } from '../lib/money';
@@ -17,6 +17,7 @@ import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import { transferInScope } from '../transfers/routes';
 import type { AppEnv } from '../types';
 import { addDisposition, addReceipt, depositLinesOf, depositTotalsOf } from './deposits';
+import { importStatement, lineInScope, matchLine, openApplications, parseStatement, unmatchedLines } from './statement';
 import { depositWorklist, REFUND_HEADERS } from './worklist';
 import { applicationForm, bidderForm, dispositionForm, receiptForm, reviewForm } from './forms';
 import {
@@ -207,10 +208,49 @@ for (const ext of ['csv', 'xlsx'] as const) depositRoutes.get(`/ledger.${ext}`, 
 });
 
 // The 保证金管理科's day (?on=YYYY-MM-DD, default today) and its refund list as CSV.
-depositRoutes.get('/worklist', allow(...STAFF_READ), async (c) => {
-  const { scope } = who(c);
-  const on = dateQuery(c.req.query('on'), todayShanghai());
-  return page(c, '保证金工作台', <DepositWorklistPage {...await depositWorklist(c.get('db'), scope.centerIds, on)} />);
+async function worklistPage(c: Context<AppEnv>, on: string, statement: Partial<StatementProps> = {}, status: 200 | 422 = 200) {
+  const { user, scope } = who(c);
+  const db = c.get('db');
+  const [w, unmatched, choices] = await Promise.all([
+    depositWorklist(db, scope.centerIds, on), unmatchedLines(db, scope.centerIds), openApplications(db, scope.centerIds),
+  ]);
+  return page(c, '保证金工作台', <DepositWorklistPage {...w} statement={{ unmatched, choices, canRecord: can.recordDeposits(user), ...statement }} />, status);
+}
+
+depositRoutes.get('/worklist', allow(...STAFF_READ), (c) => worklistPage(c, dateQuery(c.req.query('on'), todayShanghai())));
+
+// A bank statement (CSV): its credit lines kept, matched where they fit one application.
+depositRoutes.post('/statements', allow(...DEPOSIT_WRITE), async (c) => {
+  const { user, scope } = who(c);
+  const body = await c.req.parseBody();
+  const file = body.file;
+  if (!(file instanceof File) || file.size === 0) return worklistPage(c, todayShanghai(), { errors: ['请选择银行流水 CSV 文件'] }, 422);
+  const parsed = parseStatement(Buffer.from(await file.arrayBuffer()));
+  if (!parsed.ok) return worklistPage(c, todayShanghai(), { errors: parsed.errors }, 422);
+  const r = await importStatement(c.get('db'), actor(user), scope.centerId, file.name, parsed.lines, parsed.debits);
+  const parts = [`新增流水 ${r.imported} 笔`, `自动匹配 ${r.matched} 笔`, `未匹配 ${r.unmatched} 笔`];
+  if (r.already) parts.push(`此前已导入 ${r.already} 笔（未重复登记）`);
+  if (r.debits) parts.push(`跳过支出行 ${r.debits} 行`);
+  return redirectWithFlash(c, '/deposits/worklist#unmatched', `已导入银行流水：${parts.join('，')}`);
+});
+
+depositRoutes.post('/statements/lines/:id/match', allow(...DEPOSIT_WRITE), async (c) => {
+  const { user, scope } = who(c);
+  const lineId = idParam(c.req.param('id'));
+  // Another center's line is not found here, before its form is read.
+  if (lineId === null || !(await lineInScope(c.get('db'), scope.centerIds, lineId))) throw new HTTPException(404, { message: '流水不存在' });
+  const values = await formValues(c);
+  const application = idParam(typeof values.application === 'string' ? values.application : '');
+  if (application === null) return worklistPage(c, todayShanghai(), { matchError: { line: lineId, message: '请选择报名' } }, 422);
+  let row;
+  try {
+    row = await matchLine(c.get('db'), actor(user), scope.centerIds, lineId, application);
+  } catch (e) {
+    const errors = fieldProblemErrors(e);
+    return worklistPage(c, todayShanghai(), { matchError: { line: lineId, message: Object.values(errors)[0] ?? '无法匹配' } }, 422);
+  }
+  if (!row) throw new HTTPException(404, { message: '流水不存在' });
+  return redirectWithFlash(c, '/deposits/worklist#unmatched', `已将流水 ${row.bankSerial} 登记为保证金到账`);
 });
 
 depositRoutes.get('/worklist.csv', allow(...STAFF_READ), async (c) => {

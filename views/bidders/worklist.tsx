@@ -1,3 +1,4 @@
+import type { ApplicationChoice, UnmatchedLine } from '../../src/bidders/statement';
 import type { RefundRow, Worklist } from '../../src/bidders/worklist';
 import { formatYuan } from '../../src/lib/money';
 
@@ -23,8 +24,64 @@ function RefundTable(p: { id: string; rows: RefundRow[]; empty: string; overdue?
   );
 }
 
+export interface StatementProps {
+  unmatched: UnmatchedLine[]; choices: ApplicationChoice[]; canRecord: boolean;
+  /** Why the uploaded statement could not be read (nothing was imported). */
+  errors?: string[];
+  /** A hand match that was refused: the line and the message. */
+  matchError?: { line: number; message: string };
+}
+
+function Statement(p: StatementProps) {
+  return (
+    <>
+      <h2 id="unmatched">未匹配到账（{p.unmatched.length} 笔）</h2>
+      <p class="muted">银行流水中付款人、金额或账号与报名对不上的到账。第三方代缴的款项不能匹配，应退回原账户。</p>
+      {p.matchError && !p.unmatched.some((l) => l.id === p.matchError!.line) && <p class="form-errors" role="alert">{p.matchError.message}</p>}
+      <table class="data">
+        <thead><tr><th>到账时间</th><th>交易中心</th><th>银行流水号</th><th>对方户名</th><th>对方账号</th><th>摘要</th><th class="num">金额（元）</th>{p.canRecord && <th>匹配到报名</th>}</tr></thead>
+        <tbody>
+          {p.unmatched.length === 0 && <tr><td colspan={p.canRecord ? 8 : 7} class="empty">没有未匹配的到账</td></tr>}
+          {p.unmatched.map((l) => {
+            const choices = p.choices.filter((c) => c.center_id === l.center_id);
+            const error = p.matchError?.line === l.id ? p.matchError.message : '';
+            return (
+              <tr>
+                <td>{l.received_at}</td><td>{l.center}</td><td>{l.bank_serial}</td><td>{l.payer_name}</td><td>{l.payer_account}</td><td>{l.summary ?? ''}</td>
+                <td class="num">{formatYuan(BigInt(l.amount))}</td>
+                {p.canRecord && (
+                  <td>
+                    <form method="post" action={`/deposits/statements/lines/${l.id}/match`} class="inline">
+                      <select name="application" aria-label={`流水 ${l.bank_serial} 的报名`} aria-describedby={`err-line-${l.id}`}>
+                        <option value="">选择报名</option>
+                        {choices.map((c) => <option value={String(c.id)}>{c.label}</option>)}
+                      </select>
+                      <button type="submit">匹配</button>
+                      <span class="field-error" id={`err-line-${l.id}`}>{error}</span>
+                    </form>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {p.canRecord && (
+        <form method="post" action="/deposits/statements" enctype="multipart/form-data" class="stack" id="statement-form">
+          <h3>导入银行流水</h3>
+          <p class="muted">网银导出的 CSV（UTF-8 或 GBK），需有交易流水号、交易时间、对方户名、对方账号、贷方金额（或收入金额）列；标题行与合计行可保留，支出行自动跳过。付款人是某场进行中出让的竞买人、金额等于其应缴未缴的保证金、账号与其此前缴款账号一致的到账自动登记为该报名的保证金，其余列为未匹配。同一流水重复导入不会重复登记。</p>
+          {p.errors?.length ? <ul class="form-errors" id="err-file">{p.errors.slice(0, 50).map((e) => <li>{e}</li>)}
+            {p.errors.length > 50 && <li>……另有 {p.errors.length - 50} 处错误</li>}</ul> : null}
+          <label>流水文件 <input type="file" name="file" accept=".csv,text/csv" required /></label>
+          <button type="submit">导入</button>
+        </form>
+      )}
+    </>
+  );
+}
+
 /** The 保证金管理科's day: arrivals, refunds due and overdue, and this year's late refunds. */
-export function DepositWorklistPage(w: Worklist) {
+export function DepositWorklistPage(w: Worklist & { statement: StatementProps }) {
   return (
     <section>
       <div class="page-head"><h1>保证金工作台</h1><a class="button" href="/deposits">在途余额表与台账</a></div>
@@ -47,6 +104,7 @@ export function DepositWorklistPage(w: Worklist) {
           ))}
         </tbody>
       </table>
+      <Statement {...w.statement} />
       <h2 id="overdue">逾期未退（{w.overdue.length} 笔）</h2>
       <RefundTable id="overdue-table" rows={w.overdue} empty="没有逾期未退的保证金" overdue />
       <h2 id="due">应退未退（{w.due.length} 笔）</h2>

@@ -44,6 +44,7 @@ function kindsOf(path: string): Record<string, string> | null {
     [/^\/transfers\/:id\/applications\/:aid/, { id: 'transfer', aid: 'application' }],
     [/^\/transfers\/:id/, { id: 'transfer' }],
     [/^\/bidders\/:id/, { id: 'bidder' }],
+    [/^\/deposits\/statements\/lines\/:id/, { id: 'statementLine' }],
     [/^\/admin\/calendar\/days\/:day/, { day: 'calendarDay' }],
     [/^\/announcements\/:id/, { id: 'announcement' }],
     [/^\/payments\/:id/, { id: 'payment' }],

@@ -4,7 +4,7 @@
 // discovery can open every detail page of every state.
 import { eq } from 'drizzle-orm';
 import {
-  announcementParcels, announcements, apiTokens, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
+  announcementParcels, announcements, apiTokens, bankStatementLines, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
   parcels, payments, paymentStatuses, projects, remittances, revenueTargets, satisfactionResponses, surveyQuestions, surveys, transfers,
   users, type Duty, type Role,
 } from '../../../db/schema';
@@ -103,6 +103,10 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
   const bidder = await one(db.insert(bidders).values({ kind: '法人', name: '模糊测试置业有限公司', creditCode: '91510802MA62A3K77Q', legalRep: '张三', createdCenterId: city }).returning());
   const application = await one(db.insert(bidApplications).values({ centerId: city, transferId: open.id, kind: '单独', appliedOn: d('02-10') }).returning());
   await db.insert(bidApplicationMembers).values({ applicationId: application.id, transferId: open.id, bidderId: bidder.id, share: '100' });
+  const line = await one(db.insert(bankStatementLines).values({
+    centerId: city, bankSerial: 'FZ-BANK-01', payerName: '模糊测试置业有限公司', payerAccount: '6222000011112222', amount: 100_000_00n,
+    receivedAt: new Date(`${d('02-11')}T02:00:00Z`), filename: '模糊流水.csv',
+  }).returning());
   const day = d('12-26');
   await db.insert(calendarDays).values({ day, working: true, note: '模糊测试调休' }).onConflictDoNothing();
   const upload = await one(db.insert(importUploads).values({ userId: t.fixture.users.admin.id, filename: '模糊.xlsx', files: [] }).returning());
@@ -119,7 +123,7 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
       parcel: [parcel.id, parcel2.id, parcel3.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id], project: [project.id, bare.id],
       payment: paymentIds, remittance: [remittance.id], indicator: [indicator.id, indicator2.id], deduction: [deduction.id],
       survey: [draft.id, opened.id, closed.id], question: questions, center: [county, city], user: [victim.id], token: [token.id],
-      upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], agreement: [agreement.id], code: ['CITY'],
+      upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], statementLine: [line.id], agreement: [agreement.id], code: ['CITY'],
     },
     cookies,
     spare,
