@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/queries';
 import type { Db, Tx } from '../db';
 import { readLedgerPath } from '../ledger/files';
 import { importLedger } from '../ledger/import';
+import { demoDeposits } from './deposits';
 import { markDemo } from './queries';
 
 export const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'db', 'demo');
@@ -55,7 +56,9 @@ export async function loadDemo(db: Db) {
       duties: p.duties ?? [], passwordHash: hashes[i]!,
     }))).onConflictDoNothing().returning({ id: users.id, username: users.username, role: users.role, centerId: users.centerId, duties: users.duties });
     await recordAudit(tx, actor, created.map((u) => ({ action: 'create', entity: 'user', entityId: u.id, centerId: u.centerId, after: { username: u.username, role: u.role, duties: u.duties }, note: '演示用户' })));
-    await demoSurveys(tx, gyjy, created.find((u) => u.username === 'staff')?.id ?? null);
+    const idOf = (username: string) => created.find((u) => u.username === username)?.id ?? null;
+    await demoSurveys(tx, gyjy, idOf('staff'));
+    await demoDeposits(tx, gyjy, idOf('staff'), idOf('finance'));
     await markDemo(tx);
   });
 }
