@@ -364,6 +364,8 @@ describe('a 拍卖 run with its applications', () => {
     const deal = await t.post(`/transfers/${id}/result`, { result: '成交', deal_price: '1,000,000.00', winner: all[0]!.name, deal_date: '2020-07-25', confirmation_no: 'BID-CJ-2' }, staff);
     expect(deal.status).toBe(422);
     expect(besideField(await deal.text(), 'result')).toBe('拍卖须至少3个竞买人通过资格审查，本场仅 2 个：不能登记成交，应登记流拍（或改为挂牌出让）');
-    expect((await t.post(`/transfers/${id}/result`, { result: '流拍' }, staff)).status).toBe(303);
+    const none = await t.post(`/transfers/${id}/result`, { result: '流拍', failure_reason: '无人报名' }, staff);
+    expect(besideField(await none.text(), 'failure_reason')).toBe('本场登记了 2 个报名，流拍原因不能是“无人报名”');
+    expect((await t.post(`/transfers/${id}/result`, { result: '流拍', failure_reason: '不足三人' }, staff)).status).toBe(303);
   });
 });

@@ -142,19 +142,23 @@ describe('a recorded deal keeps what it was checked against', () => {
     const higher = await t.post(`/parcels/${parcelId}`, { ...parcelForm, starting_price: '19,140,000.01' }, staff);
     expect(besideField(await higher.text(), 'starting_price')).toContain('起始价不能改为高于成交价');
     expect(besideField(await (await t.post(`/parcels/${parcelId}`, { ...parcelForm, kind: '采矿权', mineral: '金' }, staff)).text(), 'kind')).toContain('类型不能修改');
-    // The deal itself: its winner may be corrected.
-    expect((await t.post(`/transfers/${id}/result`, { ...deal, winner: '某置业有限公司' }, staff)).status).toBe(303);
+    // The deal itself, with its 成交确认书, is never edited: it is declared 无效 with a 文号, the old deal kept.
+    const edit = await t.post(`/transfers/${id}/result`, { ...deal, winner: '某置业有限公司' }, staff);
+    expect(edit.status).toBe(422);
+    expect(besideField(await edit.text(), 'result')).toContain('本场已成交（成交确认书 确〔2020〕30号），成交结果不能修改');
   });
 
-  it('lets an imported deal below its 起始价 have its winner corrected, not its price lowered further', async () => {
+  it('keeps an imported deal below its 起始价 as it was: never edited, only declared 无效 with a 文号', async () => {
     const [p] = await t.db.insert(parcels).values({ centerId: t.fixture.centers.city, code: 'LAW-D2', kind: '土地', name: '历史成交地块', landUse: '工业', startingPrice: 5_630_000_00n }).returning();
     const [r] = await t.db.insert(transfers).values({
       centerId: t.fixture.centers.city, parcelId: p!.id, round: 1, mode: '拍卖', auctionDate: '2020-08-12', result: '成交',
       dealPrice: 1000_00n, winner: '某公司', dealDate: '2020-08-12', confirmationNo: '确〔2020〕07号',
     }).returning();
     const deal = { result: '成交', deal_price: '1000', winner: '某机械制造有限公司', deal_date: '2020-08-12', confirmation_no: '确〔2020〕07号' };
-    expect((await t.post(`/transfers/${r!.id}/result`, deal, staff)).status).toBe(303);
+    expect((await t.post(`/transfers/${r!.id}/result`, deal, staff)).status).toBe(422);
     expect((await t.post(`/transfers/${r!.id}/result`, { ...deal, deal_price: '999' }, staff)).status).toBe(422);
+    const [still] = await t.db.select().from(transfers).where(sql`id = ${r!.id}`);
+    expect(still).toMatchObject({ result: '成交', winner: '某公司', dealPrice: 1000_00n });
   });
 });
 

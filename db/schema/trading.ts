@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, unique,
+  bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique,
 } from 'drizzle-orm/pg-core';
 import { agencies, centers, users } from './core';
 
 export const parcelKinds = ['土地', '探矿权', '采矿权'] as const;
 export const transferModes = ['拍卖', '挂牌', '招标', '协议'] as const;
-export const transferResults = ['进行中', '成交', '流拍', '终止'] as const;
+export const transferResults = ['进行中', '成交', '流拍', '终止', '无效'] as const;
+// Why a round did not sell (流拍): the four the 出让 practice records.
+export const failureReasons = ['无人报名', '不足三人', '未达底价', '挂牌不成交'] as const;
 
 // 标的: a land-use right or a mineral right. Money is integer 分.
 export const parcels = pgTable('parcels', {
@@ -74,12 +76,20 @@ export const transfers = pgTable('transfers', {
   winner: text('winner'),
   dealDate: date('deal_date', { mode: 'string' }),
   confirmationNo: text('confirmation_no'),
+  /** 流拍原因 (one of failureReasons); null for other results and for imported 流拍 that gave none. */
+  failureReason: text('failure_reason', { enum: failureReasons }),
+  /** The 文号 of a 终止 or of the decision that made a deal 无效. */
+  documentNo: text('document_no'),
+  /** Since when the round is 中止 (suspended); null when it runs. */
+  suspendedOn: date('suspended_on', { mode: 'string' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   unique('transfers_parcel_round').on(t.parcelId, t.round),
+  check('transfers_failure_reason', sql`${t.failureReason} is null or (${t.result} = '流拍' and ${t.failureReason} in ('无人报名','不足三人','未达底价','挂牌不成交'))`),
+  check('transfers_suspended_running', sql`${t.suspendedOn} is null or ${t.result} = '进行中'`),
   check('transfers_round_check', sql`${t.round} >= 1`),
-  check('transfers_result_check', sql`${t.result} in ('进行中','成交','流拍','终止')`),
+  check('transfers_result_check', sql`${t.result} in ('进行中','成交','流拍','终止','无效')`),
   check('transfers_mode_check', sql`${t.mode} in ('拍卖','挂牌','招标','协议')`),
   // A deal is only a deal with its price, winner, date and confirmation number.
   check('transfers_deal_complete', sql`${t.result} <> '成交' or (${t.dealPrice} is not null and ${t.winner} is not null and ${t.dealDate} is not null and ${t.confirmationNo} is not null)`),
@@ -108,4 +118,25 @@ export const ruleExceptions = pgTable('rule_exceptions', {
   check('rule_exceptions_rule_entity_check', sql`(${t.entity} = 'parcel') = (${t.rule} in ('deposit','term'))`),
   check('rule_exceptions_filled', sql`length(btrim(${t.docNo})) > 0 and length(btrim(${t.reason})) > 0`),
   index('rule_exceptions_entity_idx').on(t.entity, t.entityId),
+]);
+
+// What happened to a round, in order: each result recorded (成交, 流拍, 终止), each 中止 and 恢复, and a
+// deal declared 无效 with the deal it voids (detail). The round row holds the present; this holds the
+// history, kept like the financial records: never changed or deleted (migration 0013).
+export const transferEventKinds = ['成交', '流拍', '终止', '中止', '恢复', '无效', '更正'] as const;
+export const transferEvents = pgTable('transfer_events', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  transferId: integer('transfer_id').notNull().references(() => transfers.id),
+  kind: text('kind', { enum: transferEventKinds }).notNull(),
+  onDate: date('on_date', { mode: 'string' }),
+  reason: text('reason'),
+  documentNo: text('document_no'),
+  detail: jsonb('detail'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('transfer_events_kind_check', sql`${t.kind} in ('成交','流拍','终止','中止','恢复','无效','更正')`),
+  check('transfer_events_void_documented', sql`${t.kind} <> '无效' or (length(btrim(coalesce(${t.documentNo}, ''))) > 0 and length(btrim(coalesce(${t.reason}, ''))) > 0)`),
+  index('transfer_events_transfer_idx').on(t.transferId, t.id),
 ]);

@@ -43,7 +43,7 @@ export async function ledgerSheets(db: DbOrTx, centerIds: number[]): Promise<She
       from announcements a join centers c on c.id = a.center_id where a.center_id in ${ids} order by c.code, a.code`),
     db.execute<Record<string, string | null>>(sql`
       select c.code as center, p.code, t.round::text, t.mode, g.credit_code, n.code as announcement, t.notice_start::text, t.notice_end::text,
-             t.registration_deadline::text, t.auction_date::text, t.result, t.deal_price::text, t.winner, t.deal_date::text, t.confirmation_no
+             t.registration_deadline::text, t.auction_date::text, t.result, t.deal_price::text, t.winner, t.deal_date::text, t.confirmation_no, t.failure_reason, t.document_no
       from transfers t join parcels p on p.id = t.parcel_id join centers c on c.id = t.center_id
         left join agencies g on g.id = t.agency_id left join announcements n on n.id = t.announcement_id
       where t.center_id in ${ids} order by c.code, p.code, t.round`),
@@ -65,9 +65,9 @@ export async function ledgerSheets(db: DbOrTx, centerIds: number[]): Promise<She
     },
     {
       name: '出让活动',
-      headers: ['中心编码', '标的编号', '场次', '方式', '拍卖机构信用代码', '公告编号', '公告开始日期', '公告截止日期', '报名截止日期', '竞价日期', '结果', '成交价', '竞得人', '成交日期', '成交确认书编号'],
+      headers: ['中心编码', '标的编号', '场次', '方式', '拍卖机构信用代码', '公告编号', '公告开始日期', '公告截止日期', '报名截止日期', '竞价日期', '结果', '成交价', '竞得人', '成交日期', '成交确认书编号', '流拍原因', '文号'],
       rows: transfers.map((r) => [r.center, r.code, r.round, r.mode, r.credit_code, r.announcement, r.notice_start, r.notice_end,
-        r.registration_deadline, r.auction_date, r.result, money(r.deal_price), r.winner, r.deal_date, r.confirmation_no]),
+        r.registration_deadline, r.auction_date, r.result, money(r.deal_price), r.winner, r.deal_date, r.confirmation_no, r.failure_reason, r.document_no]),
     },
     ...finance,
     ...performance,

@@ -33,6 +33,7 @@ const statusAgg = sql`case
     when count(t.id) = 0 then '未出让'
     when (array_agg(t.result order by t.round desc))[1] = '进行中' then '出让中'
     when (array_agg(t.result order by t.round desc))[1] = '流拍' then '流拍'
+    when (array_agg(t.result order by t.round desc))[1] = '无效' then '成交无效'
     else '已终止' end`;
 
 export interface ParcelRow extends Record<string, unknown> {

@@ -1,12 +1,12 @@
 // The status of a parcel follows from its transfers; it is never stored.
-export const parcelStatuses = ['未出让', '出让中', '已成交', '流拍', '已终止'] as const;
+export const parcelStatuses = ['未出让', '出让中', '已成交', '流拍', '已终止', '成交无效'] as const;
 export type ParcelStatus = (typeof parcelStatuses)[number];
 
 export function parcelStatus(results: { round: number; result: string }[]): ParcelStatus {
   if (results.some((r) => r.result === '成交')) return '已成交';
   const last = [...results].sort((a, b) => b.round - a.round)[0];
   if (!last) return '未出让';
-  return last.result === '进行中' ? '出让中' : last.result === '流拍' ? '流拍' : '已终止';
+  return last.result === '进行中' ? '出让中' : last.result === '流拍' ? '流拍' : last.result === '无效' ? '成交无效' : '已终止';
 }
 
 /** A land parcel has no 矿种; a mineral right must name one. Null when consistent. */

@@ -1,13 +1,14 @@
 import { likePattern } from '../lib/query';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { agencies, announcementParcels, announcements, parcels, transfers } from '../../db/schema';
+import { agencies, announcementParcels, announcements, parcels, transferEvents, transfers } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
-import type { ResultInput, TransferInput } from './forms';
+import type { AnnulInput, ResultInput, ResumeInput, SuspendInput, TransferInput } from './forms';
 import { FieldProblem } from '../lib/forms';
 import { exceptedRules } from './exceptions';
 import { auctionBiddersProblem, dealPriceProblem, noticeProblem, noticeRuleApplies, sameNoticeFacts, winnerProblem } from './law';
 import { qualifiedBidders } from '../bidders/queries';
+import { todayShanghai } from '../lib/dates';
 import { nextRoundProblem } from './rules';
 
 export const PAGE_SIZE = 50;
@@ -135,11 +136,9 @@ export async function openRound(db: Db, actor: Actor, parcel: { id: number; cent
 /** Why a new deal breaks the law (成交价 below 起始价, a notice period too short or not known), unless an admin set the rule aside: a FieldProblem. */
 async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, parcel: { kind: string; startingPrice: bigint }, dealPrice: bigint) {
   const excepted = await exceptedRules(tx, 'transfer', round.id);
-  // Correcting a recorded deal (its winner, its 确认书编号) is not new work for a rule whose facts it leaves as they were.
-  const wasDeal = round.result === '成交';
-  const price = wasDeal && round.dealPrice === dealPrice ? null : dealPriceProblem(dealPrice, parcel.startingPrice);
+  const price = dealPriceProblem(dealPrice, parcel.startingPrice);
   if (price && !excepted.has('deal-price')) throw new FieldProblem('deal_price', price);
-  if (wasDeal || !noticeRuleApplies(parcel.kind, round.mode) || excepted.has('notice')) return;
+  if (!noticeRuleApplies(parcel.kind, round.mode) || excepted.has('notice')) return;
   const noticeDate = await noticeDateOf(tx, round);
   if (!noticeDate || !round.auctionDate) {
     throw new FieldProblem('_form', '登记成交前，请在出让安排中填写公告开始日期（或选择出让公告）和竞价日期：成交须经法定公告期（国土资源部令第39号）');
@@ -152,16 +151,25 @@ async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, 
  * A round run with its applications (any registered) closes with a 竞得人 among those that passed
  * 资格审查, and a 拍卖 with at least three of them. A round without applications (recorded before the
  * registry, or imported) keeps its free-text 竞得人. Read under the round's lock, which 报名 and 资格审查
- * take too. A recorded deal whose 竞得人 stays is not judged again.
+ * take too.
  */
 async function dealBiddersProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, winner: string) {
-  if (round.result === '成交' && round.winner === winner) return;
   const { applications, qualified } = await qualifiedBidders(tx, round.id);
   if (applications === 0) return;
-  const few = round.result === '成交' ? null : auctionBiddersProblem(round.mode, qualified.length);
+  const few = auctionBiddersProblem(round.mode, qualified.length);
   if (few) throw new FieldProblem('result', few);
   const who = winnerProblem(winner, qualified);
   if (who) throw new FieldProblem('winner', who);
+}
+
+/** A 流拍's reason must fit the round's applications: none for 无人报名, fewer than three for 不足三人. */
+async function failureReasonProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, reason: string) {
+  const { applications, qualified } = await qualifiedBidders(tx, round.id);
+  if (applications === 0) return; // a round recorded without its applications: the reason is as stated
+  if (reason === '无人报名') throw new FieldProblem('failure_reason', `本场登记了 ${applications} 个报名，流拍原因不能是“无人报名”`);
+  if (reason === '不足三人' && qualified.length >= 3) {
+    throw new FieldProblem('failure_reason', `本场有 ${qualified.length} 个竞买人通过资格审查，流拍原因不能是“不足三人”`);
+  }
 }
 
 export async function updateSchedule(db: Db, actor: Actor, id: number, v: TransferInput) {
@@ -187,27 +195,128 @@ export async function updateSchedule(db: Db, actor: Actor, id: number, v: Transf
   });
 }
 
-/** Records (or corrects) the result of a round; only the latest round of a parcel may change, under a lock on the parcel. */
+/** A round's present state as its history records it (the deal fields, reason and 文号). */
+const dealOf = (t: typeof transfers.$inferSelect) => ({
+  result: t.result, dealPrice: t.dealPrice?.toString() ?? null, winner: t.winner, dealDate: t.dealDate, confirmationNo: t.confirmationNo,
+  failureReason: t.failureReason, documentNo: t.documentNo,
+});
+
+async function addEvent(tx: DbOrTx, actor: Actor, t: typeof transfers.$inferSelect, e: {
+  kind: (typeof transferEvents.$inferInsert)['kind']; onDate: string | null; reason?: string | null; documentNo?: string | null; detail?: unknown;
+}) {
+  await tx.insert(transferEvents).values({
+    centerId: t.centerId, transferId: t.id, kind: e.kind, onDate: e.onDate, reason: e.reason ?? null, documentNo: e.documentNo ?? null,
+    detail: e.detail ?? null, createdBy: actor.userId,
+  });
+}
+
+/** Locks a round and its parcel; only the latest round of a parcel may change. */
+async function lockLatestRound(tx: DbOrTx, id: number) {
+  const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
+  const [parcel] = await tx.select({ id: parcels.id, kind: parcels.kind, startingPrice: parcels.startingPrice }).from(parcels)
+    .where(eq(parcels.id, before!.parcelId)).for('update');
+  const rounds = await roundsOf(tx, before!.parcelId);
+  if (rounds.at(-1)!.round !== before!.round) throw new RoundConflict(`该标的已有第${rounds.at(-1)!.round}场，本场结果不能再修改`);
+  return { before: before!, parcel: parcel! };
+}
+
+/**
+ * Records the result of a round; only the latest round of a parcel may change, under a lock on the
+ * parcel. A 流拍 may be corrected while no next round follows; a 成交 — whose 成交确认书 is recorded with it —
+ * is never edited: it is declared 无效 with its 文号 (annulDeal). A 终止 is final. A 中止 round waits for its 恢复.
+ */
 export async function recordResult(db: Db, actor: Actor, id: number, v: ResultInput) {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
-    const [parcel] = await tx.select({ id: parcels.id, kind: parcels.kind, startingPrice: parcels.startingPrice }).from(parcels)
-      .where(eq(parcels.id, before!.parcelId)).for('update');
-    const rounds = await roundsOf(tx, before!.parcelId);
-    if (rounds.at(-1)!.round !== before!.round) throw new RoundConflict(`该标的已有第${rounds.at(-1)!.round}场，本场结果不能再修改`);
+    const { before, parcel } = await lockLatestRound(tx, id);
+    if (before.result === '成交') {
+      throw new FieldProblem('result', `本场已成交（成交确认书 ${before.confirmationNo}），成交结果不能修改；如成交无效，请在本场页面登记“成交无效”（须填写文号和原因）`);
+    }
+    if (before.result === '终止' || before.result === '无效') throw new FieldProblem('result', `本场已${before.result}（${before.documentNo ?? '无文号'}），结果不能修改；如需再次出让，请新建下一场`);
+    if (before.suspendedOn) throw new FieldProblem('result', `本场自 ${before.suspendedOn} 起中止，请先登记恢复再登记结果`);
     const deal = v.result === '成交';
     // The law's rules, read under the locks: the 起始价 and the schedule cannot change while the deal is recorded.
-    if (deal) await dealLawProblem(tx, before!, parcel!, v.deal_price!);
-    if (deal) await dealBiddersProblem(tx, before!, v.winner!);
+    if (deal) await dealLawProblem(tx, before, parcel, v.deal_price!);
+    if (deal) await dealBiddersProblem(tx, before, v.winner!);
+    if (v.result === '流拍') await failureReasonProblem(tx, before, v.failure_reason!);
+    if (v.result === '终止' && v.decided_on! > todayShanghai()) throw new FieldProblem('decided_on', '终止日期不能晚于今天');
     const [after] = await tx.update(transfers).set({
       result: v.result,
       dealPrice: deal ? v.deal_price! : null,
       winner: deal ? v.winner! : null,
       dealDate: deal ? v.deal_date! : null,
       confirmationNo: deal ? v.confirmation_no! : null,
+      failureReason: v.result === '流拍' ? v.failure_reason! : null,
+      documentNo: v.result === '终止' ? v.document_no! : null,
       updatedAt: sql`now()`,
     }).where(eq(transfers.id, id)).returning();
-    await recordAudit(tx, actor, { action: 'record-result', entity: 'transfer', entityId: id, centerId: before!.centerId, before, after });
+    if (v.result !== '进行中') {
+      const kind = v.result;
+      const onDate = deal ? v.deal_date! : v.result === '终止' ? v.decided_on! : before.auctionDate;
+      await addEvent(tx, actor, before, { kind, onDate, reason: v.failure_reason ?? null, documentNo: v.document_no ?? null, detail: { before: dealOf(before), after: dealOf(after!) } });
+    } else if (before.result !== '进行中') {
+      await addEvent(tx, actor, before, { kind: '更正', onDate: null, detail: { before: dealOf(before), after: dealOf(after!) } });
+    }
+    await recordAudit(tx, actor, { action: 'record-result', entity: 'transfer', entityId: id, centerId: before.centerId, before, after });
     return after!;
   });
+}
+
+/** 中止: a running round stops (权属争议, 违法行为未处理, 不可抗力 — 矿业权交易规则; the same in land practice) until its 恢复. */
+export async function suspendRound(db: Db, actor: Actor, id: number, v: SuspendInput) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
+    if (before!.result !== '进行中') throw new FieldProblem('on', `本场已${before!.result}，不能中止`);
+    if (before!.suspendedOn) throw new FieldProblem('on', `本场已于 ${before!.suspendedOn} 中止`);
+    if (v.on > todayShanghai()) throw new FieldProblem('on', '中止日期不能晚于今天');
+    const [after] = await tx.update(transfers).set({ suspendedOn: v.on, updatedAt: sql`now()` }).where(eq(transfers.id, id)).returning();
+    await addEvent(tx, actor, before!, { kind: '中止', onDate: v.on, reason: v.reason, documentNo: v.document_no ?? null });
+    await recordAudit(tx, actor, { action: 'suspend', entity: 'transfer', entityId: id, centerId: before!.centerId, before, after, note: v.reason });
+    return after!;
+  });
+}
+
+/** 恢复: a suspended round runs again from the given day (not before its 中止). */
+export async function resumeRound(db: Db, actor: Actor, id: number, v: ResumeInput) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
+    if (!before!.suspendedOn) throw new FieldProblem('on', '本场未中止，无需恢复');
+    if (v.on < before!.suspendedOn) throw new FieldProblem('on', `恢复日期不能早于中止日期 ${before!.suspendedOn}`);
+    if (v.on > todayShanghai()) throw new FieldProblem('on', '恢复日期不能晚于今天');
+    const [after] = await tx.update(transfers).set({ suspendedOn: null, updatedAt: sql`now()` }).where(eq(transfers.id, id)).returning();
+    await addEvent(tx, actor, before!, { kind: '恢复', onDate: v.on, reason: v.reason ?? null, detail: { suspendedOn: before!.suspendedOn } });
+    await recordAudit(tx, actor, { action: 'resume', entity: 'transfer', entityId: id, centerId: before!.centerId, before, after });
+    return after!;
+  });
+}
+
+/**
+ * 成交无效: a recorded deal is void by a decision with its 文号 and reason (e.g. the winner refused to
+ * sign the contract). The round's result becomes 无效 and its deal fields are cleared; the voided deal
+ * is kept in the round's history; the parcel may be offered again as the next round.
+ */
+export async function annulDeal(db: Db, actor: Actor, id: number, v: AnnulInput) {
+  return db.transaction(async (tx) => {
+    const { before } = await lockLatestRound(tx, id);
+    if (before.result !== '成交') throw new FieldProblem('on', `本场结果为“${before.result}”，只有成交可以认定无效`);
+    if (v.on < before.dealDate!) throw new FieldProblem('on', `认定无效日期不能早于成交日期 ${before.dealDate}`);
+    if (v.on > todayShanghai()) throw new FieldProblem('on', '认定无效日期不能晚于今天');
+    const [after] = await tx.update(transfers).set({
+      result: '无效', dealPrice: null, winner: null, dealDate: null, confirmationNo: null, failureReason: null, documentNo: v.document_no, updatedAt: sql`now()`,
+    }).where(eq(transfers.id, id)).returning();
+    await addEvent(tx, actor, before, { kind: '无效', onDate: v.on, reason: v.reason, documentNo: v.document_no, detail: { voided: dealOf(before) } });
+    await recordAudit(tx, actor, { action: 'annul', entity: 'transfer', entityId: id, centerId: before.centerId, before, after, note: `${v.document_no}：${v.reason}` });
+    return after!;
+  });
+}
+
+export interface TransferEventRow extends Record<string, unknown> {
+  id: number; kind: string; on_date: string | null; reason: string | null; document_no: string | null; detail: unknown; by: string | null; at: string;
+}
+
+/** A round's history, oldest first. */
+export async function transferEventsOf(db: DbOrTx, transferId: number) {
+  return [...await db.execute<TransferEventRow>(sql`
+    select e.id, e.kind, e.on_date::text, e.reason, e.document_no, e.detail, u.display_name as by,
+           to_char(e.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at
+    from transfer_events e left join users u on u.id = e.created_by where e.transfer_id = ${transferId} order by e.id`)];
 }

@@ -16,14 +16,18 @@ import { qualifiedBidders } from '../bidders/queries';
 import { findParcel } from '../parcels/queries';
 import type { AppEnv } from '../types';
 import { warningsOf } from '../warnings/queries';
-import { resultForm, transferForm } from './forms';
+import { annulForm, resultForm, resumeForm, suspendForm, transferForm } from './forms';
 import { addException, exceptedRules, exceptionForm, exceptionsOf, LAW_RULE_LABELS } from './exceptions';
 import { noticeProblem, sameNoticeFacts, type NoticeFacts } from './law';
 import { dealDateProblem } from './rules';
 import {
   agencyExists, announcementCoversParcel, announcementDate, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
-  roundsOf, scheduleChoices as choicesFor, transferSorts, updateSchedule, type TransferFilter, type TransferSort,
+  annulDeal, resumeRound, roundsOf, scheduleChoices as choicesFor, suspendRound, transferEventsOf, transferSorts, updateSchedule,
+  type TransferFilter, type TransferSort,
 } from './queries';
+import type { z } from 'zod';
+import type { Actor } from '../audit/queries';
+import type { Db } from '../db';
 
 export const transferRoutes = new Hono<AppEnv>();
 
@@ -139,12 +143,20 @@ export async function transferInScope(c: Context<AppEnv>) {
   return t;
 }
 
-async function detailPage(c: Context<AppEnv>, t: NonNullable<Awaited<ReturnType<typeof findTransfer>>>, form?: { values: Values; errors: Errors }) {
+/** Which form of the page a re-render answers: an exception, or one of the round's outcome forms. */
+export type DetailForm = 'exception' | 'suspend' | 'resume' | 'annul';
+
+async function detailPage(c: Context<AppEnv>, t: NonNullable<Awaited<ReturnType<typeof findTransfer>>>, form?: { values: Values; errors: Errors; which?: DetailForm }) {
   const { user } = who(c);
-  const [warnings, exceptions] = await Promise.all([warningsOf(c.get('db'), 'transfer', [t.transfer.id]), exceptionsOf(c.get('db'), 'transfer', t.transfer.id)]);
+  const db = c.get('db');
+  const [warnings, exceptions, events] = await Promise.all([
+    warningsOf(db, 'transfer', [t.transfer.id]), exceptionsOf(db, 'transfer', t.transfer.id), transferEventsOf(db, t.transfer.id),
+  ]);
+  const which = form?.which ?? 'exception';
   return page(c, `${t.parcel.code} 第${t.transfer.round}场`,
     <TransferDetailPage t={t} canEdit={can.editTrading(user)} warnings={warnings.get(t.transfer.id) ?? []} exceptions={exceptions}
-      canExcept={can.administer(user)} exceptionValues={form?.values} exceptionErrors={form?.errors} />, form ? 422 : 200);
+      canExcept={can.administer(user)} exceptionValues={which === 'exception' ? form?.values : undefined} exceptionErrors={which === 'exception' ? form?.errors : undefined}
+      events={events} outcome={form && which !== 'exception' ? { which, values: form.values, errors: form.errors } : undefined} />, form ? 422 : 200);
 }
 
 transferRoutes.get('/:id', allow(...STAFF_READ), async (c) => detailPage(c, await transferInScope(c)));
@@ -198,6 +210,7 @@ transferRoutes.get('/:id/result', allow(...STAFF_WRITE), async (c) => {
   const values: Values = {
     result: x.result === '进行中' ? '成交' : x.result, deal_price: x.dealPrice !== null ? fenToYuan(x.dealPrice) : '',
     winner: x.winner ?? '', deal_date: x.dealDate ?? x.auctionDate ?? '', confirmation_no: x.confirmationNo ?? '',
+    failure_reason: x.failureReason ?? '', document_no: x.documentNo ?? '',
   };
   return page(c, '登记出让结果', <ResultForm id={x.id} parcel={t.parcel} round={x.round} values={values} errors={{}} bidders={await qualifiedBidders(c.get('db'), x.id)} />);
 });
@@ -227,3 +240,27 @@ transferRoutes.post('/:id/result', allow(...STAFF_WRITE), async (c) => {
   }
   return redirectWithFlash(c, `/parcels/${t.parcel.id}`, `已登记 ${t.parcel.code} 第${t.transfer.round}场结果：${form.data.result}`);
 });
+
+// 中止, 恢复 and 成交无效: each a dated, documented step kept in the round's history.
+const outcomeSteps = [
+  { path: 'suspension', which: 'suspend', schema: suspendForm, run: suspendRound, flash: '已登记中止' },
+  { path: 'resumption', which: 'resume', schema: resumeForm, run: resumeRound, flash: '已登记恢复' },
+  { path: 'annulment', which: 'annul', schema: annulForm, run: annulDeal, flash: '已登记成交无效，可组织下一场出让' },
+] as const;
+
+for (const step of outcomeSteps) {
+  transferRoutes.post(`/:id/${step.path}`, allow(...STAFF_WRITE), async (c) => {
+    const { user } = who(c);
+    const t = await transferInScope(c);
+    const values = await formValues(c);
+    const form = parseForm(step.schema as z.ZodType, values);
+    if (!form.ok) return detailPage(c, t, { values, errors: form.errors, which: step.which });
+    try {
+      await (step.run as (db: Db, a: Actor, id: number, v: unknown) => Promise<unknown>)(c.get('db'), actor(user), t.transfer.id, form.data);
+    } catch (e) {
+      if (e instanceof RoundConflict) return detailPage(c, t, { values, errors: { _form: e.message }, which: step.which });
+      return detailPage(c, t, { values, errors: fieldProblemErrors(e), which: step.which });
+    }
+    return redirectWithFlash(c, `/transfers/${t.transfer.id}#history`, step.flash);
+  });
+}

@@ -32,7 +32,10 @@ describe('transfers', () => {
     expect(dup.status).toBe(422);
     expect(await dup.text()).toContain('第1场尚未结束');
 
-    const failed = await t.post(`/transfers/${id1}/result`, { result: '流拍' }, staff);
+    const noReason = await t.post(`/transfers/${id1}/result`, { result: '流拍' }, staff);
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toContain('流拍须选择流拍原因');
+    const failed = await t.post(`/transfers/${id1}/result`, { result: '流拍', failure_reason: '无人报名' }, staff);
     expect(failed.status).toBe(303);
 
     const r2 = await t.post('/transfers', { ...schedule(), mode: '挂牌', auction_date: '2020-07-10', notice_start: '', notice_end: '', registration_deadline: '' }, staff);
@@ -58,7 +61,7 @@ describe('transfers', () => {
     expect(page).toContain('5,100,000.50');
 
     // History is kept: the first round's result can no longer change, and a sold parcel is not offered again.
-    const old = await t.post(`/transfers/${id1}/result`, { result: '终止' }, staff);
+    const old = await t.post(`/transfers/${id1}/result`, { result: '终止', document_no: '某函〔2020〕1号', decided_on: '2020-07-20' }, staff);
     expect(old.status).toBe(422);
     expect(await old.text()).toContain('本场结果不能再修改');
     const again = await t.post('/transfers', schedule(), staff);

@@ -77,9 +77,10 @@ export function TextArea(p: FieldProps) {
   const err = p.errors[p.name];
   return (
     <div class={`field${err ? ' has-error' : ''}`}>
-      <label for={`f-${p.name}`}>{p.label}</label>
-      <textarea id={`f-${p.name}`} name={p.name} rows={3} aria-describedby={`err-${p.name}`}>{str(p.values[p.name])}</textarea>
-      <FieldError name={p.name} error={err} />
+      <label for={`f-${p.idPrefix ?? ''}${p.name}`}>{p.label}{p.required && <abbr title="必填" class="req">*</abbr>}</label>
+      <textarea id={`f-${p.idPrefix ?? ''}${p.name}`} name={p.name} rows={3} required={p.required} aria-invalid={err ? 'true' : undefined}
+        aria-describedby={`err-${p.idPrefix ?? ''}${p.name}`}>{str(p.values[p.name])}</textarea>
+      <FieldError name={p.name} error={err} idPrefix={p.idPrefix} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { transferModes, transferResults } from '../../db/schema';
+import { failureReasons, transferModes } from '../../db/schema';
+import { recordableResults } from '../../src/transfers/forms';
 import { Field, FormErrors, MoneyField, SelectField, type Errors, type Values } from '../components/form';
 
 export interface ScheduleChoices {
@@ -50,7 +51,7 @@ export function ResultForm(p: { id: number; parcel: { code: string; name: string
       <form method="post" action={`/transfers/${p.id}/result`} class="grid-form" novalidate>
         <fieldset>
           <legend>结果</legend>
-          <SelectField name="result" label="结果" options={transferResults} values={p.values} errors={p.errors} required validate={v} hint="成交须填写以下四项；流拍、终止不填" />
+          <SelectField name="result" label="结果" options={recordableResults} values={p.values} errors={p.errors} required validate={v} hint="成交须填写以下四项；流拍选择原因；终止填写文号和日期" />
           <MoneyField name="deal_price" label="成交价" values={p.values} errors={p.errors} validate={v} />
           {p.bidders.applications > 0
             ? <SelectField name="winner" label="竞得人" options={p.bidders.qualified} blank="（流拍、终止不选）" values={p.values} errors={p.errors}
@@ -58,6 +59,12 @@ export function ResultForm(p: { id: number; parcel: { code: string; name: string
             : <Field name="winner" label="竞得人" values={p.values} errors={p.errors} validate={v} hint="本场未登记报名，按文字填写" />}
           <Field name="deal_date" label="成交日期" type="date" values={p.values} errors={p.errors} validate={v} />
           <Field name="confirmation_no" label="成交确认书编号" values={p.values} errors={p.errors} validate={v} />
+        </fieldset>
+        <fieldset>
+          <legend>流拍或终止</legend>
+          <SelectField name="failure_reason" label="流拍原因" options={failureReasons} blank="（非流拍不选）" values={p.values} errors={p.errors} validate={v} />
+          <Field name="document_no" label="终止文号" values={p.values} errors={p.errors} validate={v} placeholder="如 广自然资函〔2020〕15号" />
+          <Field name="decided_on" label="终止日期" type="date" values={p.values} errors={p.errors} validate={v} />
         </fieldset>
         <div class="actions"><button type="submit" class="primary">保存结果</button><a href={`/transfers/${p.id}`}>取消</a></div>
       </form>

@@ -5,7 +5,7 @@
 // Key 中心编码 + 标的编号 + 场次. Nothing updates by import.
 import { alias } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { agencies, announcementParcels, announcements, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
+import { agencies, announcementParcels, announcements, failureReasons, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
 import { dealPriceProblem, noticeProblem } from '../../transfers/law';
 import { dealDateProblem, nextRoundProblem, scheduleProblems, type ScheduleField } from '../../transfers/rules';
 import { AS_HISTORY } from '../funds';
@@ -33,6 +33,8 @@ const columns = {
   winner: opt('竞得人', text),
   dealDate: opt('成交日期', date),
   confirmationNo: opt('成交确认书编号', text),
+  failureReason: opt('流拍原因', oneOf(failureReasons)),
+  documentNo: opt('文号', text),
 };
 
 type Transfer = RowOf<typeof columns>;
@@ -47,10 +49,12 @@ const view = (t: Comparable): View => ({
   方式: t.mode, 拍卖机构信用代码: t.agencyCode, 公告编号: t.announcementCode,
   公告开始日期: t.noticeStart, 公告截止日期: t.noticeEnd, 报名截止日期: t.registrationDeadline, 竞价日期: t.auctionDate,
   结果: t.result, 成交价: t.dealPrice === null ? null : fenToYuan(t.dealPrice), 竞得人: t.winner, 成交日期: t.dealDate, 成交确认书编号: t.confirmationNo,
+  流拍原因: t.failureReason ?? null, 文号: t.documentNo ?? null,
 });
 
 const TRANSFER_COLUMNS = 'center_id int, parcel_id int, round int, mode text, agency_id int, announcement_id int, notice_start date, notice_end date, '
-  + 'registration_deadline date, auction_date date, result text, deal_price bigint, winner text, deal_date date, confirmation_no text';
+  + 'registration_deadline date, auction_date date, result text, deal_price bigint, winner text, deal_date date, confirmation_no text, '
+  + 'failure_reason text, document_no text';
 
 interface Item { row: ParsedRow<Transfer>; centerId: number; parcelId: number; agencyId: number | null; announcementId: number | null }
 interface ParcelRef { id: number; kind: string; startingPrice: bigint }
@@ -74,6 +78,9 @@ export const transfersSheet = defineSheet({
       if (row.result === '成交' && value === null) bad(header, `结果为成交时必须填写${header}`);
       if (row.result !== '成交' && value !== null && value !== undefined) bad(header, `结果为${row.result}时不应填写${header}`);
     }
+    // A 流拍原因 belongs to a 流拍, a 文号 to a 终止 or 无效: elsewhere they contradict the 结果.
+    if (row.failureReason && row.result !== '流拍') bad('流拍原因', `结果为${row.result}时不应填写流拍原因`);
+    if (row.documentNo && row.result !== '终止' && row.result !== '无效') bad('文号', `结果为${row.result}时不应填写文号（文号用于终止或成交无效）`);
   },
   async apply(run, rows) {
     const located = run.locate(rows);
@@ -156,6 +163,7 @@ export const transfersSheet = defineSheet({
         center_id: centerId, parcel_id: parcelId, round: v.round, mode: v.mode, agency_id: agencyId, announcement_id: announcementId,
         notice_start: v.noticeStart, notice_end: v.noticeEnd, registration_deadline: v.registrationDeadline, auction_date: v.auctionDate,
         result: v.result, deal_price: v.dealPrice, winner: v.winner, deal_date: v.dealDate, confirmation_no: v.confirmationNo,
+        failure_reason: v.failureReason, document_no: v.documentNo,
       })), 'id, parcel_id, round');
     const idOf = new Map(inserted.map((t) => [`${t.parcel_id}|${t.round}`, t.id]));
     for (const { row, centerId, parcelId } of valid) {

@@ -62,6 +62,12 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
     centerId: city, parcelId: parcel2.id, round: 1, mode: '挂牌', agencyId: a1, announcementId: ann.id, noticeStart: d('02-01'), noticeEnd: d('02-28'),
   }).returning());
 
+  // A suspended round (中止), whose page offers its 恢复.
+  const parcel4 = await one(db.insert(parcels).values({ centerId: city, code: 'FZ-04', kind: '土地', name: '中止地块', startingPrice: 200_000_00n }).returning());
+  const suspended = await one(db.insert(transfers).values({
+    centerId: city, parcelId: parcel4.id, round: 1, mode: '挂牌', noticeStart: d('02-01'), noticeEnd: d('03-15'), suspendedOn: d('02-10'),
+  }).returning());
+
   const project = await one(db.insert(projects).values({ centerId: city, year, name: '土地出让工作经费', target: '完成出让' }).returning());
   await db.insert(budgetEntries).values({ projectId: project.id, kind: '年初预算', amount: 100_000_000n, entryDate: d('01-05') });
   await db.insert(fundArrivals).values({ projectId: project.id, amount: 100_000_000n, arrivedOn: d('01-06') });
@@ -120,7 +126,7 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
   return {
     year,
     ids: {
-      parcel: [parcel.id, parcel2.id, parcel3.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id], project: [project.id, bare.id],
+      parcel: [parcel.id, parcel2.id, parcel3.id, parcel4.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id, suspended.id], project: [project.id, bare.id],
       payment: paymentIds, remittance: [remittance.id], indicator: [indicator.id, indicator2.id], deduction: [deduction.id],
       survey: [draft.id, opened.id, closed.id], question: questions, center: [county, city], user: [victim.id], token: [token.id],
       upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], statementLine: [line.id], agreement: [agreement.id], code: ['CITY'],

@@ -1,0 +1,143 @@
+// Issue 12, outcome reasons and 中止: a 流拍 states its reason, a 终止 its 文号, a running round may be
+// 中止 and 恢复 (dated), and a 成交 — recorded with its 成交确认书 — is never edited: it is declared 无效
+// with a 文号 and reason, the voided deal kept in the round's history, and the parcel offered again.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, transferEvents, transfers } from '../db/schema';
+import { besideField, createTestApp, type TestApp } from './helpers/app';
+
+let t: TestApp;
+let staff: string;
+let agency: string;
+let parcelId: number;
+let roundId: number;
+
+const idOf = (res: Response) => Number(/\/(?:transfers|parcels)\/(\d+)/.exec(res.headers.get('location')!)![1]);
+const PARCEL = { kind: '土地', name: '结果测试地块', land_use: '工业', term_years: '50', starting_price: '1,000,000.00', deposit: '' };
+const ROUND = { mode: '挂牌', notice_start: '2020-06-01', notice_end: '2020-07-10', auction_date: '2020-07-10' };
+const DEAL = { result: '成交', deal_price: '1,200,000.00', winner: '某实业有限公司', deal_date: '2020-07-10', confirmation_no: '确〔2020〕50号' };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [staff, agency] = await Promise.all([t.signIn('staff'), t.signIn('agency1')]);
+  parcelId = idOf(await t.post('/parcels', { ...PARCEL, code: 'OUT-P1' }, staff));
+  roundId = idOf(await t.post('/transfers', { ...ROUND, parcel: String(parcelId) }, staff));
+});
+afterAll(() => t.close());
+
+const events = () => t.db.select().from(transferEvents).where(eq(transferEvents.transferId, roundId)).orderBy(transferEvents.id);
+
+describe('中止 and 恢复', () => {
+  it('suspends a running round with its reason; no result is recorded until it resumes', async () => {
+    const bare = await t.post(`/transfers/${roundId}/suspension`, { on: '2020-06-20', reason: '' }, staff);
+    expect(bare.status).toBe(422);
+    expect(besideField(await bare.text(), 's-reason')).toBe('请填写中止原因');
+    expect((await t.post(`/transfers/${roundId}/suspension`, { on: '2020-06-20', reason: '宗地权属争议尚未解决', document_no: '某函〔2020〕9号' }, staff)).status).toBe(303);
+    const page = await (await t.get(`/transfers/${roundId}`, staff)).text();
+    expect(page).toContain('自 2020-06-20 起中止');
+    expect(page).toContain('宗地权属争议尚未解决');
+    const deal = await t.post(`/transfers/${roundId}/result`, DEAL, staff);
+    expect(besideField(await deal.text(), 'result')).toBe('本场自 2020-06-20 起中止，请先登记恢复再登记结果');
+    const again = await t.post(`/transfers/${roundId}/suspension`, { on: '2020-06-21', reason: '再次中止' }, staff);
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('<div class="form-errors" role="alert">本场已于 2020-06-20 中止</div>');
+
+    const early = await t.post(`/transfers/${roundId}/resumption`, { on: '2020-06-19' }, staff);
+    expect(besideField(await early.text(), 'r-on')).toBe('恢复日期不能早于中止日期 2020-06-20');
+    expect((await t.post(`/transfers/${roundId}/resumption`, { on: '2020-06-25', reason: '争议已解决' }, staff)).status).toBe(303);
+    expect((await events()).map((e) => [e.kind, e.onDate])).toEqual([['中止', '2020-06-20'], ['恢复', '2020-06-25']]);
+    expect((await t.post(`/transfers/${roundId}/suspension`, { on: '2020-06-26', reason: 'x' }, agency)).status).toBe(403);
+  });
+});
+
+describe('成交 and 成交无效', () => {
+  it('records the deal, then refuses to edit it: only a documented 无效 changes it', async () => {
+    expect((await t.post(`/transfers/${roundId}/result`, DEAL, staff)).status).toBe(303);
+    const edit = await t.post(`/transfers/${roundId}/result`, { ...DEAL, deal_price: '1,300,000.00' }, staff);
+    expect(edit.status).toBe(422);
+    expect(besideField(await edit.text(), 'result')).toContain('成交结果不能修改');
+
+    const bare = await t.post(`/transfers/${roundId}/annulment`, { on: '2020-07-20', document_no: '', reason: '' }, staff);
+    expect(bare.status).toBe(422);
+    const html = await bare.text();
+    expect(besideField(html, 'a-document_no')).toBe('请填写文号');
+    expect(besideField(html, 'a-reason')).toBe('请填写无效原因');
+    const early = await t.post(`/transfers/${roundId}/annulment`, { on: '2020-07-09', document_no: '某决〔2020〕3号', reason: '竞得人拒签出让合同' }, staff);
+    expect(besideField(await early.text(), 'a-on')).toBe('认定无效日期不能早于成交日期 2020-07-10');
+    const [stillSold] = await t.db.select().from(transfers).where(eq(transfers.id, roundId));
+    expect(stillSold).toMatchObject({ result: '成交', dealPrice: 1_200_000_00n });
+
+    expect((await t.post(`/transfers/${roundId}/annulment`, { on: '2020-07-20', document_no: '某决〔2020〕3号', reason: '竞得人拒签出让合同' }, staff)).status).toBe(303);
+    const [voided] = await t.db.select().from(transfers).where(eq(transfers.id, roundId));
+    expect(voided).toMatchObject({ result: '无效', dealPrice: null, winner: null, confirmationNo: null, documentNo: '某决〔2020〕3号' });
+    const page = await (await t.get(`/transfers/${roundId}`, staff)).text();
+    expect(page).toContain('原成交：成交价 1,200,000.00 元，竞得人 某实业有限公司，成交日期 2020-07-10，确认书 确〔2020〕50号');
+    expect(page).toContain('竞得人拒签出让合同');
+    expect(await (await t.get(`/parcels/${parcelId}`, staff)).text()).toContain('成交无效');
+    expect((await events()).map((e) => e.kind)).toEqual(['中止', '恢复', '成交', '无效']);
+    const audit = await t.db.select({ action: auditEvents.action }).from(auditEvents).where(sql`entity = 'transfer' and entity_id = ${String(roundId)}`).orderBy(auditEvents.id);
+    expect(audit.map((a) => a.action)).toEqual(['create', 'suspend', 'resume', 'record-result', 'annul']);
+  });
+
+  it('lets the parcel be offered again, and keeps the history as it was', async () => {
+    const next = await t.post('/transfers', { ...ROUND, notice_start: '2020-08-01', notice_end: '2020-09-10', auction_date: '2020-09-10', parcel: String(parcelId) }, staff);
+    expect(next.status).toBe(303);
+    expect(await t.db.$count(transfers, eq(transfers.parcelId, parcelId))).toBe(2);
+    const refusal = (q: ReturnType<typeof sql>) => t.db.execute(q).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(await refusal(sql`update transfer_events set reason = 'x'`)).toMatch(/cannot be changed/);
+    expect(await refusal(sql`delete from transfer_events`)).toMatch(/cannot be changed/);
+  });
+});
+
+describe('流拍 and 终止', () => {
+  it('needs a 流拍 reason and a 终止 文号 and date; a 终止 is final', async () => {
+    const id = idOf(await t.post('/transfers', { ...ROUND, parcel: String(idOf(await t.post('/parcels', { ...PARCEL, code: 'OUT-P2' }, staff))) }, staff));
+    const mixed = await t.post(`/transfers/${id}/result`, { result: '终止', failure_reason: '无人报名' }, staff);
+    const html = await mixed.text();
+    expect(besideField(html, 'failure_reason')).toBe('结果为“终止”时不选流拍原因');
+    expect(besideField(html, 'document_no')).toBe('终止须填写终止决定的文号');
+    expect(besideField(html, 'decided_on')).toBe('终止须填写终止日期');
+    expect((await t.post(`/transfers/${id}/result`, { result: '流拍', failure_reason: '挂牌不成交' }, staff)).status).toBe(303);
+    // A 流拍 may be corrected while no next round follows; the correction is in the history.
+    expect((await t.post(`/transfers/${id}/result`, { result: '终止', document_no: '某函〔2020〕12号', decided_on: '2020-07-15' }, staff)).status).toBe(303);
+    const kinds = await t.db.select({ kind: transferEvents.kind, doc: transferEvents.documentNo }).from(transferEvents).where(eq(transferEvents.transferId, id)).orderBy(transferEvents.id);
+    expect(kinds).toEqual([{ kind: '流拍', doc: null }, { kind: '终止', doc: '某函〔2020〕12号' }]);
+    const final = await t.post(`/transfers/${id}/result`, { result: '流拍', failure_reason: '挂牌不成交' }, staff);
+    expect(besideField(await final.text(), 'result')).toContain('本场已终止（某函〔2020〕12号），结果不能修改');
+  });
+});
+
+describe('the ledger: 流拍原因 and 文号 columns', () => {
+  const ledger = (rows: string[][]): Record<string, string[][]> => ({
+    标的: [['中心编码', '标的编号', '类型', '名称', '用途', '出让年限', '起始价'], ['CITY', 'OUT-L1', '土地', '导入地块', '工业', '50', '100000'], ['CITY', 'OUT-L2', '土地', '导入地块二', '工业', '50', '100000']],
+    出让活动: [['中心编码', '标的编号', '场次', '方式', '竞价日期', '结果', '成交价', '竞得人', '成交日期', '成交确认书编号', '流拍原因', '文号'], ...rows],
+  });
+  const run = async (l: Record<string, string[][]>) => {
+    const { importLedger } = await import('../src/ledger/import');
+    const { toCsvFiles } = await import('../src/ledger/testing');
+    return t.db.transaction((tx) => importLedger(tx, toCsvFiles(l), { actor: { userId: null, name: 'test' }, dryRun: false }));
+  };
+
+  it('imports a 流拍 with its reason, a 无效 with its 文号, and refuses them on the wrong result', async () => {
+    const bad = await run(ledger([
+      ['CITY', 'OUT-L1', '1', '挂牌', '2020-03-01', '成交', '100000', '某公司', '2020-03-01', '确1号', '挂牌不成交', ''],
+      ['CITY', 'OUT-L2', '1', '挂牌', '2020-03-01', '流拍', '', '', '', '', '', '某函1号'],
+    ]));
+    if (bad.ok) throw new Error('the bad ledger was imported');
+    expect(bad.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, '流拍原因', '结果为成交时不应填写流拍原因'],
+      [3, '文号', '结果为流拍时不应填写文号（文号用于终止或成交无效）'],
+    ]);
+    const good = await run(ledger([
+      ['CITY', 'OUT-L1', '1', '挂牌', '2020-03-01', '无效', '', '', '', '', '', '某决〔2020〕1号'],
+      ['CITY', 'OUT-L1', '2', '挂牌', '2020-05-01', '流拍', '', '', '', '', '挂牌不成交', ''],
+    ]));
+    expect(good.ok).toBe(true);
+    const rows = await t.db.execute<{ round: number; result: string; failure_reason: string | null; document_no: string | null }>(sql`
+      select t.round, t.result, t.failure_reason, t.document_no from transfers t join parcels p on p.id = t.parcel_id where p.code = 'OUT-L1' order by t.round`);
+    expect([...rows]).toEqual([
+      { round: 1, result: '无效', failure_reason: null, document_no: '某决〔2020〕1号' },
+      { round: 2, result: '流拍', failure_reason: '挂牌不成交', document_no: null },
+    ]);
+  });
+});
