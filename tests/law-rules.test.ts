@@ -78,7 +78,7 @@ describe('the law on the web: new work that breaks a rule is refused', () => {
     expect(moved.status).toBe(422);
     expect(await moved.text()).toContain('仅 29 日');
 
-    const deal = { result: '成交', winner: '广元天汇实业有限公司', deal_date: '2020-08-12', confirmation_no: '确〔2020〕19号' };
+    const deal = { result: '成交', winner: '广元天汇实业有限公司', deal_date: '2020-08-12', confirmation_no: '确〔2020〕19号', confirmation_date: '2020-08-12' };
     const cheap = await t.post(`/transfers/${id}/result`, { ...deal, deal_price: '1,000.00' }, staff);
     expect(cheap.status).toBe(422);
     expect(besideField(await cheap.text(), 'deal_price')).toBe('成交价 1,000.00 元低于起始价 19,140,000.00 元：成交价不得低于起始价');
@@ -90,7 +90,7 @@ describe('the law on the web: new work that breaks a rule is refused', () => {
     const parcelId = await landParcel('LAW-T2');
     const open = await t.post('/transfers', { parcel: String(parcelId), mode: '挂牌', auction_date: '2020-09-23' }, staff);
     const id = idOf(open);
-    const deal = { result: '成交', deal_price: '19140000', winner: '某公司', deal_date: '2020-09-23', confirmation_no: '确〔2020〕20号' };
+    const deal = { result: '成交', deal_price: '19140000', winner: '某公司', deal_date: '2020-09-23', confirmation_no: '确〔2020〕20号', confirmation_date: '2020-09-23' };
     const unknown = await t.post(`/transfers/${id}/result`, deal, staff);
     expect(unknown.status).toBe(422);
     expect(await unknown.text()).toContain('登记成交前，请在出让安排中填写公告开始日期（或选择出让公告）和竞价日期');
@@ -126,7 +126,7 @@ describe('a recorded deal keeps what it was checked against', () => {
     const parcelId = await landParcel('LAW-D1');
     const round = { parcel: String(parcelId), mode: '拍卖', agency: String(t.fixture.agencies.a1), notice_start: '2020-07-10', auction_date: '2020-08-12' };
     const id = idOf(await t.post('/transfers', round, staff));
-    const deal = { result: '成交', deal_price: '19140000', winner: '某公司', deal_date: '2020-08-12', confirmation_no: '确〔2020〕30号' };
+    const deal = { result: '成交', deal_price: '19140000', winner: '某公司', deal_date: '2020-08-12', confirmation_no: '确〔2020〕30号', confirmation_date: '2020-08-12' };
     expect((await t.post(`/transfers/${id}/result`, deal, staff)).status).toBe(303);
     // The schedule: no clearing a date, no shorter notice, no 协议.
     const edits: [Record<string, string>, string][] = [[{ auction_date: '' }, '本场已成交：公告开始日期（或出让公告）和竞价日期不能清除'],
@@ -154,7 +154,7 @@ describe('a recorded deal keeps what it was checked against', () => {
       centerId: t.fixture.centers.city, parcelId: p!.id, round: 1, mode: '拍卖', auctionDate: '2020-08-12', result: '成交',
       dealPrice: 1000_00n, winner: '某公司', dealDate: '2020-08-12', confirmationNo: '确〔2020〕07号',
     }).returning();
-    const deal = { result: '成交', deal_price: '1000', winner: '某机械制造有限公司', deal_date: '2020-08-12', confirmation_no: '确〔2020〕07号' };
+    const deal = { result: '成交', deal_price: '1000', winner: '某机械制造有限公司', deal_date: '2020-08-12', confirmation_no: '确〔2020〕07号', confirmation_date: '2020-08-12' };
     expect((await t.post(`/transfers/${r!.id}/result`, deal, staff)).status).toBe(422);
     expect((await t.post(`/transfers/${r!.id}/result`, { ...deal, deal_price: '999' }, staff)).status).toBe(422);
     const [still] = await t.db.select().from(transfers).where(sql`id = ${r!.id}`);
@@ -168,7 +168,7 @@ describe('exceptions: an admin sets a rule aside for one record, only with a 文
     const [r] = await t.db.insert(transfers).values({
       centerId: t.fixture.centers.city, parcelId: p!.id, round: 1, mode: '挂牌', noticeStart: '2021-01-05', auctionDate: '2021-01-15', result: '进行中',
     }).returning();
-    const deal = { result: '成交', deal_price: '100', winner: '某公司', deal_date: '2021-01-15', confirmation_no: '确〔2021〕2号' };
+    const deal = { result: '成交', deal_price: '100', winner: '某公司', deal_date: '2021-01-15', confirmation_no: '确〔2021〕2号', confirmation_date: '2021-01-15' };
     const refused = await t.post(`/transfers/${r!.id}/result`, deal, staff);
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('仅 10 日');

@@ -15,7 +15,7 @@ let roundId: number;
 const idOf = (res: Response) => Number(/\/(?:transfers|parcels)\/(\d+)/.exec(res.headers.get('location')!)![1]);
 const PARCEL = { kind: '土地', name: '结果测试地块', land_use: '工业', term_years: '50', starting_price: '1,000,000.00', deposit: '' };
 const ROUND = { mode: '挂牌', notice_start: '2020-06-01', notice_end: '2020-07-10', auction_date: '2020-07-10' };
-const DEAL = { result: '成交', deal_price: '1,200,000.00', winner: '某实业有限公司', deal_date: '2020-07-10', confirmation_no: '确〔2020〕50号' };
+const DEAL = { result: '成交', deal_price: '1,200,000.00', winner: '某实业有限公司', deal_date: '2020-07-10', confirmation_no: '确〔2020〕50号', confirmation_date: '2020-07-10' };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -139,5 +139,58 @@ describe('the ledger: 流拍原因 and 文号 columns', () => {
       { round: 1, result: '无效', failure_reason: null, document_no: '某决〔2020〕1号' },
       { round: 2, result: '流拍', failure_reason: '挂牌不成交', document_no: null },
     ]);
+  });
+});
+
+describe('成交确认书 and 结果公示', () => {
+  let id: number;
+  let admin: string;
+  beforeAll(async () => {
+    admin = await t.signIn('admin');
+    const p = idOf(await t.post('/parcels', { ...PARCEL, code: 'OUT-P3' }, staff));
+    id = idOf(await t.post('/transfers', { ...ROUND, notice_start: '2020-08-01', notice_end: '2020-09-30', auction_date: '2020-09-30', parcel: String(p) }, staff));
+  });
+  const deal = { ...DEAL, deal_date: '2020-09-30', confirmation_no: '确〔2020〕60号' };
+
+  it('needs the 确认书 signed on or after the deal', async () => {
+    const early = await t.post(`/transfers/${id}/result`, { ...deal, confirmation_date: '2020-09-29' }, staff);
+    expect(besideField(await early.text(), 'confirmation_date')).toBe('成交确认书日期 2020-09-29 早于成交日期 2020-09-30：成交确认书应在成交当日或之后签订');
+    const none = await t.post(`/transfers/${id}/result`, { ...deal, confirmation_date: '' }, staff);
+    expect(besideField(await none.text(), 'confirmation_date')).toBe('成交须填写成交确认书日期');
+    expect((await t.post(`/transfers/${id}/result`, { ...deal, confirmation_date: '2020-10-09' }, staff)).status).toBe(303);
+    expect(await (await t.get(`/transfers/${id}`, staff)).text()).toContain('确〔2020〕60号（2020-10-09 签订）');
+  });
+
+  it('publishes the result within 10 working days by the calendar, or with an admin\'s exception', async () => {
+    // 2020-09-30 + 10 working days over 国庆 (10-01..08 off, Saturday 10-10 on) is 2020-10-21.
+    const late = await t.post(`/transfers/${id}/publication`, { on: '2020-10-22' }, staff);
+    expect(late.status).toBe(422);
+    expect(besideField(await late.text(), 'p-on')).toBe('结果公示日期 2020-10-22 晚于成交后10个工作日（2020-10-21）：出让结果应在出让活动结束后10个工作日内公布（国土资源部令第39号）');
+    expect(besideField(await (await t.post(`/transfers/${id}/publication`, { on: '2020-09-29' }, staff)).text(), 'p-on')).toBe('结果公示日期 2020-09-29 早于成交日期 2020-09-30');
+    expect((await t.post(`/transfers/${id}/exceptions`, { rule: 'publication', doc_no: '某函〔2020〕20号', reason: '公示媒体停刊' }, admin)).status).toBe(303);
+    expect((await t.post(`/transfers/${id}/publication`, { on: '2020-10-22' }, staff)).status).toBe(303);
+    const twice = await t.post(`/transfers/${id}/publication`, { on: '2020-10-23' }, staff);
+    expect(await twice.text()).toContain('本场结果已于 2020-10-22 公示');
+    const [row] = await t.db.select().from(transfers).where(eq(transfers.id, id));
+    expect(row).toMatchObject({ confirmationDate: '2020-10-09', resultPublishedOn: '2020-10-22' });
+  });
+
+  it('lets a 拍卖 with two qualified bidders close only with an admin\'s exception to the three-bidder rule', async () => {
+    const p = idOf(await t.post('/parcels', { ...PARCEL, code: 'OUT-P4' }, staff));
+    const r = idOf(await t.post('/transfers', { parcel: String(p), mode: '拍卖', agency: String(t.fixture.agencies.a1), notice_start: '2020-08-01', registration_deadline: '2020-08-20', auction_date: '2020-08-25' }, staff));
+    const names = ['四川甲公司', '四川乙公司'];
+    const codes = ['91510802MA62A3K77Q', '91510800208745618U'];
+    for (const [i, name] of names.entries()) {
+      const res = await t.post('/bidders', { kind: '法人', name, credit_code: codes[i]!, legal_rep: '张三' }, staff);
+      const b = Number(/\/bidders\/(\d+)/.exec(res.headers.get('location')!)![1]);
+      expect((await t.post(`/transfers/${r}/applications`, { kind: '单独', applied_on: '2020-08-10', bidder_1: String(b) }, staff)).status).toBe(303);
+    }
+    for (const a of await t.db.execute<{ id: number }>(sql`select id from bid_applications where transfer_id = ${r}`)) {
+      expect((await t.post(`/transfers/${r}/applications/${a.id}/review`, { review: '通过' }, staff)).status).toBe(303);
+    }
+    const form = { ...DEAL, deal_date: '2020-08-25', confirmation_date: '2020-08-25', winner: '四川甲公司' };
+    expect(besideField(await (await t.post(`/transfers/${r}/result`, form, staff)).text(), 'result')).toContain('拍卖须至少3个竞买人通过资格审查，本场仅 2 个');
+    expect((await t.post(`/transfers/${r}/exceptions`, { rule: 'bidders', doc_no: '某函〔2020〕21号', reason: '经集体决策按两人竞价' }, admin)).status).toBe(303);
+    expect((await t.post(`/transfers/${r}/result`, form, staff)).status).toBe(303);
   });
 });

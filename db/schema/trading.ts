@@ -76,6 +76,10 @@ export const transfers = pgTable('transfers', {
   winner: text('winner'),
   dealDate: date('deal_date', { mode: 'string' }),
   confirmationNo: text('confirmation_no'),
+  /** The date the 成交确认书 was signed (on or after the deal); null on imported history without one. */
+  confirmationDate: date('confirmation_date', { mode: 'string' }),
+  /** The day the result was published (结果公示); null until it is. */
+  resultPublishedOn: date('result_published_on', { mode: 'string' }),
   /** 流拍原因 (one of failureReasons); null for other results and for imported 流拍 that gave none. */
   failureReason: text('failure_reason', { enum: failureReasons }),
   /** The 文号 of a 终止 or of the decision that made a deal 无效. */
@@ -101,7 +105,7 @@ export const transfers = pgTable('transfers', {
 // The law's rules of a 出让 (src/transfers/law.ts) an admin has set aside for one parcel or round, on
 // the authority of a document (文号) and with a reason. Kept like the records: never changed, never deleted.
 export const ruleExceptionEntities = ['parcel', 'transfer'] as const;
-export const lawRules = ['deal-price', 'notice', 'deposit', 'term'] as const;
+export const lawRules = ['deal-price', 'notice', 'deposit', 'term', 'bidders', 'publication'] as const;
 export const ruleExceptions = pgTable('rule_exceptions', {
   id: serial('id').primaryKey(),
   centerId: integer('center_id').notNull().references(() => centers.id),
@@ -114,7 +118,7 @@ export const ruleExceptions = pgTable('rule_exceptions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   check('rule_exceptions_entity_check', sql`${t.entity} in ('parcel','transfer')`),
-  check('rule_exceptions_rule_check', sql`${t.rule} in ('deal-price','notice','deposit','term')`),
+  check('rule_exceptions_rule_check', sql`${t.rule} in ('deal-price','notice','deposit','term','bidders','publication')`),
   check('rule_exceptions_rule_entity_check', sql`(${t.entity} = 'parcel') = (${t.rule} in ('deposit','term'))`),
   check('rule_exceptions_filled', sql`length(btrim(${t.docNo})) > 0 and length(btrim(${t.reason})) > 0`),
   index('rule_exceptions_entity_idx').on(t.entity, t.entityId),
@@ -123,7 +127,7 @@ export const ruleExceptions = pgTable('rule_exceptions', {
 // What happened to a round, in order: each result recorded (成交, 流拍, 终止), each 中止 and 恢复, and a
 // deal declared 无效 with the deal it voids (detail). The round row holds the present; this holds the
 // history, kept like the financial records: never changed or deleted (migration 0013).
-export const transferEventKinds = ['成交', '流拍', '终止', '中止', '恢复', '无效', '更正'] as const;
+export const transferEventKinds = ['成交', '流拍', '终止', '中止', '恢复', '无效', '更正', '公示'] as const;
 export const transferEvents = pgTable('transfer_events', {
   id: serial('id').primaryKey(),
   centerId: integer('center_id').notNull().references(() => centers.id),
@@ -136,7 +140,7 @@ export const transferEvents = pgTable('transfer_events', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  check('transfer_events_kind_check', sql`${t.kind} in ('成交','流拍','终止','中止','恢复','无效','更正')`),
+  check('transfer_events_kind_check', sql`${t.kind} in ('成交','流拍','终止','中止','恢复','无效','更正','公示')`),
   check('transfer_events_void_documented', sql`${t.kind} <> '无效' or (length(btrim(coalesce(${t.documentNo}, ''))) > 0 and length(btrim(coalesce(${t.reason}, ''))) > 0)`),
   index('transfer_events_transfer_idx').on(t.transferId, t.id),
 ]);

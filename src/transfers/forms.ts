@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { failureReasons, transferModes } from '../../db/schema';
 import { f } from '../lib/forms';
+import { confirmationDateProblem } from './law';
 import { scheduleProblems } from './rules';
 
 // The schedule of one round (场次): mirrors views/transfers/form.tsx.
@@ -32,15 +33,18 @@ export const resultForm = z.object({
   winner: f.optionalText('竞得人', 200),
   deal_date: f.optionalDate('成交日期'),
   confirmation_no: f.optionalText('成交确认书编号', 100),
+  confirmation_date: f.optionalDate('成交确认书日期'),
   failure_reason: z.preprocess((v) => (v === '' ? undefined : v), f.choice('流拍原因', failureReasons).optional()),
   document_no: f.optionalText('终止文号', 100),
   decided_on: f.optionalDate('终止日期'),
 }).superRefine((v, ctx) => {
-  const deal = { deal_price: '成交价', winner: '竞得人', deal_date: '成交日期', confirmation_no: '成交确认书编号' } as const;
+  const deal = { deal_price: '成交价', winner: '竞得人', deal_date: '成交日期', confirmation_no: '成交确认书编号', confirmation_date: '成交确认书日期' } as const;
   for (const [key, label] of Object.entries(deal) as [keyof typeof deal, string][]) {
     if (v.result === '成交' && (v[key] === undefined || v[key] === '')) ctx.addIssue({ code: 'custom', path: [key], message: `成交须填写${label}` });
     if (v.result !== '成交' && v[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `结果为“${v.result}”时不填${label}` });
   }
+  const signed = confirmationDateProblem(v.confirmation_date, v.deal_date);
+  if (signed) ctx.addIssue({ code: 'custom', path: ['confirmation_date'], message: signed });
   if (v.result === '流拍' && !v.failure_reason) ctx.addIssue({ code: 'custom', path: ['failure_reason'], message: '流拍须选择流拍原因' });
   if (v.result !== '流拍' && v.failure_reason) ctx.addIssue({ code: 'custom', path: ['failure_reason'], message: `结果为“${v.result}”时不选流拍原因` });
   if (v.result === '终止' && !v.document_no) ctx.addIssue({ code: 'custom', path: ['document_no'], message: '终止须填写终止决定的文号' });
@@ -71,3 +75,7 @@ export const annulForm = z.object({
   reason: f.text('无效原因', 500),
 });
 export type AnnulInput = z.output<typeof annulForm>;
+
+// The day the result was published (结果公示).
+export const publicationForm = z.object({ on: f.date('结果公示日期') });
+export type PublicationInput = z.output<typeof publicationForm>;

@@ -163,3 +163,21 @@ export function winnerProblem(winner: string, qualified: string[]): string | nul
     ? `竞得人须为本场资格审查通过的竞买人之一：${qualified.join('；')}`
     : '本场没有资格审查通过的竞买人，不能登记成交';
 }
+
+// 国土资源部令第39号: 招标拍卖挂牌活动结束后，出让人应在10个工作日内将出让结果在土地有形市场或者指定的
+// 场所、媒介公布 (the text as we know it; the article number was not found in our corpus). Counted in
+// working days by the calendar (src/lib/working-days.ts) from the activity's end (the 成交 date).
+export const RESULT_PUBLICATION_WORKING_DAYS = 10;
+
+/** A 成交确认书 is signed on or after the deal it confirms. */
+export function confirmationDateProblem(confirmationDate: string | null | undefined, dealDate: string | null | undefined): string | null {
+  if (!confirmationDate || !dealDate || confirmationDate >= dealDate) return null;
+  return `成交确认书日期 ${confirmationDate} 早于成交日期 ${dealDate}：成交确认书应在成交当日或之后签订`;
+}
+
+/** The 结果公示 within 10 working days after the deal (`due`: the last such day by the calendar). */
+export function publicationProblem(publishedOn: string, dealDate: string, due: string): string | null {
+  if (publishedOn < dealDate) return `结果公示日期 ${publishedOn} 早于成交日期 ${dealDate}`;
+  if (publishedOn <= due) return null;
+  return `结果公示日期 ${publishedOn} 晚于成交后${RESULT_PUBLICATION_WORKING_DAYS}个工作日（${due}）：出让结果应在出让活动结束后${RESULT_PUBLICATION_WORKING_DAYS}个工作日内公布（国土资源部令第39号）`;
+}

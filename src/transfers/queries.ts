@@ -3,10 +3,14 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { agencies, announcementParcels, announcements, parcels, transferEvents, transfers } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
-import type { AnnulInput, ResultInput, ResumeInput, SuspendInput, TransferInput } from './forms';
+import type { AnnulInput, PublicationInput, ResultInput, ResumeInput, SuspendInput, TransferInput } from './forms';
+import { calendarOverrides } from '../calendar/queries';
+import { addWorkingDays, calendarWindow } from '../lib/working-days';
 import { FieldProblem } from '../lib/forms';
 import { exceptedRules } from './exceptions';
-import { auctionBiddersProblem, dealPriceProblem, noticeProblem, noticeRuleApplies, sameNoticeFacts, winnerProblem } from './law';
+import {
+  auctionBiddersProblem, dealPriceProblem, noticeProblem, noticeRuleApplies, publicationProblem, RESULT_PUBLICATION_WORKING_DAYS, sameNoticeFacts, winnerProblem,
+} from './law';
 import { qualifiedBidders } from '../bidders/queries';
 import { todayShanghai } from '../lib/dates';
 import { nextRoundProblem } from './rules';
@@ -154,6 +158,7 @@ async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, 
  * take too.
  */
 async function dealBiddersProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, winner: string) {
+  if ((await exceptedRules(tx, 'transfer', round.id)).has('bidders')) return;
   const { applications, qualified } = await qualifiedBidders(tx, round.id);
   if (applications === 0) return;
   const few = auctionBiddersProblem(round.mode, qualified.length);
@@ -198,7 +203,7 @@ export async function updateSchedule(db: Db, actor: Actor, id: number, v: Transf
 /** A round's present state as its history records it (the deal fields, reason and 文号). */
 const dealOf = (t: typeof transfers.$inferSelect) => ({
   result: t.result, dealPrice: t.dealPrice?.toString() ?? null, winner: t.winner, dealDate: t.dealDate, confirmationNo: t.confirmationNo,
-  failureReason: t.failureReason, documentNo: t.documentNo,
+  confirmationDate: t.confirmationDate, resultPublishedOn: t.resultPublishedOn, failureReason: t.failureReason, documentNo: t.documentNo,
 });
 
 async function addEvent(tx: DbOrTx, actor: Actor, t: typeof transfers.$inferSelect, e: {
@@ -245,6 +250,8 @@ export async function recordResult(db: Db, actor: Actor, id: number, v: ResultIn
       winner: deal ? v.winner! : null,
       dealDate: deal ? v.deal_date! : null,
       confirmationNo: deal ? v.confirmation_no! : null,
+      confirmationDate: deal ? v.confirmation_date! : null,
+      resultPublishedOn: null,
       failureReason: v.result === '流拍' ? v.failure_reason! : null,
       documentNo: v.result === '终止' ? v.document_no! : null,
       updatedAt: sql`now()`,
@@ -301,10 +308,32 @@ export async function annulDeal(db: Db, actor: Actor, id: number, v: AnnulInput)
     if (v.on < before.dealDate!) throw new FieldProblem('on', `认定无效日期不能早于成交日期 ${before.dealDate}`);
     if (v.on > todayShanghai()) throw new FieldProblem('on', '认定无效日期不能晚于今天');
     const [after] = await tx.update(transfers).set({
-      result: '无效', dealPrice: null, winner: null, dealDate: null, confirmationNo: null, failureReason: null, documentNo: v.document_no, updatedAt: sql`now()`,
+      result: '无效', dealPrice: null, winner: null, dealDate: null, confirmationNo: null, confirmationDate: null, resultPublishedOn: null,
+      failureReason: null, documentNo: v.document_no, updatedAt: sql`now()`,
     }).where(eq(transfers.id, id)).returning();
     await addEvent(tx, actor, before, { kind: '无效', onDate: v.on, reason: v.reason, documentNo: v.document_no, detail: { voided: dealOf(before) } });
     await recordAudit(tx, actor, { action: 'annul', entity: 'transfer', entityId: id, centerId: before.centerId, before, after, note: `${v.document_no}：${v.reason}` });
+    return after!;
+  });
+}
+
+/**
+ * 结果公示: the day a deal's result was published, once. Within 10 working days after the deal by the
+ * calendar (国土资源部令第39号), unless an admin set the rule aside for the round.
+ */
+export async function publishResult(db: Db, actor: Actor, id: number, v: PublicationInput) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
+    if (before!.result !== '成交') throw new FieldProblem('on', `本场结果为“${before!.result}”，只有成交需要公示结果`);
+    if (before!.resultPublishedOn) throw new FieldProblem('on', `本场结果已于 ${before!.resultPublishedOn} 公示`);
+    if (v.on > todayShanghai()) throw new FieldProblem('on', '结果公示日期不能晚于今天');
+    const window = calendarWindow(before!.dealDate!, before!.dealDate!, RESULT_PUBLICATION_WORKING_DAYS);
+    const due = addWorkingDays(before!.dealDate!, RESULT_PUBLICATION_WORKING_DAYS, await calendarOverrides(tx, window.from, window.to));
+    const problem = publicationProblem(v.on, before!.dealDate!, due);
+    if (problem && (v.on < before!.dealDate! || !(await exceptedRules(tx, 'transfer', id)).has('publication'))) throw new FieldProblem('on', problem);
+    const [after] = await tx.update(transfers).set({ resultPublishedOn: v.on, updatedAt: sql`now()` }).where(eq(transfers.id, id)).returning();
+    await addEvent(tx, actor, before!, { kind: '公示', onDate: v.on, detail: { due } });
+    await recordAudit(tx, actor, { action: 'publish', entity: 'transfer', entityId: id, centerId: before!.centerId, before, after });
     return after!;
   });
 }

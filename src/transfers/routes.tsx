@@ -16,13 +16,13 @@ import { qualifiedBidders } from '../bidders/queries';
 import { findParcel } from '../parcels/queries';
 import type { AppEnv } from '../types';
 import { warningsOf } from '../warnings/queries';
-import { annulForm, resultForm, resumeForm, suspendForm, transferForm } from './forms';
+import { annulForm, publicationForm, resultForm, resumeForm, suspendForm, transferForm } from './forms';
 import { addException, exceptedRules, exceptionForm, exceptionsOf, LAW_RULE_LABELS } from './exceptions';
 import { noticeProblem, sameNoticeFacts, type NoticeFacts } from './law';
 import { dealDateProblem } from './rules';
 import {
   agencyExists, announcementCoversParcel, announcementDate, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
-  annulDeal, resumeRound, roundsOf, scheduleChoices as choicesFor, suspendRound, transferEventsOf, transferSorts, updateSchedule,
+  annulDeal, publishResult, resumeRound, roundsOf, scheduleChoices as choicesFor, suspendRound, transferEventsOf, transferSorts, updateSchedule,
   type TransferFilter, type TransferSort,
 } from './queries';
 import type { z } from 'zod';
@@ -144,7 +144,7 @@ export async function transferInScope(c: Context<AppEnv>) {
 }
 
 /** Which form of the page a re-render answers: an exception, or one of the round's outcome forms. */
-export type DetailForm = 'exception' | 'suspend' | 'resume' | 'annul';
+export type DetailForm = 'exception' | 'suspend' | 'resume' | 'annul' | 'publish';
 
 async function detailPage(c: Context<AppEnv>, t: NonNullable<Awaited<ReturnType<typeof findTransfer>>>, form?: { values: Values; errors: Errors; which?: DetailForm }) {
   const { user } = who(c);
@@ -210,7 +210,7 @@ transferRoutes.get('/:id/result', allow(...STAFF_WRITE), async (c) => {
   const values: Values = {
     result: x.result === '进行中' ? '成交' : x.result, deal_price: x.dealPrice !== null ? fenToYuan(x.dealPrice) : '',
     winner: x.winner ?? '', deal_date: x.dealDate ?? x.auctionDate ?? '', confirmation_no: x.confirmationNo ?? '',
-    failure_reason: x.failureReason ?? '', document_no: x.documentNo ?? '',
+    failure_reason: x.failureReason ?? '', document_no: x.documentNo ?? '', confirmation_date: x.confirmationDate ?? x.dealDate ?? x.auctionDate ?? '',
   };
   return page(c, '登记出让结果', <ResultForm id={x.id} parcel={t.parcel} round={x.round} values={values} errors={{}} bidders={await qualifiedBidders(c.get('db'), x.id)} />);
 });
@@ -246,6 +246,7 @@ const outcomeSteps = [
   { path: 'suspension', which: 'suspend', schema: suspendForm, run: suspendRound, flash: '已登记中止' },
   { path: 'resumption', which: 'resume', schema: resumeForm, run: resumeRound, flash: '已登记恢复' },
   { path: 'annulment', which: 'annul', schema: annulForm, run: annulDeal, flash: '已登记成交无效，可组织下一场出让' },
+  { path: 'publication', which: 'publish', schema: publicationForm, run: publishResult, flash: '已登记结果公示' },
 ] as const;
 
 for (const step of outcomeSteps) {

@@ -43,18 +43,18 @@ describe('transfers', () => {
     const id2 = idOf(r2);
     expect(await (await t.get(`/transfers/${id2}`, staff)).text()).toContain('第2场');
 
-    const incomplete = await t.post(`/transfers/${id2}/result`, { result: '成交', deal_price: '5,100,000', winner: '', deal_date: '2020-07-10', confirmation_no: '' }, staff);
+    const incomplete = await t.post(`/transfers/${id2}/result`, { result: '成交', deal_price: '5,100,000', winner: '', deal_date: '2020-07-10', confirmation_no: '', confirmation_date: '2020-07-10' }, staff);
     expect(incomplete.status).toBe(422);
     const html = await incomplete.text();
     expect(html).toContain('成交须填写竞得人');
     expect(html).toContain('成交须填写成交确认书编号');
     expect(html).toContain('value="5,100,000"');
 
-    const early = await t.post(`/transfers/${id2}/result`, { result: '成交', deal_price: '5100000', winner: '某公司', deal_date: '2020-07-01', confirmation_no: 'Q-1' }, staff);
+    const early = await t.post(`/transfers/${id2}/result`, { result: '成交', deal_price: '5100000', winner: '某公司', deal_date: '2020-07-01', confirmation_no: 'Q-1', confirmation_date: '2020-07-01' }, staff);
     expect(early.status).toBe(422);
     expect(await early.text()).toContain('成交日期不能早于竞价日期');
 
-    const deal = await t.post(`/transfers/${id2}/result`, { result: '成交', deal_price: '5100000.50', winner: '某置业公司', deal_date: '2020-07-10', confirmation_no: '确〔2020〕1号' }, staff);
+    const deal = await t.post(`/transfers/${id2}/result`, { result: '成交', deal_price: '5100000.50', winner: '某置业公司', deal_date: '2020-07-10', confirmation_no: '确〔2020〕1号', confirmation_date: '2020-07-10' }, staff);
     expect(deal.status).toBe(303);
     const page = await (await t.get(`/parcels/${parcelId}`, staff)).text();
     expect(page).toContain('已成交');

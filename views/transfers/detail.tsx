@@ -27,7 +27,10 @@ function eventDetail(e: TransferEventRow): string {
 function History(p: { t: Found; events: TransferEventRow[]; canEdit: boolean; latest: boolean; outcome?: Outcome }) {
   const x = p.t.transfer;
   const form = (which: Outcome['which']) => (p.outcome?.which === which ? p.outcome : { values: {}, errors: {} });
-  const shown = { suspend: p.canEdit && x.result === '进行中' && !x.suspendedOn, resume: p.canEdit && !!x.suspendedOn, annul: p.canEdit && p.latest && x.result === '成交' };
+  const shown = {
+    suspend: p.canEdit && x.result === '进行中' && !x.suspendedOn, resume: p.canEdit && !!x.suspendedOn, annul: p.canEdit && p.latest && x.result === '成交',
+    publish: p.canEdit && x.result === '成交' && !x.resultPublishedOn,
+  };
   return (
     <section id="history">
       <h2>结果与过程记录</h2>
@@ -62,6 +65,15 @@ function History(p: { t: Found; events: TransferEventRow[]; canEdit: boolean; la
           <Field name="on" idPrefix="r-" label="恢复日期" type="date" values={form('resume').values} errors={form('resume').errors} required />
           <TextArea name="reason" idPrefix="r-" label="说明" values={form('resume').values} errors={form('resume').errors} />
           <Actions><button type="submit" class="button">登记恢复</button></Actions>
+        </form>
+      )}
+      {shown.publish && (
+        <form method="post" action={`/transfers/${x.id}/publication`} class="grid-form" novalidate>
+          <h3>登记结果公示</h3>
+          <FormErrors errors={form('publish').errors} />
+          <p class="hint">出让结果应在成交后10个工作日内公示（国土资源部令第39号，按工作日历计算）。</p>
+          <Field name="on" idPrefix="p-" label="结果公示日期" type="date" values={form('publish').values} errors={form('publish').errors} required />
+          <Actions><button type="submit" class="button">登记公示</button></Actions>
         </form>
       )}
       {shown.annul && (
@@ -116,7 +128,8 @@ export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept
             <dt>成交价</dt><dd>{formatYuan(x.dealPrice!)} 元</dd>
             <dt>竞得人</dt><dd>{x.winner}</dd>
             <dt>成交日期</dt><dd>{x.dealDate}</dd>
-            <dt>成交确认书编号</dt><dd>{x.confirmationNo}</dd>
+            <dt>成交确认书</dt><dd>{x.confirmationNo}{x.confirmationDate && `（${x.confirmationDate} 签订）`}</dd>
+            <dt>结果公示</dt><dd>{x.resultPublishedOn ?? '尚未登记'}</dd>
           </>
         )}
       </dl>

@@ -51,7 +51,7 @@ export function ResultForm(p: { id: number; parcel: { code: string; name: string
       <form method="post" action={`/transfers/${p.id}/result`} class="grid-form" novalidate>
         <fieldset>
           <legend>结果</legend>
-          <SelectField name="result" label="结果" options={recordableResults} values={p.values} errors={p.errors} required validate={v} hint="成交须填写以下四项；流拍选择原因；终止填写文号和日期" />
+          <SelectField name="result" label="结果" options={recordableResults} values={p.values} errors={p.errors} required validate={v} hint="成交须填写以下五项；流拍选择原因；终止填写文号和日期" />
           <MoneyField name="deal_price" label="成交价" values={p.values} errors={p.errors} validate={v} />
           {p.bidders.applications > 0
             ? <SelectField name="winner" label="竞得人" options={p.bidders.qualified} blank="（流拍、终止不选）" values={p.values} errors={p.errors}
@@ -59,6 +59,7 @@ export function ResultForm(p: { id: number; parcel: { code: string; name: string
             : <Field name="winner" label="竞得人" values={p.values} errors={p.errors} validate={v} hint="本场未登记报名，按文字填写" />}
           <Field name="deal_date" label="成交日期" type="date" values={p.values} errors={p.errors} validate={v} />
           <Field name="confirmation_no" label="成交确认书编号" values={p.values} errors={p.errors} validate={v} />
+          <Field name="confirmation_date" label="成交确认书日期" type="date" values={p.values} errors={p.errors} validate={v} hint="成交当日或之后签订" />
         </fieldset>
         <fieldset>
           <legend>流拍或终止</legend>
