@@ -70,7 +70,8 @@ const flashOf = (res: Response) => decodeURIComponent(decodeURIComponent(/flash=
 
 const unmatched = async () => t.db.execute<{ id: number; bank_serial: string }>(sql`
   select l.id, l.bank_serial from bank_statement_lines l
-  where not exists (select 1 from deposit_receipts r where r.center_id = l.center_id and r.bank_serial = l.bank_serial) order by l.id`).then((r) => [...r]);
+  where not exists (select 1 from deposit_receipts r where r.center_id = l.center_id and r.bank_serial = l.bank_serial
+                    and r.amount = l.amount and r.payer_account = l.payer_account) order by l.id`).then((r) => [...r]);
 
 describe('a bank statement', () => {
   it('refuses an unreadable statement, saying where, and imports nothing', async () => {
@@ -145,5 +146,32 @@ describe('a bank statement', () => {
     const res = await t.app.request(`${ORIGIN}/deposits/statements`, { method: 'POST', body: empty, headers: { Origin: ORIGIN, Cookie: finance } });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('请选择银行流水 CSV 文件');
+  });
+});
+
+describe('a bank statement as banks really write it', () => {
+  it('refuses control characters with the row, finds 合计 in any column, and takes thousands of lines', async () => {
+    const nul = await upload(STATEMENT.replace('竞买保证金', '竞买\u0000保证金'), finance, 'nul.csv');
+    expect(nul.status).toBe(422);
+    expect(await nul.text()).toContain('第 4 行：含有不可见的控制字符');
+    const header = '序号,交易时间,交易流水号,对方户名,对方账号,贷方金额';
+    const lines = Array.from({ length: 2500 }, (_, i) => `${i + 1},2020-07-2${i % 9} 10:00,BIG-${i},某公司${i},62220000${String(i).padStart(8, '0')},${100 + i}.00`);
+    const before = await t.db.$count(bankStatementLines);
+    const big = await upload([header, ...lines, ',合计,,,,"1,234.00"'].join('\r\n'), finance, 'big.csv');
+    expect(big.status).toBe(303);
+    expect(flashOf(big)).toContain('新增流水 2500 笔');
+    expect(await t.db.$count(bankStatementLines)).toBe(before + 2500);
+  });
+
+  it('does not count a line as matched by a receipt that carries its serial but other money', async () => {
+    const [wang] = await t.db.select().from(bidApplications).where(eq(bidApplications.id, apps.yi1!));
+    const receipt = await t.post(`/transfers/${wang!.transferId}/deposits/receipts`, {
+      application: String(apps.yi1), bank_serial: 'HAND-1', payer_name: '四川乙建设有限公司', payer_account: '510012345678901', amount: '1.00', received_on: '2020-07-24',
+    }, finance);
+    expect(receipt.status).toBe(303);
+    const line = '交易时间,交易流水号,对方户名,对方账号,贷方金额\r\n2020-07-24 11:00,HAND-1,四川乙建设有限公司,510012345678901,"100,000.00"';
+    const res = await upload(line, finance, 'hand.csv');
+    expect(flashOf(res)).toContain('自动匹配 0 笔，未匹配 1 笔');
+    expect((await unmatched()).map((l) => l.bank_serial)).toContain('HAND-1');
   });
 });

@@ -202,7 +202,7 @@ describe('the 保证金 of a round', () => {
     const wrong = await dispose({ application: String(single), payer_account: '6222000011112222', kind: '退还', amount: '1000', disposed_on: '2020-08-03' });
     expect(besideField(await wrong.text(), 'd-payer_account')).toBe('该报名没有从账户 6222000011112222 到账的保证金；退还须退回原缴款账户');
     const tooMuch = await dispose({ application: String(joint), payer_account: '6222000033334444', kind: '退还', amount: '80,000.01', disposed_on: '2020-08-03' });
-    expect(besideField(await tooMuch.text(), 'd-amount')).toBe('处置金额 80,000.01 元超过该账户保证金余额 80,000.00 元');
+    expect(besideField(await tooMuch.text(), 'd-amount')).toBe('处置金额 80,000.01 元超过该账户截至 2020-08-03 的保证金余额 80,000.00 元');
     const notWinner = await dispose({ application: String(joint), payer_account: '6222000011112222', kind: '转定金', amount: '120000', disposed_on: '2020-08-03' });
     expect(besideField(await notWinner.text(), 'd-kind')).toContain('只有成交后竞得人的保证金可以转定金或抵作价款');
     const forfeit = await dispose({ application: String(joint), payer_account: '6222000011112222', kind: '没收', amount: '1000', disposed_on: '2020-08-03' });

@@ -130,7 +130,7 @@ describe('a recorded deal keeps what it was checked against', () => {
     expect((await t.post(`/transfers/${id}/result`, deal, staff)).status).toBe(303);
     // The schedule: no clearing a date, no shorter notice, no 协议.
     const edits: [Record<string, string>, string][] = [[{ auction_date: '' }, '本场已成交：公告开始日期（或出让公告）和竞价日期不能清除'],
-      [{ notice_start: '2020-07-25' }, '公告期不足'], [{ mode: '协议' }, '本场已成交：出让方式不能改为协议']];
+      [{ notice_start: '2020-07-25' }, '公告期不足'], [{ mode: '协议' }, '本场已成交：出让方式不能修改'], [{ mode: '挂牌' }, '本场已成交：出让方式不能修改']];
     for (const [edit, message] of edits) {
       const res = await t.post(`/transfers/${id}`, { ...round, ...edit }, staff);
       expect(res.status, JSON.stringify(edit)).toBe(422);

@@ -4,6 +4,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, transferEvents, transfers } from '../db/schema';
+import { creditCodeCheckChar } from '../src/lib/credit-code';
 import { besideField, createTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -192,5 +193,32 @@ describe('成交确认书 and 结果公示', () => {
     expect(besideField(await (await t.post(`/transfers/${r}/result`, form, staff)).text(), 'result')).toContain('拍卖须至少3个竞买人通过资格审查，本场仅 2 个');
     expect((await t.post(`/transfers/${r}/exceptions`, { rule: 'bidders', doc_no: '某函〔2020〕21号', reason: '经集体决策按两人竞价' }, admin)).status).toBe(303);
     expect((await t.post(`/transfers/${r}/result`, form, staff)).status).toBe(303);
+  });
+});
+
+describe('what a 中止 and a 终止 hold back', () => {
+  it('takes no application while suspended, no 中止 before the last 恢复, and counts refunds from the 终止 date', async () => {
+    const p = idOf(await t.post('/parcels', { ...PARCEL, code: 'OUT-P5', deposit: '10,000.00' }, staff));
+    const r = idOf(await t.post('/transfers', { ...ROUND, notice_start: '2020-07-01', notice_end: '2020-08-31', registration_deadline: '2020-08-28', auction_date: '2020-08-31', parcel: String(p) }, staff));
+    const code = '91510800MA6000001';
+    const res = await t.post('/bidders', { kind: '法人', name: '四川丙公司', credit_code: code + creditCodeCheckChar(code)!, legal_rep: '张三' }, staff);
+    const bidder = Number(/\/bidders\/(\d+)/.exec(res.headers.get('location')!)![1]);
+    expect((await t.post(`/transfers/${r}/applications`, { kind: '单独', applied_on: '2020-07-20', bidder_1: String(bidder) }, staff)).status).toBe(303);
+    const [app] = await t.db.execute<{ id: number }>(sql`select id from bid_applications where transfer_id = ${r}`);
+    const receipt = { application: String(app!.id), bank_serial: 'OUT-5', payer_name: '四川丙公司', payer_account: '6222000011112222', amount: '10000', received_on: '2020-07-21' };
+    expect((await t.post(`/transfers/${r}/deposits/receipts`, receipt, staff)).status).toBe(303);
+
+    expect((await t.post(`/transfers/${r}/suspension`, { on: '2020-07-25', reason: '权属争议' }, staff)).status).toBe(303);
+    const review = await t.post(`/transfers/${r}/applications/${app!.id}/review`, { review: '通过' }, staff);
+    expect(await review.text()).toContain('本场自 2020-07-25 起中止，恢复前不能登记报名或资格审查');
+    expect((await t.post(`/transfers/${r}/resumption`, { on: '2020-08-01' }, staff)).status).toBe(303);
+    const before = await t.post(`/transfers/${r}/suspension`, { on: '2020-07-30', reason: '再次中止' }, staff);
+    expect(besideField(await before.text(), 's-on')).toBe('中止日期不能早于上次恢复日期 2020-08-01');
+
+    // Terminated on Wednesday 2020-08-05, before its 08-31 auction: the deposit is due back by 08-12.
+    expect((await t.post(`/transfers/${r}/result`, { result: '终止', document_no: '某函〔2020〕30号', decided_on: '2020-08-05' }, staff)).status).toBe(303);
+    const csv = await (await t.get('/deposits/worklist.csv?on=2020-08-13', staff)).text();
+    expect(csv).toContain('逾期未退,测试市公共资源交易中心,OUT-P5,1,挂牌,终止,,');
+    expect(csv).toMatch(/OUT-P5[^\r\n]*,2020-08-05,2020-08-12,1,10000\.00/);
   });
 });

@@ -84,6 +84,8 @@ export const transfers = pgTable('transfers', {
   failureReason: text('failure_reason', { enum: failureReasons }),
   /** The 文号 of a 终止 or of the decision that made a deal 无效. */
   documentNo: text('document_no'),
+  /** The day a 终止 was decided or a deal declared 无效: the round's end for the refund period. */
+  closedOn: date('closed_on', { mode: 'string' }),
   /** Since when the round is 中止 (suspended); null when it runs. */
   suspendedOn: date('suspended_on', { mode: 'string' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

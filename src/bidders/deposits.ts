@@ -14,15 +14,20 @@ async function lockApplication(tx: DbOrTx, transferId: number, applicationId: nu
   const [app] = await tx.select().from(bidApplications)
     .where(and(eq(bidApplications.id, applicationId), eq(bidApplications.transferId, transferId))).for('update');
   if (!app) throw new FieldProblem('application', '所选报名不属于本场出让活动');
+  // In the order a 联合竞买's 竞得人 is written (qualifiedBidders): the larger share first.
   const members = [...await tx.execute<{ name: string }>(sql`
-    select b.name from bid_application_members m join bidders b on b.id = m.bidder_id where m.application_id = ${applicationId} order by b.name`)];
+    select b.name from bid_application_members m join bidders b on b.id = m.bidder_id where m.application_id = ${applicationId} order by m.share desc, b.id`)];
   return { app, names: members.map((m) => m.name) };
 }
 
-/** Receipts minus dispositions of one application's deposit from one payer account (分). */
-async function balanceOf(tx: DbOrTx, applicationId: number, account: string) {
+/**
+ * Receipts (arrived by `asOf`) minus every disposition of one application's deposit from one payer
+ * account (分): what may still be disposed of on that day, so no day of the 在途余额表 goes below zero.
+ */
+async function balanceOf(tx: DbOrTx, applicationId: number, account: string, asOf: string) {
   const [row] = await tx.execute<{ received: string; disposed: string; first: string | null }>(sql`
-    select (select coalesce(sum(amount), 0) from deposit_receipts where application_id = ${applicationId} and payer_account = ${account})::text as received,
+    select (select coalesce(sum(amount), 0) from deposit_receipts where application_id = ${applicationId} and payer_account = ${account}
+              and received_at::date <= ${asOf}::date)::text as received,
            (select coalesce(sum(amount), 0) from deposit_dispositions where application_id = ${applicationId} and payer_account = ${account})::text as disposed,
            (select min(received_at)::date::text from deposit_receipts where application_id = ${applicationId} and payer_account = ${account}) as first`);
   return { received: BigInt(row!.received), balance: BigInt(row!.received) - BigInt(row!.disposed), first: row!.first };
@@ -60,16 +65,16 @@ export async function addReceipt(db: Db, actor: Actor, transferId: number, v: Re
 export async function addDisposition(db: Db, actor: Actor, transferId: number, v: DispositionInput) {
   return db.transaction(async (tx) => {
     const { app, names } = await lockApplication(tx, transferId, v.application);
-    const { received, balance, first } = await balanceOf(tx, app.id, v.payer_account);
-    if (received === 0n) throw new FieldProblem('payer_account', `该报名没有从账户 ${v.payer_account} 到账的保证金；退还须退回原缴款账户`);
-    if (v.amount > balance) {
-      throw new FieldProblem('amount', `处置金额 ${formatYuan(v.amount)} 元超过该账户保证金余额 ${formatYuan(balance)} 元`);
-    }
     if (v.disposed_on > todayShanghai()) throw new FieldProblem('disposed_on', '处置日期不能晚于今天');
-    if (first && v.disposed_on < first) throw new FieldProblem('disposed_on', `处置日期早于保证金到账日期 ${first}`);
+    const { received, balance, first } = await balanceOf(tx, app.id, v.payer_account, v.disposed_on);
+    if (!first) throw new FieldProblem('payer_account', `该报名没有从账户 ${v.payer_account} 到账的保证金；退还须退回原缴款账户`);
+    if (received === 0n || v.disposed_on < first) throw new FieldProblem('disposed_on', `处置日期早于保证金到账日期 ${first}`);
+    if (v.amount > balance) {
+      throw new FieldProblem('amount', `处置金额 ${formatYuan(v.amount)} 元超过该账户截至 ${v.disposed_on} 的保证金余额 ${formatYuan(balance)} 元`);
+    }
     if (v.kind === '转定金' || v.kind === '抵作价款') {
       const [round] = await tx.select({ result: transfers.result, winner: transfers.winner }).from(transfers).where(eq(transfers.id, transferId));
-      const won = round!.result === '成交' && round!.winner !== null && names.some((n) => round!.winner!.includes(n));
+      const won = round!.result === '成交' && round!.winner === names.join('、');
       if (!won) throw new FieldProblem('kind', '只有成交后竞得人的保证金可以转定金或抵作价款，其他竞买人的保证金应予退还');
     }
     const [row] = await tx.insert(depositDispositions).values({

@@ -108,6 +108,7 @@ export class ApplicationConflict extends Error {}
 async function lockOpenRound(tx: DbOrTx, transferId: number) {
   const [round] = await tx.select().from(transfers).where(eq(transfers.id, transferId)).for('update');
   if (round!.result !== '进行中') throw new ApplicationConflict(`本场已${round!.result}，不能再登记报名或资格审查`);
+  if (round!.suspendedOn) throw new ApplicationConflict(`本场自 ${round!.suspendedOn} 起中止，恢复前不能登记报名或资格审查`);
   return round!;
 }
 

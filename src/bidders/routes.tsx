@@ -11,7 +11,7 @@ import { BALANCE_HEADERS, balanceCells, depositBalances, depositLedger, LEDGER_H
 import { BidderDetailPage, BidderForm, BidderListPage, BidderResults } from '../../views/bidders/registry';
 import { FieldError } from '../../views/components/form';
 import { actor, allow, can, DEPOSIT_WRITE, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
-import { fieldError, fieldProblemErrors, formValues, parseForm, type Errors, type Values } from '../lib/forms';
+import { fieldError, fieldProblemErrors, formValues, parseForm, readBody, type Errors, type Values } from '../lib/forms';
 import { idParam, intParam, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import { transferInScope } from '../transfers/routes';
@@ -222,8 +222,8 @@ depositRoutes.get('/worklist', allow(...STAFF_READ), (c) => worklistPage(c, date
 // A bank statement (CSV): its credit lines kept, matched where they fit one application.
 depositRoutes.post('/statements', allow(...DEPOSIT_WRITE), async (c) => {
   const { user, scope } = who(c);
-  const body = await c.req.parseBody();
-  const file = body.file;
+  const body = await readBody(c);
+  const file = Array.isArray(body.file) ? body.file[0] : body.file;
   if (!(file instanceof File) || file.size === 0) return worklistPage(c, todayShanghai(), { errors: ['请选择银行流水 CSV 文件'] }, 422);
   const parsed = parseStatement(Buffer.from(await file.arrayBuffer()));
   if (!parsed.ok) return worklistPage(c, todayShanghai(), { errors: parsed.errors }, 422);

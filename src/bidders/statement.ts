@@ -11,6 +11,7 @@ import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
 import { todayShanghai } from '../lib/dates';
 import { FieldProblem } from '../lib/forms';
+import { formatYuan } from '../lib/money';
 import { CsvError, parseCsv } from '../ledger/csv';
 import { decodeCsv } from '../ledger/files';
 import { parseAmountText, parseDateText } from '../ledger/values';
@@ -43,6 +44,10 @@ const LABEL: Record<Column, string> = {
 
 const headerKey = (s: string) => s.replace(/\s+/g, '').replace(/[（(](元|人民币)[)）]$/, '');
 const TIME = /(\d{1,2}):(\d{2})(?::\d{2})?\s*$/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Lines per INSERT: far below PostgreSQL's 65,535 parameters at 11 columns a line. */
+const CHUNK = 1000;
+const CONTROL_ALL = /[\u0000-\u001f\u007f]/g;
 
 /** The credit lines of a statement file, or every reason it cannot be read. */
 export function parseStatement(data: Buffer): ParsedStatement {
@@ -56,7 +61,12 @@ export function parseStatement(data: Buffer): ParsedStatement {
     throw e;
   }
   // The header row: the first of the first ten rows that names a serial and an amount column.
-  const find = (cells: string[], col: Column) => cells.findIndex((c) => (COLUMNS[col] as readonly string[]).includes(headerKey(c)));
+  // A column is the cell with the first of its names (most specific first) that the row has.
+  const find = (cells: string[], col: Column) => {
+    const keys = cells.map(headerKey);
+    for (const name of COLUMNS[col]) { const i = keys.indexOf(name); if (i >= 0) return i; }
+    return -1;
+  };
   const headerAt = records.slice(0, 10).findIndex((r) => find(r, 'serial') >= 0 && find(r, 'credit') >= 0);
   if (headerAt < 0) return { ok: false, errors: ['找不到表头行：前 10 行中没有同时含“交易流水号”和“贷方金额”（或“收入金额”）的行'] };
   const header = records[headerAt]!;
@@ -73,7 +83,9 @@ export function parseStatement(data: Buffer): ParsedStatement {
     const row = headerAt + i + 2;
     const cell = (c: Column) => (at[c] >= 0 ? (r[at[c]] ?? '').trim() : '');
     if (r.every((v) => v.trim() === '')) return;
-    if (/^(本页)?(合计|总计|小计)/.test((r[0] ?? '').trim())) return;
+    if (r.some((v) => /^(本页|本日|本月)?(合计|总计|小计)/.test(v.trim()))) return;
+    // PostgreSQL text cannot hold NUL; other control characters are damage too.
+    if (r.some((v) => CONTROL.test(v))) { errors.push(`第 ${row} 行：含有不可见的控制字符，请从网银重新导出`); return; }
     // A line without a credit amount (or with 0) is a debit: not a deposit, skipped and counted.
     const credit = cell('credit');
     const amount = parseAmountText(credit);
@@ -112,7 +124,7 @@ async function candidateFor(tx: DbOrTx, centerId: number, line: StatementLine) {
   const rows = [...await tx.execute<{ application_id: number; transfer_id: number }>(sql`
     select a.id as application_id, a.transfer_id
     from bid_applications a join transfers t on t.id = a.transfer_id join parcels p on p.id = t.parcel_id
-    where a.center_id = ${centerId} and t.result = '进行中' and p.deposit > 0
+    where a.center_id = ${centerId} and t.result = '进行中' and t.suspended_on is null and p.deposit > 0
       and exists (select 1 from bid_application_members m join bidders b on b.id = m.bidder_id
                   where m.application_id = a.id and b.name = ${line.payerName})
       and p.deposit - (select coalesce(sum(r.amount), 0) from deposit_receipts r where r.application_id = a.id) = ${line.amount}
@@ -128,10 +140,13 @@ async function candidateFor(tx: DbOrTx, centerId: number, line: StatementLine) {
  */
 export async function importStatement(db: Db, actor: Actor, centerId: number, filename: string, lines: StatementLine[], debits: number): Promise<StatementResult> {
   const fresh = await db.transaction(async (tx) => {
-    const rows = await tx.insert(bankStatementLines).values(lines.map((l) => ({
-      centerId, bankSerial: l.bankSerial, payerName: l.payerName, payerAccount: l.payerAccount, payerBank: l.payerBank, amount: l.amount,
-      receivedAt: sql`${`${l.receivedOn} ${l.receivedTime ?? '00:00'}`}::timestamp`, summary: l.summary, filename, importedBy: actor.userId,
-    }))).onConflictDoNothing().returning({ id: bankStatementLines.id, bankSerial: bankStatementLines.bankSerial });
+    const rows: { id: number; bankSerial: string }[] = [];
+    for (let i = 0; i < lines.length; i += CHUNK) {
+      rows.push(...await tx.insert(bankStatementLines).values(lines.slice(i, i + CHUNK).map((l) => ({
+        centerId, bankSerial: l.bankSerial, payerName: l.payerName, payerAccount: l.payerAccount, payerBank: l.payerBank, amount: l.amount,
+        receivedAt: sql`${`${l.receivedOn} ${l.receivedTime ?? '00:00'}`}::timestamp`, summary: l.summary, filename: filename.replace(CONTROL_ALL, ''), importedBy: actor.userId,
+      }))).onConflictDoNothing().returning({ id: bankStatementLines.id, bankSerial: bankStatementLines.bankSerial }));
+    }
     if (rows.length) {
       await recordAudit(tx, actor, {
         action: 'import', entity: 'bank-statement', entityId: rows[0]!.id, centerId,
@@ -142,10 +157,11 @@ export async function importStatement(db: Db, actor: Actor, centerId: number, fi
   });
   let matched = 0;
   for (const line of lines.filter((l) => fresh.has(l.bankSerial))) {
-    // Already entered by hand under the same 银行流水号: matched by that receipt.
-    const [known] = await db.select({ id: depositReceipts.id }).from(depositReceipts)
+    // Already entered by hand under the same 银行流水号: matched by that receipt if it is the same money
+    // (same amount from the same account); a receipt that differs leaves the line unmatched, to be looked at.
+    const [known] = await db.select({ amount: depositReceipts.amount, account: depositReceipts.payerAccount }).from(depositReceipts)
       .where(and(eq(depositReceipts.centerId, centerId), eq(depositReceipts.bankSerial, line.bankSerial)));
-    if (known) { matched++; continue; }
+    if (known) { if (known.amount === line.amount && known.account === line.payerAccount) matched++; continue; }
     const cand = await candidateFor(db, centerId, line);
     if (!cand) continue;
     try {
@@ -154,8 +170,9 @@ export async function importStatement(db: Db, actor: Actor, centerId: number, fi
         payer_bank: line.payerBank ?? undefined, amount: line.amount, received_on: line.receivedOn, received_time: line.receivedTime ?? undefined,
       });
       matched++;
-    } catch {
+    } catch (e) {
       // Another writer got there first, or the rules refuse it now: the line stays for a person to match.
+      if (!(e instanceof FieldProblem)) throw e;
     }
   }
   return { imported: fresh.size, matched, unmatched: fresh.size - matched, already: lines.length - fresh.size, debits };
@@ -173,7 +190,8 @@ export async function unmatchedLines(db: DbOrTx, centerIds: number[]) {
            to_char(l.received_at, 'YYYY-MM-DD HH24:MI') as received_at, l.summary, l.filename
     from bank_statement_lines l join centers c on c.id = l.center_id
     where l.center_id = any(${sql.raw(`'{${centerIds.map(Number).join(',')}}'::int[]`)})
-      and not exists (select 1 from deposit_receipts r where r.center_id = l.center_id and r.bank_serial = l.bank_serial)
+      and not exists (select 1 from deposit_receipts r where r.center_id = l.center_id and r.bank_serial = l.bank_serial
+                      and r.amount = l.amount and r.payer_account = l.payer_account)
     order by l.received_at, l.id`)];
 }
 
@@ -209,6 +227,14 @@ export async function matchLine(db: Db, actor: Actor, centerIds: number[], lineI
   if (known) throw new FieldProblem('application', `流水 ${line.bankSerial} 已登记为保证金到账，不能再匹配`);
   const [app] = await db.select({ transferId: bidApplications.transferId }).from(bidApplications)
     .where(and(eq(bidApplications.id, applicationId), eq(bidApplications.centerId, line.centerId)));
+  if (app) {
+    const [owed] = await db.execute<{ due: string; paid: string }>(sql`
+      select p.deposit::text as due, (select coalesce(sum(r.amount), 0) from deposit_receipts r where r.application_id = ${applicationId})::text as paid
+      from transfers t join parcels p on p.id = t.parcel_id where t.id = ${app.transferId}`);
+    if (owed && BigInt(owed.due) > 0n && BigInt(owed.paid) >= BigInt(owed.due)) {
+      throw new FieldProblem('application', `该报名的保证金 ${formatYuan(BigInt(owed.due))} 元已全额到账，这笔到账不应再计入；如为重复缴款，请核对后退还`);
+    }
+  }
   return addReceipt(db, actor, app?.transferId ?? 0, {
     application: applicationId, bank_serial: line.bankSerial, payer_name: line.payerName, payer_account: line.payerAccount,
     payer_bank: line.payerBank ?? undefined, amount: line.amount, received_on: line.on, received_time: line.time,

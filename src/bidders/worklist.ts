@@ -9,16 +9,15 @@ import { addWorkingDays, calendarWindow, workingDaysBetween } from '../lib/worki
 
 const centersArray = (centerIds: number[]) => sql.raw(`'{${centerIds.map(Number).join(',')}}'::int[]`);
 
-// The day a round's activity ended: its 成交 date, else its 竞价/拍卖 date, else the end of its 挂牌.
-// 国土资源部令第39号 counts the refund period from the end of the 挂牌/拍卖 activity.
-const ACTIVITY_END = sql.raw(`coalesce(t.deal_date, t.auction_date, t.notice_end)`);
-// The winner of a 成交 is recorded by name (a 联合竞买's names, joined); an application whose bidder is
-// named in it is the winner's, as in addDisposition.
-const IS_WINNER = sql.raw(`(t.result = '成交' and t.winner is not null and exists (
-  select 1 from bid_application_members wm join bidders wb on wb.id = wm.bidder_id
-  where wm.application_id = a.id and position(wb.name in t.winner) > 0))`);
+// The day a round's activity ended: its 成交 date, else the day its 终止 or 无效 was decided, else its
+// 竞价/拍卖 date, else the end of its 挂牌. 国土资源部令第39号 counts the refund period from the end of the activity.
+const ACTIVITY_END = sql.raw(`coalesce(t.deal_date, t.closed_on, t.auction_date, t.notice_end)`);
 const NAMES = sql.raw(`(select string_agg(b.name, '、' order by m.share desc, b.id) from bid_application_members m
   join bidders b on b.id = m.bidder_id where m.application_id = a.id)`);
+
+// The winner of a 成交 is recorded by name: a 联合竞买's names joined as NAMES joins them (the larger
+// share first, as qualifiedBidders offers them), so the winner's application is the one whose names equal it.
+const IS_WINNER = sql`(t.result = '成交' and t.winner = ${NAMES})`;
 
 export interface ArrivalRow extends Record<string, unknown> {
   id: number; transfer_id: number; center: string; code: string; round: number; paddle_no: number | null; bidders: string;

@@ -13,6 +13,8 @@ import {
 } from './law';
 import { qualifiedBidders } from '../bidders/queries';
 import { todayShanghai } from '../lib/dates';
+import { closedYearMessage } from '../funds/db-errors';
+import { isYearClosed } from '../funds/queries';
 import { nextRoundProblem } from './rules';
 
 export const PAGE_SIZE = 50;
@@ -180,6 +182,19 @@ async function failureReasonProblem(tx: DbOrTx, round: typeof transfers.$inferSe
 export async function updateSchedule(db: Db, actor: Actor, id: number, v: TransferInput) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
+    // A closed round was judged under its mode and 报名截止 (three bidders for a 拍卖, deposits by the
+    // deadline): those stay as they were. An open round's deadline cannot move before an application.
+    const [latest] = await tx.execute<{ on: string | null }>(sql`select max(applied_on)::text as on from bid_applications where transfer_id = ${id}`);
+    if (before!.result !== '进行中') {
+      if (v.mode !== before!.mode) throw new FieldProblem('mode', `本场已${before!.result}：出让方式不能修改`);
+      if (latest?.on && (v.registration_deadline ?? null) !== before!.registrationDeadline) {
+        throw new FieldProblem('registration_deadline', `本场已${before!.result}且有报名：报名截止日期不能修改`);
+      }
+    } else if (v.registration_deadline) {
+      if (latest?.on && v.registration_deadline < latest.on) {
+        throw new FieldProblem('registration_deadline', `本场已有 ${latest.on} 登记的报名：报名截止日期不能早于该日`);
+      }
+    }
     // A deal was checked against its schedule: a schedule edit must not take that away (clear a date,
     // shorten the notice, make a land 挂牌 a 协议), unless it leaves the notice facts as they were.
     if (before!.result === '成交') {
@@ -254,6 +269,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, v: ResultIn
       resultPublishedOn: null,
       failureReason: v.result === '流拍' ? v.failure_reason! : null,
       documentNo: v.result === '终止' ? v.document_no! : null,
+      closedOn: v.result === '终止' ? v.decided_on! : null,
       updatedAt: sql`now()`,
     }).where(eq(transfers.id, id)).returning();
     if (v.result !== '进行中') {
@@ -274,6 +290,9 @@ export async function suspendRound(db: Db, actor: Actor, id: number, v: SuspendI
     const [before] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
     if (before!.result !== '进行中') throw new FieldProblem('on', `本场已${before!.result}，不能中止`);
     if (before!.suspendedOn) throw new FieldProblem('on', `本场已于 ${before!.suspendedOn} 中止`);
+    const [last] = await tx.select({ on: transferEvents.onDate }).from(transferEvents)
+      .where(and(eq(transferEvents.transferId, id), eq(transferEvents.kind, '恢复'))).orderBy(desc(transferEvents.id)).limit(1);
+    if (last?.on && v.on < last.on) throw new FieldProblem('on', `中止日期不能早于上次恢复日期 ${last.on}`);
     if (v.on > todayShanghai()) throw new FieldProblem('on', '中止日期不能晚于今天');
     const [after] = await tx.update(transfers).set({ suspendedOn: v.on, updatedAt: sql`now()` }).where(eq(transfers.id, id)).returning();
     await addEvent(tx, actor, before!, { kind: '中止', onDate: v.on, reason: v.reason, documentNo: v.document_no ?? null });
@@ -307,9 +326,12 @@ export async function annulDeal(db: Db, actor: Actor, id: number, v: AnnulInput)
     if (before.result !== '成交') throw new FieldProblem('on', `本场结果为“${before.result}”，只有成交可以认定无效`);
     if (v.on < before.dealDate!) throw new FieldProblem('on', `认定无效日期不能早于成交日期 ${before.dealDate}`);
     if (v.on > todayShanghai()) throw new FieldProblem('on', '认定无效日期不能晚于今天');
+    // A closed year keeps its figures: voiding one of its deals would change its 出让宗数 and score.
+    const dealYear = Number(before.dealDate!.slice(0, 4));
+    if (await isYearClosed(tx, before.centerId, dealYear)) throw new FieldProblem('on', `${closedYearMessage(dealYear)}：该年度的成交不能认定无效`);
     const [after] = await tx.update(transfers).set({
       result: '无效', dealPrice: null, winner: null, dealDate: null, confirmationNo: null, confirmationDate: null, resultPublishedOn: null,
-      failureReason: null, documentNo: v.document_no, updatedAt: sql`now()`,
+      failureReason: null, documentNo: v.document_no, closedOn: v.on, updatedAt: sql`now()`,
     }).where(eq(transfers.id, id)).returning();
     await addEvent(tx, actor, before, { kind: '无效', onDate: v.on, reason: v.reason, documentNo: v.document_no, detail: { voided: dealOf(before) } });
     await recordAudit(tx, actor, { action: 'annul', entity: 'transfer', entityId: id, centerId: before.centerId, before, after, note: `${v.document_no}：${v.reason}` });

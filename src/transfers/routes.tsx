@@ -209,8 +209,8 @@ transferRoutes.get('/:id/result', allow(...STAFF_WRITE), async (c) => {
   const x = t.transfer;
   const values: Values = {
     result: x.result === '进行中' ? '成交' : x.result, deal_price: x.dealPrice !== null ? fenToYuan(x.dealPrice) : '',
-    winner: x.winner ?? '', deal_date: x.dealDate ?? x.auctionDate ?? '', confirmation_no: x.confirmationNo ?? '',
-    failure_reason: x.failureReason ?? '', document_no: x.documentNo ?? '', confirmation_date: x.confirmationDate ?? x.dealDate ?? x.auctionDate ?? '',
+    winner: x.winner ?? '', deal_date: x.result === '流拍' ? '' : x.dealDate ?? x.auctionDate ?? '', confirmation_no: x.confirmationNo ?? '',
+    failure_reason: x.failureReason ?? '', document_no: x.documentNo ?? '', confirmation_date: x.result === '流拍' ? '' : x.confirmationDate ?? x.dealDate ?? x.auctionDate ?? '',
   };
   return page(c, '登记出让结果', <ResultForm id={x.id} parcel={t.parcel} round={x.round} values={values} errors={{}} bidders={await qualifiedBidders(c.get('db'), x.id)} />);
 });
