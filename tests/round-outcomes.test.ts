@@ -222,3 +222,38 @@ describe('what a 中止 and a 终止 hold back', () => {
     expect(csv).toMatch(/OUT-P5[^\r\n]*,2020-08-05,2020-08-12,1,10000\.00/);
   });
 });
+
+describe('mineral rights: the province\'s notice period in working days', () => {
+  it('refuses a deal whose notice was too short by the calendar, and follows the admin\'s setting', async () => {
+    const admin = await t.signIn('admin');
+    const p = idOf(await t.post('/parcels', { kind: '采矿权', name: '建筑用砂岩矿', mineral: '建筑用砂岩', code: 'OUT-M1', starting_price: '500,000.00', deposit: '' }, staff));
+    // 2020-09-21 to 2020-10-20 over 国庆 (09-27 and 10-10 worked): 17 working days, short of 20 + 10 for a 挂牌.
+    const r = idOf(await t.post('/transfers', { mode: '挂牌', notice_start: '2020-09-21', notice_end: '2020-10-20', auction_date: '2020-10-20', parcel: String(p) }, staff));
+    const deal = { ...DEAL, deal_price: '600,000.00', deal_date: '2020-10-20', confirmation_date: '2020-10-20', confirmation_no: '矿确〔2020〕1号' };
+    const short = await t.post(`/transfers/${r}/result`, deal, staff);
+    expect(short.status).toBe(422);
+    expect(await short.text()).toContain('公告开始至挂牌截止至少 30 个工作日；2020-09-21 至 2020-10-20 仅 17 个工作日');
+    const bad = await t.post('/admin/calendar/mineral-notice', { notice_days: '0', listing_days: '5' }, admin);
+    expect(besideField(await bad.text(), 'm-notice_days')).toContain('公告期');
+    expect((await t.post('/admin/calendar/mineral-notice', { notice_days: '10', listing_days: '5' }, admin)).status).toBe(303);
+    expect((await t.post('/admin/calendar/mineral-notice', { notice_days: '10', listing_days: '5' }, staff)).status).toBe(403);
+    expect((await t.post(`/transfers/${r}/result`, deal, staff)).status).toBe(303);
+    expect((await t.post('/admin/calendar/mineral-notice', { notice_days: '20', listing_days: '10' }, admin)).status).toBe(303);
+  });
+});
+
+describe('mineral-right history with a short notice', () => {
+  it('imports with a warning on the round', async () => {
+    const { importLedger } = await import('../src/ledger/import');
+    const { toCsvFiles } = await import('../src/ledger/testing');
+    const l = {
+      标的: [['中心编码', '标的编号', '类型', '名称', '矿种', '起始价'], ['CITY', 'OUT-M2', '采矿权', '历史矿权', '建筑用灰岩', '100000']],
+      出让活动: [['中心编码', '标的编号', '场次', '方式', '公告开始日期', '竞价日期', '结果', '成交价', '竞得人', '成交日期', '成交确认书编号'],
+        ['CITY', 'OUT-M2', '1', '挂牌', '2020-09-21', '2020-10-12', '成交', '120000', '某矿业公司', '2020-10-12', '矿确〔2020〕9号']],
+    };
+    const result = await t.db.transaction((tx) => importLedger(tx, toCsvFiles(l), { actor: { userId: null, name: 'test' }, dryRun: false }));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.warnings.map((w) => w.kind)).toEqual(['notice-too-short']);
+    expect(result.warnings[0]!.message).toContain('公告开始至挂牌截止至少 30 个工作日；2020-09-21 至 2020-10-12 仅 11 个工作日');
+  });
+});

@@ -10,4 +10,6 @@ export const calendarDayForm = z.object({
 export type CalendarDayInput = z.output<typeof calendarDayForm>;
 
 // The law's 5 working days is the default; a province or 出让文件 may set fewer, none sets more than a month.
+export const mineralNoticeForm = z.object({ notice_days: f.int('公告期', 1, 60), listing_days: f.int('挂牌期', 1, 60) });
+
 export const refundDaysForm = z.object({ days: f.int('退还期限', 1, 30) });

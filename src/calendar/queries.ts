@@ -47,6 +47,39 @@ export async function removeCalendarDay(db: Db, actor: Actor, day: string) {
   });
 }
 
+/**
+ * The notice periods of a mineral-right 出让, in working days. Provinces set their own: the issue's
+ * example is Sichuan's — 出让公告 at least 20 working days before the 拍卖/挂牌 start and a 挂牌 of at
+ * least 10 working days (we could not find the Sichuan text in our corpus); the national 矿业权交易规则
+ * (试行, 国土资发〔2011〕242号) says 20 days before a 拍卖 or 挂牌. A setting, defaults 20 and 10.
+ */
+export const MINERAL_NOTICE_KEY = 'mineral_notice_working_days';
+export const MINERAL_LISTING_KEY = 'mineral_listing_working_days';
+export const DEFAULT_MINERAL_NOTICE = { noticeDays: 20, listingDays: 10 };
+
+async function intSetting(db: DbOrTx, key: string, fallback: number) {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  const n = Number(row?.value);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+export async function mineralNoticeDays(db: DbOrTx) {
+  return {
+    noticeDays: await intSetting(db, MINERAL_NOTICE_KEY, DEFAULT_MINERAL_NOTICE.noticeDays),
+    listingDays: await intSetting(db, MINERAL_LISTING_KEY, DEFAULT_MINERAL_NOTICE.listingDays),
+  };
+}
+
+export async function setMineralNoticeDays(db: Db, actor: Actor, v: { noticeDays: number; listingDays: number }) {
+  return db.transaction(async (tx) => {
+    for (const [key, value] of [[MINERAL_NOTICE_KEY, v.noticeDays], [MINERAL_LISTING_KEY, v.listingDays]] as const) {
+      const [before] = await tx.select().from(settings).where(eq(settings.key, key)).for('update');
+      await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+      await recordAudit(tx, actor, { action: before ? 'update' : 'create', entity: 'setting', entityId: key, before: before?.value ?? null, after: value });
+    }
+  });
+}
+
 export const REFUND_DAYS_KEY = 'deposit_refund_working_days';
 /** 国土资源部令第39号: refunds within 5 working days after the activity (the migration's default). */
 export const DEFAULT_REFUND_DAYS = 5;

@@ -8,15 +8,19 @@ import { formValues, parseForm } from '../lib/forms';
 import { intParam } from '../lib/query';
 import { page, redirectWithFlash } from '../lib/render';
 import type { AppEnv } from '../types';
-import { calendarDayForm, refundDaysForm } from './forms';
-import { calendarYear, calendarYears, refundWorkingDays, removeCalendarDay, setCalendarDay, setRefundWorkingDays } from './queries';
+import { calendarDayForm, mineralNoticeForm, refundDaysForm } from './forms';
+import {
+  calendarYear, calendarYears, mineralNoticeDays, refundWorkingDays, removeCalendarDay, setCalendarDay, setMineralNoticeDays, setRefundWorkingDays,
+} from './queries';
 
 export const calendarRoutes = new Hono<AppEnv>();
 
 async function render(c: Context<AppEnv>, year: number, rest: Partial<CalendarPageProps> = {}, status: 200 | 422 = 200) {
   const db = c.get('db');
-  const [days, years, refundDays] = await Promise.all([calendarYear(db, year), calendarYears(db), refundWorkingDays(db)]);
-  const props: CalendarPageProps = { year, years, days, refundDays, dayValues: {}, dayErrors: {}, refundValues: {}, refundErrors: {}, ...rest };
+  const [days, years, refundDays, mineral] = await Promise.all([calendarYear(db, year), calendarYears(db), refundWorkingDays(db), mineralNoticeDays(db)]);
+  const props: CalendarPageProps = {
+    year, years, days, refundDays, mineral, dayValues: {}, dayErrors: {}, refundValues: {}, refundErrors: {}, mineralValues: {}, mineralErrors: {}, ...rest,
+  };
   return page(c, '工作日历', <CalendarPage {...props} />, status);
 }
 
@@ -43,6 +47,15 @@ calendarRoutes.post('/days/:day/removal', allow('admin'), async (c) => {
   const removed = await removeCalendarDay(c.get('db'), actor(user), day);
   if (!removed) throw new HTTPException(404, { message: '记录不存在' });
   return redirectWithFlash(c, `/admin/calendar?year=${day.slice(0, 4)}`, `已删除 ${day}，该日按星期计算`);
+});
+
+calendarRoutes.post('/mineral-notice', allow('admin'), async (c) => {
+  const { user } = who(c);
+  const values = await formValues(c);
+  const form = parseForm(mineralNoticeForm, values);
+  if (!form.ok) return render(c, thisYear(), { mineralValues: values, mineralErrors: form.errors }, 422);
+  await setMineralNoticeDays(c.get('db'), actor(user), { noticeDays: form.data.notice_days, listingDays: form.data.listing_days });
+  return redirectWithFlash(c, '/admin/calendar', `矿业权出让公告期已设为 ${form.data.notice_days} 个工作日，挂牌期 ${form.data.listing_days} 个工作日`);
 });
 
 calendarRoutes.post('/refund-days', allow('admin'), async (c) => {

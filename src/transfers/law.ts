@@ -181,3 +181,16 @@ export function publicationProblem(publishedOn: string, dealDate: string, due: s
   if (publishedOn <= due) return null;
   return `结果公示日期 ${publishedOn} 晚于成交后${RESULT_PUBLICATION_WORKING_DAYS}个工作日（${due}）：出让结果应在出让活动结束后${RESULT_PUBLICATION_WORKING_DAYS}个工作日内公布（国土资源部令第39号）`;
 }
+
+/**
+ * The notice period of a mineral-right round, in working days by the calendar and the province's
+ * setting (see MINERAL_NOTICE_KEY): for 拍卖 and 招标 from the notice to the 竞价日期; for 挂牌, whose
+ * 竞价日期 is its close, the notice period and the 挂牌 period together.
+ */
+export function mineralNoticeProblem(n: { mode: string; noticeDate: string; auctionDate: string }, workingDays: number, periods: { noticeDays: number; listingDays: number }): string | null {
+  const least = n.mode === '挂牌' ? periods.noticeDays + periods.listingDays : periods.noticeDays;
+  if (workingDays >= least) return null;
+  return n.mode === '挂牌'
+    ? `公告期不足：矿业权挂牌出让的公告须至少在挂牌开始日前${periods.noticeDays}个工作日发布、挂牌不少于${periods.listingDays}个工作日（按省规定），公告开始至挂牌截止至少 ${least} 个工作日；${n.noticeDate} 至 ${n.auctionDate} 仅 ${workingDays} 个工作日`
+    : `公告期不足：矿业权${n.mode}出让公告须至少在${n.mode}开始日前${periods.noticeDays}个工作日发布（按省规定）；公告开始 ${n.noticeDate} 至竞价日期 ${n.auctionDate} 仅 ${workingDays} 个工作日`;
+}

@@ -4,12 +4,12 @@ import { agencies, announcementParcels, announcements, parcels, transferEvents, 
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
 import type { AnnulInput, PublicationInput, ResultInput, ResumeInput, SuspendInput, TransferInput } from './forms';
-import { calendarOverrides } from '../calendar/queries';
-import { addWorkingDays, calendarWindow } from '../lib/working-days';
+import { calendarOverrides, mineralNoticeDays } from '../calendar/queries';
+import { addWorkingDays, calendarWindow, workingDaysBetween } from '../lib/working-days';
 import { FieldProblem } from '../lib/forms';
 import { exceptedRules } from './exceptions';
 import {
-  auctionBiddersProblem, dealPriceProblem, noticeProblem, noticeRuleApplies, publicationProblem, RESULT_PUBLICATION_WORKING_DAYS, sameNoticeFacts, winnerProblem,
+  auctionBiddersProblem, dealPriceProblem, mineralNoticeProblem, noticeProblem, noticeRuleApplies, publicationProblem, RESULT_PUBLICATION_WORKING_DAYS, sameNoticeFacts, winnerProblem,
 } from './law';
 import { qualifiedBidders } from '../bidders/queries';
 import { todayShanghai } from '../lib/dates';
@@ -144,13 +144,26 @@ async function dealLawProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, 
   const excepted = await exceptedRules(tx, 'transfer', round.id);
   const price = dealPriceProblem(dealPrice, parcel.startingPrice);
   if (price && !excepted.has('deal-price')) throw new FieldProblem('deal_price', price);
-  if (!noticeRuleApplies(parcel.kind, round.mode) || excepted.has('notice')) return;
+  if (round.mode === '协议' || excepted.has('notice')) return;
+  if (!noticeRuleApplies(parcel.kind, round.mode)) return mineralDealNotice(tx, round);
   const noticeDate = await noticeDateOf(tx, round);
   if (!noticeDate || !round.auctionDate) {
     throw new FieldProblem('_form', '登记成交前，请在出让安排中填写公告开始日期（或选择出让公告）和竞价日期：成交须经法定公告期（国土资源部令第39号）');
   }
   const notice = noticeProblem({ kind: parcel.kind, mode: round.mode, noticeDate, auctionDate: round.auctionDate });
   if (notice) throw new FieldProblem('_form', `${notice}。不能登记成交`);
+}
+
+/** A mineral-right deal's notice period, in working days by the province's setting. */
+async function mineralDealNotice(tx: DbOrTx, round: typeof transfers.$inferSelect) {
+  const noticeDate = await noticeDateOf(tx, round);
+  if (!noticeDate || !round.auctionDate) {
+    throw new FieldProblem('_form', '登记成交前，请在出让安排中填写公告开始日期（或选择出让公告）和竞价日期：矿业权出让须经省规定的公告期');
+  }
+  const cal = await calendarOverrides(tx, noticeDate, round.auctionDate);
+  const problem = mineralNoticeProblem({ mode: round.mode, noticeDate, auctionDate: round.auctionDate },
+    workingDaysBetween(noticeDate, round.auctionDate, cal), await mineralNoticeDays(tx));
+  if (problem) throw new FieldProblem('_form', `${problem}。不能登记成交`);
 }
 
 /**

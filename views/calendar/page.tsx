@@ -6,8 +6,8 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const weekday = (day: string) => WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()];
 
 export interface CalendarPageProps {
-  year: number; years: number[]; days: Day[]; refundDays: number;
-  dayValues: Values; dayErrors: Errors; refundValues: Values; refundErrors: Errors;
+  year: number; years: number[]; days: Day[]; refundDays: number; mineral: { noticeDays: number; listingDays: number };
+  dayValues: Values; dayErrors: Errors; refundValues: Values; refundErrors: Errors; mineralValues: Values; mineralErrors: Errors;
 }
 
 /** 系统管理 → 工作日历: the year's 放假 and 调休上班 days, and the 保证金 refund period counted in them. */
@@ -62,6 +62,19 @@ export function CalendarPage(p: CalendarPageProps) {
             hint="未竞得人的竞买保证金应在出让活动结束后该数量的工作日内退还（国土资源部令第39号规定为5个工作日）" />
         </fieldset>
         <div class="actions"><button type="submit" class="primary">保存期限</button></div>
+      </form>
+      <form method="post" action="/admin/calendar/mineral-notice" class="grid-form" novalidate>
+        <fieldset>
+          <legend>矿业权出让公告期（按省规定）</legend>
+          <FormErrors errors={p.mineralErrors} />
+          <Field name="notice_days" label="公告至拍卖/挂牌开始（工作日）" type="number" idPrefix="m-"
+            values={{ notice_days: String(p.mineral.noticeDays), ...p.mineralValues }} errors={p.mineralErrors} required
+            hint="出让公告至少在拍卖、挂牌开始日前该数量的工作日发布（四川省规定为20个工作日）" />
+          <Field name="listing_days" label="挂牌期（工作日）" type="number" idPrefix="m-"
+            values={{ listing_days: String(p.mineral.listingDays), ...p.mineralValues }} errors={p.mineralErrors} required
+            hint="挂牌时间不少于该数量的工作日（四川省规定为10个工作日）" />
+        </fieldset>
+        <div class="actions"><button type="submit" class="primary">保存公告期</button></div>
       </form>
     </section>
   );

@@ -6,7 +6,9 @@
 import { alias } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { agencies, announcementParcels, announcements, failureReasons, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
-import { dealPriceProblem, noticeProblem } from '../../transfers/law';
+import { dealPriceProblem, mineralNoticeProblem, noticeProblem } from '../../transfers/law';
+import { calendarOverrides, mineralNoticeDays } from '../../calendar/queries';
+import { workingDaysBetween } from '../../lib/working-days';
 import { dealDateProblem, nextRoundProblem, scheduleProblems, type ScheduleField } from '../../transfers/rules';
 import { AS_HISTORY } from '../funds';
 import type { Tx } from '../../db';
@@ -146,6 +148,10 @@ export const transfersSheet = defineSheet({
     });
 
     // True history that breaks the law's rules for new work goes in, with the warning on the round.
+    // Mineral rights are held to the province's working-day periods, by the calendar.
+    const mineralDates = valid.flatMap(({ row: { value: v } }) => [v.noticeStart, v.auctionDate]).filter((d): d is string => !!d).sort();
+    const periods = await mineralNoticeDays(run.tx);
+    const cal = mineralDates.length ? await calendarOverrides(run.tx, mineralDates[0]!, mineralDates.at(-1)!) : new Map<string, boolean>();
     for (const { row, centerId, announcementId } of valid) {
       const v = row.value;
       const parcel = refs.parcels.get(`${centerId}|${v.parcelCode}`)!;
@@ -156,6 +162,11 @@ export const transfersSheet = defineSheet({
         noticeDate: v.noticeStart ?? (announcementId === null ? null : refs.published.get(announcementId)),
       });
       if (notice) run.warn(row, v.noticeStart ? '公告开始日期' : '竞价日期', 'notice-too-short', `${notice}${AS_HISTORY}`);
+      const noticeDate = v.noticeStart ?? (announcementId === null ? null : refs.published.get(announcementId));
+      if (parcel.kind !== '土地' && v.mode !== '协议' && noticeDate && v.auctionDate) {
+        const mineral = mineralNoticeProblem({ mode: v.mode, noticeDate, auctionDate: v.auctionDate }, workingDaysBetween(noticeDate, v.auctionDate, cal), periods);
+        if (mineral) run.warn(row, v.noticeStart ? '公告开始日期' : '竞价日期', 'notice-too-short', `${mineral}${AS_HISTORY}`);
+      }
     }
 
     const inserted = await insertRecords<{ id: number; parcel_id: number; round: number }>(run.tx, transfers, TRANSFER_COLUMNS,
