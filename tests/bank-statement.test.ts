@@ -175,3 +175,17 @@ describe('a bank statement as banks really write it', () => {
     expect((await unmatched()).map((l) => l.bank_serial)).toContain('HAND-1');
   });
 });
+
+describe('a round whose parcel states no 保证金', () => {
+  it('is never matched by itself, and a hand match to it is a receipt, not an error', async () => {
+    const parcel = await t.post('/parcels', { code: 'BANK-P3', kind: '土地', name: '无保证金地块', land_use: '工业', term_years: '50', starting_price: '1,000,000.00', deposit: '' }, staff);
+    const r = await t.post('/transfers', { parcel: String(idOf(parcel, 'parcels')), mode: '挂牌', notice_start: '2020-07-01', notice_end: '2020-07-31', registration_deadline: '2020-07-29', auction_date: '2020-07-31' }, staff);
+    const [wang] = await t.db.select().from(bidApplications).where(eq(bidApplications.id, apps.wang1!));
+    const [member] = await t.db.execute<{ bidder_id: number }>(sql`select bidder_id from bid_application_members where application_id = ${wang!.id}`);
+    await apply(idOf(r, 'transfers'), member!.bidder_id, 'wang3');
+    const res = await upload('交易时间,交易流水号,对方户名,对方账号,贷方金额\r\n2020-07-25 09:00,NODEP-1,王五,6228480012345678,5000.00', finance, 'nodep.csv');
+    expect(flashOf(res)).toContain('自动匹配 0 笔，未匹配 1 笔');
+    const line = (await unmatched()).find((l) => l.bank_serial === 'NODEP-1')!;
+    expect((await t.post(`/deposits/statements/lines/${line.id}/match`, { application: String(apps.wang3) }, finance)).status).toBe(303);
+  });
+});

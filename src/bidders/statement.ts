@@ -229,7 +229,7 @@ export async function matchLine(db: Db, actor: Actor, centerIds: number[], lineI
     .where(and(eq(bidApplications.id, applicationId), eq(bidApplications.centerId, line.centerId)));
   if (app) {
     const [owed] = await db.execute<{ due: string; paid: string }>(sql`
-      select p.deposit::text as due, (select coalesce(sum(r.amount), 0) from deposit_receipts r where r.application_id = ${applicationId})::text as paid
+      select coalesce(p.deposit, 0)::text as due, (select coalesce(sum(r.amount), 0) from deposit_receipts r where r.application_id = ${applicationId})::text as paid
       from transfers t join parcels p on p.id = t.parcel_id where t.id = ${app.transferId}`);
     if (owed && BigInt(owed.due) > 0n && BigInt(owed.paid) >= BigInt(owed.due)) {
       throw new FieldProblem('application', `该报名的保证金 ${formatYuan(BigInt(owed.due))} 元已全额到账，这笔到账不应再计入；如为重复缴款，请核对后退还`);
