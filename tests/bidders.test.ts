@@ -369,3 +369,37 @@ describe('a 拍卖 run with its applications', () => {
     expect((await t.post(`/transfers/${id}/result`, { result: '流拍', failure_reason: '不足三人' }, staff)).status).toBe(303);
   });
 });
+
+describe('a deal declared 无效', () => {
+  it('holds its former winner\'s deposit apart as 待处置, not as a refund due; and 未达底价 needs a 底价', async () => {
+    const parcel = await t.post('/parcels', { code: 'BID-P3', kind: '土地', name: '无效测试地块', land_use: '工业', term_years: '50', starting_price: '1,000,000.00', deposit: '100,000.00' }, staff);
+    const id = idOf(await t.post('/transfers', {
+      parcel: String(idOf(parcel, 'parcels')), mode: '挂牌', notice_start: '2020-09-01', notice_end: '2020-10-12', registration_deadline: '2020-10-09', auction_date: '2020-10-12',
+    }, staff), 'transfers');
+    const two = (await t.db.select().from(bidders).where(eq(bidders.kind, '法人')).orderBy(bidders.id)).slice(0, 2);
+    expect(two).toHaveLength(2);
+    for (const [i, b] of two.entries()) {
+      expect((await t.post(`/transfers/${id}/applications`, { kind: '单独', applied_on: '2020-10-08', bidder_1: String(b.id) }, staff)).status).toBe(303);
+      const [a] = await t.db.select().from(bidApplications).where(sql`transfer_id = ${id} and id not in (select application_id from deposit_receipts)`).limit(1);
+      expect((await t.post(`/transfers/${id}/deposits/receipts`, {
+        application: String(a!.id), bank_serial: `VOID-${i}`, payer_name: b.name, payer_account: `62220000999${i}`, amount: '100000', received_on: '2020-10-08',
+      }, finance)).status).toBe(303);
+      expect((await t.post(`/transfers/${id}/applications/${a!.id}/review`, { review: '通过' }, staff)).status).toBe(303);
+    }
+    const noReserve = await t.post(`/transfers/${id}/result`, { result: '流拍', failure_reason: '未达底价' }, staff);
+    expect(besideField(await noReserve.text(), 'failure_reason')).toBe('本场未设定底价，流拍原因不能是“未达底价”');
+    expect((await t.post(`/transfers/${id}/result`, {
+      result: '成交', deal_price: '1,000,000.00', winner: two[0]!.name, deal_date: '2020-10-12', confirmation_no: 'BID-CJ-3', confirmation_date: '2020-10-12',
+    }, staff)).status).toBe(303);
+    expect((await t.post(`/transfers/${id}/annulment`, { on: '2020-10-20', document_no: '某决〔2020〕9号', reason: '竞得人拒签出让合同' }, staff)).status).toBe(303);
+
+    const html = await (await t.get('/deposits/worklist?on=2020-10-21', finance)).text();
+    const part = (name: string) => html.slice(html.indexOf(`id="${name}"`), html.indexOf('</table>', html.indexOf(`id="${name}"`)));
+    expect(part('voided-table')).toContain(`${two[0]!.name}</td><td>2020-10-20</td><td>—</td><td class="num">100,000.00`);
+    expect(part('voided-table')).not.toContain(two[1]!.name);
+    expect(part('due-table')).toContain(`${two[1]!.name}</td><td>2020-10-20</td><td>2020-10-27</td><td class="num">100,000.00`);
+    expect(part('due-table')).not.toContain(`${two[0]!.name}</td><td>2020-10-20`);
+    const csv = (await (await t.get('/deposits/worklist.csv?on=2020-10-21', finance)).text()).trim().split('\r\n');
+    expect(csv).toContain(`待处置（成交无效）,测试市公共资源交易中心,BID-P3,1,挂牌,无效,1,${two[0]!.name},2020-10-20,,0,100000.00`);
+  });
+});

@@ -146,3 +146,23 @@ export const transferEvents = pgTable('transfer_events', {
   check('transfer_events_void_documented', sql`${t.kind} <> '无效' or (length(btrim(coalesce(${t.documentNo}, ''))) > 0 and length(btrim(coalesce(${t.reason}, ''))) > 0)`),
   index('transfer_events_transfer_idx').on(t.transferId, t.id),
 ]);
+
+// 底价 (reserve price) of a round: set by the 出让人's collective decision and kept secret until the
+// round ends (国土资源部令第39号, as we recall 第十一条: 标底或者底价…在招标开标前和拍卖挂牌出让活动结束之前
+// 应当保密). Its own table so that nothing that reads rounds — lists, exports, the JSON API, the audit
+// log — can show it: only the users who set a 底价 of the round read it (src/transfers/reserve.ts).
+// Each setting is a new row (the latest counts); rows are never changed or deleted (migration 0016).
+export const reservePrices = pgTable('reserve_prices', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  transferId: integer('transfer_id').notNull().references(() => transfers.id),
+  amount: bigint('amount', { mode: 'bigint' }).notNull(),
+  /** The 集体决策 record (会议纪要 number) that set it. */
+  decisionNo: text('decision_no').notNull(),
+  setBy: integer('set_by').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('reserve_prices_amount_check', sql`${t.amount} > 0`),
+  check('reserve_prices_decision_filled', sql`length(btrim(${t.decisionNo})) > 0`),
+  index('reserve_prices_transfer_idx').on(t.transferId, t.id),
+]);

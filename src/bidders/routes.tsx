@@ -257,7 +257,8 @@ depositRoutes.get('/worklist.csv', allow(...STAFF_READ), async (c) => {
   const { scope } = who(c);
   const on = dateQuery(c.req.query('on'), todayShanghai());
   const w = await depositWorklist(c.get('db'), scope.centerIds, on);
-  const rows = [...w.overdue.map((r) => ['逾期未退', r] as const), ...w.due.map((r) => ['应退未退', r] as const)].map(([status, r]) => [
+  const rows = [...w.overdue.map((r) => ['逾期未退', r] as const), ...w.due.map((r) => ['应退未退', r] as const),
+    ...w.voided.map((r) => ['待处置（成交无效）', r] as const)].map(([status, r]) => [
     status, r.center, r.code, r.round, r.mode, r.result, r.paddleNo, r.bidders, r.activityEnd, r.due, r.overdueDays, fenToYuan(r.balance),
   ]);
   return c.body(toCsv(REFUND_HEADERS, rows), 200, csvResponseHeaders(`保证金应退清单（${on}）.csv`));

@@ -1,6 +1,6 @@
 // The 保证金管理科's worklist on a day: what arrived that day, the deposits of unsuccessful bidders still
 // held after their round ended (refund due, or overdue past the refund period in working days), and the
-// refunds of the year that were made late. Balances are the same receipts − dispositions as the
+// refunds of the year that were made late; apart, the deposits of winners whose deal was declared 无效. Balances are the same receipts − dispositions as the
 // 在途余额表 (src/bidders/ledger.ts), so the two agree to the 分.
 import { sql } from 'drizzle-orm';
 import { calendarOverrides, refundWorkingDays } from '../calendar/queries';
@@ -18,6 +18,12 @@ const NAMES = sql.raw(`(select string_agg(b.name, '、' order by m.share desc, b
 // The winner of a 成交 is recorded by name: a 联合竞买's names joined as NAMES joins them (the larger
 // share first, as qualifiedBidders offers them), so the winner's application is the one whose names equal it.
 const IS_WINNER = sql`(t.result = '成交' and t.winner = ${NAMES})`;
+
+// The winner of a deal later declared 无效 (the round's history keeps the voided deal): its deposit is not
+// an unsuccessful bidder's to refund in 5 working days — it waits for the decision, usually 没收 with the
+// 文号 of the 无效 (the winner refused the contract), so the worklist lists it apart as 待处置.
+const WAS_WINNER = sql`(t.result = '无效' and exists (select 1 from transfer_events e where e.transfer_id = t.id and e.kind = '无效'
+  and e.detail -> 'voided' ->> 'winner' = ${NAMES}))`;
 
 export interface ArrivalRow extends Record<string, unknown> {
   id: number; transfer_id: number; center: string; code: string; round: number; paddle_no: number | null; bidders: string;
@@ -47,6 +53,8 @@ export interface Worklist {
   overdue: RefundRow[];
   /** 退还 recorded this year after their due day. */
   late: LateRefundRow[];
+  /** Deposits of the winners of deals declared 无效, still held: 待处置 (没收 or 退还 by the decision). */
+  voided: RefundRow[];
 }
 
 export async function depositWorklist(db: DbOrTx, centerIds: number[], on: string): Promise<Worklist> {
@@ -63,14 +71,15 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
     // Applications holding money at the end of the day whose round is over, the winner's excepted.
     db.execute<{
       application_id: number; transfer_id: number; center: string; code: string; round: number; mode: string; result: string;
-      paddle_no: number | null; bidders: string; balance: string; activity_end: string | null;
+      paddle_no: number | null; bidders: string; balance: string; activity_end: string | null; was_winner: boolean;
     }>(sql`
       with r as (select application_id, sum(amount) as s from deposit_receipts
                  where center_id = any(${ids}) and received_at::date <= ${on}::date group by application_id),
            d as (select application_id, sum(amount) as s from deposit_dispositions
                  where center_id = any(${ids}) and disposed_on <= ${on}::date group by application_id)
       select a.id as application_id, t.id as transfer_id, c.name as center, p.code, t.round, t.mode, t.result, a.paddle_no,
-             ${NAMES} as bidders, (r.s - coalesce(d.s, 0))::text as balance, ${ACTIVITY_END}::text as activity_end
+             ${NAMES} as bidders, (r.s - coalesce(d.s, 0))::text as balance, ${ACTIVITY_END}::text as activity_end,
+             ${WAS_WINNER} as was_winner
       from r join bid_applications a on a.id = r.application_id left join d on d.application_id = r.application_id
         join transfers t on t.id = a.transfer_id join parcels p on p.id = t.parcel_id join centers c on c.id = a.center_id
       where r.s - coalesce(d.s, 0) > 0 and t.result <> '进行中' and not ${IS_WINNER}
@@ -86,7 +95,7 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
       from deposit_dispositions x join bid_applications a on a.id = x.application_id join transfers t on t.id = x.transfer_id
         join parcels p on p.id = t.parcel_id join centers c on c.id = x.center_id
       where x.center_id = any(${ids}) and x.kind = '退还' and x.disposed_on between date_trunc('year', ${on}::date)::date and ${on}::date
-        and ${ACTIVITY_END} is not null and x.disposed_on > ${ACTIVITY_END} and not ${IS_WINNER}
+        and ${ACTIVITY_END} is not null and x.disposed_on > ${ACTIVITY_END} and not ${IS_WINNER} and not ${WAS_WINNER}
       order by x.disposed_on, x.id`),
   ]);
   const ends = [...held].map((h) => h.activity_end).concat([...refunds].map((r) => r.activity_end)).filter((d): d is string => !!d).sort();
@@ -95,7 +104,15 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
 
   const due: RefundRow[] = [];
   const overdue: RefundRow[] = [];
+  const voided: RefundRow[] = [];
   for (const h of held) {
+    if (h.was_winner) {
+      voided.push({
+        applicationId: h.application_id, transferId: h.transfer_id, center: h.center, code: h.code, round: h.round, mode: h.mode,
+        result: h.result, paddleNo: h.paddle_no, bidders: h.bidders, balance: BigInt(h.balance), activityEnd: h.activity_end, due: null, overdueDays: 0,
+      });
+      continue;
+    }
     const dueOn = h.activity_end ? addWorkingDays(h.activity_end, refundDays, cal) : null;
     const overdueDays = dueOn && dueOn < on ? workingDaysBetween(dueOn, on, cal) : 0;
     const row: RefundRow = {
@@ -114,7 +131,7 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
       amount: BigInt(r.amount), disposedOn: r.disposed_on, activityEnd: r.activity_end, due: dueOn, lateDays: workingDaysBetween(dueOn, r.disposed_on, cal),
     });
   }
-  return { on, refundDays, arrivals: [...arrivals], due, overdue, late };
+  return { on, refundDays, arrivals: [...arrivals], due, overdue, late, voided };
 }
 
 export const REFUND_HEADERS = ['状态', '交易中心', '标的编号', '场次', '出让方式', '结果', '号牌', '竞买人', '活动结束日期', '应退截止日期', '逾期工作日', '应退金额（元）'];

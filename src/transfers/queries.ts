@@ -16,6 +16,7 @@ import { todayShanghai } from '../lib/dates';
 import { closedYearMessage } from '../funds/db-errors';
 import { isYearClosed } from '../funds/queries';
 import { nextRoundProblem } from './rules';
+import { hasReserve, reserveDealProblem } from './reserve';
 
 export const PAGE_SIZE = 50;
 
@@ -186,6 +187,7 @@ async function dealBiddersProblem(tx: DbOrTx, round: typeof transfers.$inferSele
 async function failureReasonProblem(tx: DbOrTx, round: typeof transfers.$inferSelect, reason: string) {
   const { applications, qualified } = await qualifiedBidders(tx, round.id);
   if (applications === 0) return; // a round recorded without its applications: the reason is as stated
+  if (reason === '未达底价' && !(await hasReserve(tx, round.id))) throw new FieldProblem('failure_reason', '本场未设定底价，流拍原因不能是“未达底价”');
   if (reason === '无人报名') throw new FieldProblem('failure_reason', `本场登记了 ${applications} 个报名，流拍原因不能是“无人报名”`);
   if (reason === '不足三人' && qualified.length >= 3) {
     throw new FieldProblem('failure_reason', `本场有 ${qualified.length} 个竞买人通过资格审查，流拍原因不能是“不足三人”`);
@@ -270,6 +272,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, v: ResultIn
     // The law's rules, read under the locks: the 起始价 and the schedule cannot change while the deal is recorded.
     if (deal) await dealLawProblem(tx, before, parcel, v.deal_price!);
     if (deal) await dealBiddersProblem(tx, before, v.winner!);
+    if (deal) await reserveDealProblem(tx, before.id, v.deal_price!);
     if (v.result === '流拍') await failureReasonProblem(tx, before, v.failure_reason!);
     if (v.result === '终止' && v.decided_on! > todayShanghai()) throw new FieldProblem('decided_on', '终止日期不能晚于今天');
     const [after] = await tx.update(transfers).set({

@@ -20,6 +20,7 @@ import { annulForm, publicationForm, resultForm, resumeForm, suspendForm, transf
 import { addException, exceptedRules, exceptionForm, exceptionsOf, LAW_RULE_LABELS } from './exceptions';
 import { noticeProblem, sameNoticeFacts, type NoticeFacts } from './law';
 import { dealDateProblem } from './rules';
+import { reserveFor, reserveForm, setReserve } from './reserve';
 import {
   agencyExists, announcementCoversParcel, announcementDate, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
   annulDeal, publishResult, resumeRound, roundsOf, scheduleChoices as choicesFor, suspendRound, transferEventsOf, transferSorts, updateSchedule,
@@ -144,19 +145,20 @@ export async function transferInScope(c: Context<AppEnv>) {
 }
 
 /** Which form of the page a re-render answers: an exception, or one of the round's outcome forms. */
-export type DetailForm = 'exception' | 'suspend' | 'resume' | 'annul' | 'publish';
+export type DetailForm = 'exception' | 'suspend' | 'resume' | 'annul' | 'publish' | 'reserve';
 
 async function detailPage(c: Context<AppEnv>, t: NonNullable<Awaited<ReturnType<typeof findTransfer>>>, form?: { values: Values; errors: Errors; which?: DetailForm }) {
   const { user } = who(c);
   const db = c.get('db');
-  const [warnings, exceptions, events] = await Promise.all([
+  const [warnings, exceptions, events, reserve] = await Promise.all([
     warningsOf(db, 'transfer', [t.transfer.id]), exceptionsOf(db, 'transfer', t.transfer.id), transferEventsOf(db, t.transfer.id),
+    reserveFor(db, t.transfer.id, user.id),
   ]);
   const which = form?.which ?? 'exception';
   return page(c, `${t.parcel.code} 第${t.transfer.round}场`,
     <TransferDetailPage t={t} canEdit={can.editTrading(user)} warnings={warnings.get(t.transfer.id) ?? []} exceptions={exceptions}
       canExcept={can.administer(user)} exceptionValues={which === 'exception' ? form?.values : undefined} exceptionErrors={which === 'exception' ? form?.errors : undefined}
-      events={events} outcome={form && which !== 'exception' ? { which, values: form.values, errors: form.errors } : undefined} />, form ? 422 : 200);
+      events={events} reserve={reserve} outcome={form && which !== 'exception' ? { which, values: form.values, errors: form.errors } : undefined} />, form ? 422 : 200);
 }
 
 transferRoutes.get('/:id', allow(...STAFF_READ), async (c) => detailPage(c, await transferInScope(c)));
@@ -247,6 +249,7 @@ const outcomeSteps = [
   { path: 'resumption', which: 'resume', schema: resumeForm, run: resumeRound, flash: '已登记恢复' },
   { path: 'annulment', which: 'annul', schema: annulForm, run: annulDeal, flash: '已登记成交无效，可组织下一场出让' },
   { path: 'publication', which: 'publish', schema: publicationForm, run: publishResult, flash: '已登记结果公示' },
+  { path: 'reserve', which: 'reserve', schema: reserveForm, run: setReserve, flash: '已设定底价（金额保密，仅设定人可见）', anchor: 'reserve' },
 ] as const;
 
 for (const step of outcomeSteps) {
@@ -262,6 +265,6 @@ for (const step of outcomeSteps) {
       if (e instanceof RoundConflict) return detailPage(c, t, { values, errors: { _form: e.message }, which: step.which });
       return detailPage(c, t, { values, errors: fieldProblemErrors(e), which: step.which });
     }
-    return redirectWithFlash(c, `/transfers/${t.transfer.id}#history`, step.flash);
+    return redirectWithFlash(c, `/transfers/${t.transfer.id}#${'anchor' in step ? step.anchor : 'history'}`, step.flash);
   });
 }

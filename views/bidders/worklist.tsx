@@ -4,11 +4,11 @@ import { formatYuan } from '../../src/lib/money';
 
 const total = (rows: { balance: bigint }[]) => formatYuan(rows.reduce((s, r) => s + r.balance, 0n));
 
-function RefundTable(p: { id: string; rows: RefundRow[]; empty: string; overdue?: boolean }) {
+function RefundTable(p: { id: string; rows: RefundRow[]; empty: string; overdue?: boolean; amountLabel?: string }) {
   return (
     <table class="data" id={p.id}>
       <thead><tr><th>交易中心</th><th>标的</th><th>场次</th><th>结果</th><th>号牌</th><th>竞买人</th><th>活动结束</th><th>应退截止</th>
-        {p.overdue && <th class="num">逾期（工作日）</th>}<th class="num">应退金额（元）</th></tr></thead>
+        {p.overdue && <th class="num">逾期（工作日）</th>}<th class="num">{p.amountLabel ?? '应退金额（元）'}</th></tr></thead>
       <tbody>
         {p.rows.length === 0 && <tr><td colspan={p.overdue ? 10 : 9} class="empty">{p.empty}</td></tr>}
         {p.rows.map((r) => (
@@ -109,6 +109,9 @@ export function DepositWorklistPage(w: Worklist & { statement: StatementProps })
       <RefundTable id="overdue-table" rows={w.overdue} empty="没有逾期未退的保证金" overdue />
       <h2 id="due">应退未退（{w.due.length} 笔）</h2>
       <RefundTable id="due-table" rows={w.due} empty="没有待退还的保证金" />
+      <h2 id="voided">成交无效的原竞得人保证金（待处置 {w.voided.length} 笔）</h2>
+      <p class="muted">成交被认定无效（如竞得人拒签出让合同）的原竞得人，其保证金不按未竞得人退还，应按认定无效的决定处置：没收（填写文号）或退还。</p>
+      <RefundTable id="voided-table" rows={w.voided} empty="没有待处置的原竞得人保证金" amountLabel="待处置金额（元）" />
       <p class="actions"><a class="button" href={`/deposits/worklist.csv?on=${w.on}`}>导出应退与逾期清单 CSV</a></p>
       <h2 id="late">本年逾期退还（{w.late.length} 笔）</h2>
       <table class="data">

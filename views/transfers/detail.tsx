@@ -7,6 +7,7 @@ import { RecordWarnings } from '../warnings/list';
 import { RULES_OF } from '../../src/transfers/exceptions';
 import { RuleExceptions, type ExceptionRow } from './exceptions';
 import type { Errors, Values } from '../components/form';
+import type { ReserveView } from '../../src/transfers/reserve';
 
 type Found = NonNullable<Awaited<ReturnType<typeof findTransfer>>>;
 
@@ -23,6 +24,39 @@ function eventDetail(e: TransferEventRow): string {
   return '';
 }
 
+/**
+ * The round's 底价: its amount only to those who set one (ReserveView), that one exists to the rest;
+ * staff set or reset it while the round runs, with the collective decision's 文号.
+ */
+function Reserve(p: { t: Found; reserve: ReserveView; canEdit: boolean; outcome?: Outcome }) {
+  const x = p.t.transfer;
+  const form = p.outcome?.which === 'reserve' ? p.outcome : { values: {}, errors: {} };
+  const settable = p.canEdit && x.result === '进行中' && x.mode !== '协议';
+  return (
+    <section id="reserve">
+      <h2>底价</h2>
+      {!settable && p.outcome?.which === 'reserve' && <div class="form-errors" role="alert">{Object.values(p.outcome.errors).join('；')}</div>}
+      <p>
+        {x.mode === '协议' && !p.reserve.set ? '协议出让不设底价。' : !p.reserve.set ? '本场未设定底价。'
+          : p.reserve.amount !== null ? `底价 ${formatYuan(p.reserve.amount)} 元（集体决策文号 ${p.reserve.decisionNo}，${p.reserve.at} 设定）。此金额仅设定人可见。`
+            : '本场设有底价。底价保密，仅设定人可见。'}
+      </p>
+      {settable && (
+        <details open={p.outcome?.which === 'reserve'}>
+          <summary>{p.reserve.set ? '重新设定底价' : '设定底价'}</summary>
+          <form method="post" action={`/transfers/${x.id}/reserve`} class="grid-form" novalidate>
+            <FormErrors errors={form.errors} />
+            <p class="hint">底价经集体决策确定，在出让活动结束前保密（国土资源部令第39号）；不得低于起始价。成交价低于底价的不能登记成交。金额不在日志、导出或其他人的页面中显示。</p>
+            <Field name="amount" idPrefix="rp-" label="底价（元）" values={form.values} errors={form.errors} required />
+            <Field name="decision_no" idPrefix="rp-" label="集体决策文号" values={form.values} errors={form.errors} required />
+            <Actions><button type="submit" class="button">保存底价</button></Actions>
+          </form>
+        </details>
+      )}
+    </section>
+  );
+}
+
 /** The round's history and, for staff, the step its state allows: 中止, 恢复 or 成交无效. */
 function History(p: { t: Found; events: TransferEventRow[]; canEdit: boolean; latest: boolean; outcome?: Outcome }) {
   const x = p.t.transfer;
@@ -34,7 +68,7 @@ function History(p: { t: Found; events: TransferEventRow[]; canEdit: boolean; la
   return (
     <section id="history">
       <h2>结果与过程记录</h2>
-      {p.outcome && !shown[p.outcome.which] && <div class="form-errors" role="alert">{Object.values(p.outcome.errors).join('；')}</div>}
+      {p.outcome && p.outcome.which !== 'reserve' && !shown[p.outcome.which] && <div class="form-errors" role="alert">{Object.values(p.outcome.errors).join('；')}</div>}
       {p.events.length === 0 ? <p class="muted">尚无记录（本场结果登记于记录功能之前，或尚未登记）</p> : (
         <table class="data">
           <thead><tr><th>事项</th><th>日期</th><th>原因或说明</th><th>文号</th><th>内容</th><th>登记人</th><th>登记时间</th></tr></thead>
@@ -93,9 +127,9 @@ function History(p: { t: Found; events: TransferEventRow[]; canEdit: boolean; la
   );
 }
 
-export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept, exceptionValues, exceptionErrors, events, outcome }: {
+export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept, exceptionValues, exceptionErrors, events, reserve, outcome }: {
   t: Found; canEdit: boolean; warnings: RecordWarning[]; exceptions: ExceptionRow[]; canExcept: boolean; exceptionValues?: Values; exceptionErrors?: Errors;
-  events: TransferEventRow[]; outcome?: Outcome;
+  events: TransferEventRow[]; reserve: ReserveView; outcome?: Outcome;
 }) {
   const x = t.transfer;
   const latest = t.latestRound === x.round;
@@ -134,6 +168,7 @@ export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept
         )}
       </dl>
       {!latest && <p class="muted">该标的已有第{t.latestRound}场，本场结果不可再修改。</p>}
+      <Reserve t={t} reserve={reserve} canEdit={canEdit} outcome={outcome} />
       <History t={t} events={events} canEdit={canEdit} latest={latest} outcome={outcome} />
       <RuleExceptions exceptions={exceptions} action={`/transfers/${x.id}/exceptions`} rules={RULES_OF.transfer} canAdd={canExcept} values={exceptionValues} errors={exceptionErrors} />
     </section>
