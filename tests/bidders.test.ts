@@ -239,6 +239,7 @@ describe('the 保证金 of a round', () => {
     expect(stranger.status).toBe(422);
     expect(besideField(await stranger.text(), 'winner')).toBe('竞得人须为本场资格审查通过的竞买人之一：广元测试建设有限公司；四川测试置业有限公司、李四');
     expect((await t.post(`/transfers/${roundId}/result`, { ...deal, winner: '四川测试置业有限公司、李四' }, staff)).status).toBe(303);
+    expect(await (await t.get(`/transfers/${roundId}`, staff)).text()).not.toContain('winner-note');
     // Once closed, no more applications or reviews.
     const late = await t.post(`/transfers/${roundId}/applications`, { kind: '单独', applied_on: '2020-07-20', bidder_1: String((await t.db.select().from(bidders))[0]!.id) }, staff);
     expect(await late.text()).toContain('本场已成交，不能再登记报名或资格审查');

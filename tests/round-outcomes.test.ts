@@ -54,6 +54,8 @@ describe('中止 and 恢复', () => {
 describe('成交 and 成交无效', () => {
   it('records the deal, then refuses to edit it: only a documented 无效 changes it', async () => {
     expect((await t.post(`/transfers/${roundId}/result`, DEAL, staff)).status).toBe(303);
+    // A round without applications keeps its typed 竞得人, with a note that says so.
+    expect(await (await t.get(`/transfers/${roundId}`, staff)).text()).toContain('本场没有报名与资格审查记录：竞得人“某实业有限公司”按台账文字保留');
     const edit = await t.post(`/transfers/${roundId}/result`, { ...DEAL, deal_price: '1,300,000.00' }, staff);
     expect(edit.status).toBe(422);
     expect(besideField(await edit.text(), 'result')).toContain('成交结果不能修改');

@@ -147,18 +147,30 @@ export async function transferInScope(c: Context<AppEnv>) {
 /** Which form of the page a re-render answers: an exception, or one of the round's outcome forms. */
 export type DetailForm = 'exception' | 'suspend' | 'resume' | 'annul' | 'publish' | 'reserve';
 
+/**
+ * Why a deal's 竞得人 is not (or not known to be) a qualified applicant: a round recorded before the
+ * registry, or imported as history, keeps its typed 竞得人 — shown with this note, which stays true as
+ * long as the records say so (it goes when the round's applications are recorded).
+ */
+function winnerNote(x: { result: string; winner: string | null }, b: { applications: number; qualified: string[] }): string | null {
+  if (x.result !== '成交' || !x.winner) return null;
+  if (b.applications === 0) return `本场没有报名与资格审查记录：竞得人“${x.winner}”按台账文字保留（历史记录），未核对为资格审查通过的竞买人`;
+  if (!b.qualified.includes(x.winner)) return `竞得人“${x.winner}”不是本场资格审查通过的竞买人（${b.qualified.join('；') || '无'}）`;
+  return null;
+}
+
 async function detailPage(c: Context<AppEnv>, t: NonNullable<Awaited<ReturnType<typeof findTransfer>>>, form?: { values: Values; errors: Errors; which?: DetailForm }) {
   const { user } = who(c);
   const db = c.get('db');
-  const [warnings, exceptions, events, reserve] = await Promise.all([
+  const [warnings, exceptions, events, reserve, bidders] = await Promise.all([
     warningsOf(db, 'transfer', [t.transfer.id]), exceptionsOf(db, 'transfer', t.transfer.id), transferEventsOf(db, t.transfer.id),
-    reserveFor(db, t.transfer.id, user.id),
+    reserveFor(db, t.transfer.id, user.id), qualifiedBidders(db, t.transfer.id),
   ]);
   const which = form?.which ?? 'exception';
   return page(c, `${t.parcel.code} 第${t.transfer.round}场`,
     <TransferDetailPage t={t} canEdit={can.editTrading(user)} warnings={warnings.get(t.transfer.id) ?? []} exceptions={exceptions}
       canExcept={can.administer(user)} exceptionValues={which === 'exception' ? form?.values : undefined} exceptionErrors={which === 'exception' ? form?.errors : undefined}
-      events={events} reserve={reserve} outcome={form && which !== 'exception' ? { which, values: form.values, errors: form.errors } : undefined} />, form ? 422 : 200);
+      events={events} reserve={reserve} winnerNote={winnerNote(t.transfer, bidders)} outcome={form && which !== 'exception' ? { which, values: form.values, errors: form.errors } : undefined} />, form ? 422 : 200);
 }
 
 transferRoutes.get('/:id', allow(...STAFF_READ), async (c) => detailPage(c, await transferInScope(c)));

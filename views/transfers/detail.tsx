@@ -127,9 +127,9 @@ function History(p: { t: Found; events: TransferEventRow[]; canEdit: boolean; la
   );
 }
 
-export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept, exceptionValues, exceptionErrors, events, reserve, outcome }: {
+export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept, exceptionValues, exceptionErrors, events, reserve, winnerNote, outcome }: {
   t: Found; canEdit: boolean; warnings: RecordWarning[]; exceptions: ExceptionRow[]; canExcept: boolean; exceptionValues?: Values; exceptionErrors?: Errors;
-  events: TransferEventRow[]; reserve: ReserveView; outcome?: Outcome;
+  events: TransferEventRow[]; reserve: ReserveView; winnerNote: string | null; outcome?: Outcome;
 }) {
   const x = t.transfer;
   const latest = t.latestRound === x.round;
@@ -160,7 +160,8 @@ export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept
         {x.result === '成交' && (
           <>
             <dt>成交价</dt><dd>{formatYuan(x.dealPrice!)} 元</dd>
-            <dt>竞得人</dt><dd>{x.winner}</dd>
+            <dt>竞得人</dt><dd>{x.winner}{winnerNote && <span class="status status-预警" title={winnerNote}>未关联报名</span>}
+              {winnerNote && <span class="muted" id="winner-note">{winnerNote}</span>}</dd>
             <dt>成交日期</dt><dd>{x.dealDate}</dd>
             <dt>成交确认书</dt><dd>{x.confirmationNo}{x.confirmationDate && `（${x.confirmationDate} 签订）`}</dd>
             <dt>结果公示</dt><dd>{x.resultPublishedOn ?? '尚未登记'}</dd>
