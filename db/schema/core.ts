@@ -100,6 +100,17 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
 });
 
+// A setting where provinces (or cities) differ — a mineral right's notice periods, the 保证金 refund
+// period — set for one center and read by it and the centers below it, before the deployment's value
+// in \`settings\` (src/calendar/queries.ts, centerSettings). Every change is audited.
+export const centerSettings = pgTable('center_settings', {
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  key: text('key').notNull(),
+  value: jsonb('value').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.centerId, t.key] })]);
+
 // An uploaded ledger waits here between preview and confirm, so the confirmed import is
 // exactly the file that was previewed.
 export const importUploads = pgTable('import_uploads', {

@@ -212,7 +212,7 @@ async function worklistPage(c: Context<AppEnv>, on: string, statement: Partial<S
   const { user, scope } = who(c);
   const db = c.get('db');
   const [w, unmatched, choices] = await Promise.all([
-    depositWorklist(db, scope.centerIds, on), unmatchedLines(db, scope.centerIds), openApplications(db, scope.centerIds),
+    depositWorklist(db, scope.centerIds, on, scope.centerId), unmatchedLines(db, scope.centerIds), openApplications(db, scope.centerIds),
   ]);
   return page(c, '保证金工作台', <DepositWorklistPage {...w} statement={{ unmatched, choices, canRecord: can.recordDeposits(user), ...statement }} />, status);
 }
@@ -256,7 +256,7 @@ depositRoutes.post('/statements/lines/:id/match', allow(...DEPOSIT_WRITE), async
 depositRoutes.get('/worklist.csv', allow(...STAFF_READ), async (c) => {
   const { scope } = who(c);
   const on = dateQuery(c.req.query('on'), todayShanghai());
-  const w = await depositWorklist(c.get('db'), scope.centerIds, on);
+  const w = await depositWorklist(c.get('db'), scope.centerIds, on, scope.centerId);
   const rows = [...w.overdue.map((r) => ['逾期未退', r] as const), ...w.due.map((r) => ['应退未退', r] as const),
     ...w.voided.map((r) => ['待处置（成交无效）', r] as const)].map(([status, r]) => [
     status, r.center, r.code, r.round, r.mode, r.result, r.paddleNo, r.bidders, r.activityEnd, r.due, r.overdueDays, fenToYuan(r.balance),

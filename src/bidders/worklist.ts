@@ -3,7 +3,7 @@
 // refunds of the year that were made late; apart, the deposits of winners whose deal was declared 无效. Balances are the same receipts − dispositions as the
 // 在途余额表 (src/bidders/ledger.ts), so the two agree to the 分.
 import { sql } from 'drizzle-orm';
-import { calendarOverrides, refundWorkingDays } from '../calendar/queries';
+import { calendarOverrides, refundDaysByCenter } from '../calendar/queries';
 import type { DbOrTx } from '../db';
 import { addWorkingDays, calendarWindow, workingDaysBetween } from '../lib/working-days';
 
@@ -47,7 +47,9 @@ export interface LateRefundRow {
 }
 
 export interface Worklist {
-  on: string; refundDays: number; arrivals: ArrivalRow[];
+  on: string;
+  /** The refund period of the current center (each row is held to its own center's). */
+  refundDays: number; arrivals: ArrivalRow[];
   /** Refunds still to make, not yet late. */
   due: RefundRow[];
   overdue: RefundRow[];
@@ -57,10 +59,10 @@ export interface Worklist {
   voided: RefundRow[];
 }
 
-export async function depositWorklist(db: DbOrTx, centerIds: number[], on: string): Promise<Worklist> {
+export async function depositWorklist(db: DbOrTx, centerIds: number[], on: string, currentCenter: number): Promise<Worklist> {
   const ids = centersArray(centerIds);
-  const [refundDays, arrivals, held, refunds] = await Promise.all([
-    refundWorkingDays(db),
+  const [refundDaysOf, arrivals, held, refunds] = await Promise.all([
+    refundDaysByCenter(db, [...centerIds, currentCenter]),
     db.execute<ArrivalRow>(sql`
       select r.id, r.transfer_id, c.name as center, p.code, t.round, a.paddle_no, ${NAMES} as bidders, r.payer_name, r.payer_account,
              r.amount::text, to_char(r.received_at, 'HH24:MI') as received_at, r.bank_serial
@@ -71,7 +73,7 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
     // Applications holding money at the end of the day whose round is over, the winner's excepted.
     db.execute<{
       application_id: number; transfer_id: number; center: string; code: string; round: number; mode: string; result: string;
-      paddle_no: number | null; bidders: string; balance: string; activity_end: string | null; was_winner: boolean;
+      paddle_no: number | null; bidders: string; balance: string; activity_end: string | null; was_winner: boolean; center_id: number;
     }>(sql`
       with r as (select application_id, sum(amount) as s from deposit_receipts
                  where center_id = any(${ids}) and received_at::date <= ${on}::date group by application_id),
@@ -79,7 +81,7 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
                  where center_id = any(${ids}) and disposed_on <= ${on}::date group by application_id)
       select a.id as application_id, t.id as transfer_id, c.name as center, p.code, t.round, t.mode, t.result, a.paddle_no,
              ${NAMES} as bidders, (r.s - coalesce(d.s, 0))::text as balance, ${ACTIVITY_END}::text as activity_end,
-             ${WAS_WINNER} as was_winner
+             ${WAS_WINNER} as was_winner, a.center_id
       from r join bid_applications a on a.id = r.application_id left join d on d.application_id = r.application_id
         join transfers t on t.id = a.transfer_id join parcels p on p.id = t.parcel_id join centers c on c.id = a.center_id
       where r.s - coalesce(d.s, 0) > 0 and t.result <> '进行中' and not ${IS_WINNER}
@@ -88,9 +90,9 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
     // This year's refunds to unsuccessful bidders, with the day their round ended.
     db.execute<{
       id: number; transfer_id: number; center: string; code: string; round: number; bidders: string; payer_account: string;
-      amount: string; disposed_on: string; activity_end: string;
+      amount: string; disposed_on: string; activity_end: string; center_id: number;
     }>(sql`
-      select x.id, t.id as transfer_id, c.name as center, p.code, t.round, ${NAMES} as bidders, x.payer_account, x.amount::text,
+      select x.id, x.center_id, t.id as transfer_id, c.name as center, p.code, t.round, ${NAMES} as bidders, x.payer_account, x.amount::text,
              x.disposed_on::text, ${ACTIVITY_END}::text as activity_end
       from deposit_dispositions x join bid_applications a on a.id = x.application_id join transfers t on t.id = x.transfer_id
         join parcels p on p.id = t.parcel_id join centers c on c.id = x.center_id
@@ -99,7 +101,9 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
       order by x.disposed_on, x.id`),
   ]);
   const ends = [...held].map((h) => h.activity_end).concat([...refunds].map((r) => r.activity_end)).filter((d): d is string => !!d).sort();
-  const window = calendarWindow(ends[0] ?? on, on, refundDays);
+  const refundDays = refundDaysOf.get(currentCenter)!;
+  const longest = Math.max(...refundDaysOf.values());
+  const window = calendarWindow(ends[0] ?? on, on, longest);
   const cal = await calendarOverrides(db, window.from, window.to);
 
   const due: RefundRow[] = [];
@@ -113,7 +117,7 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
       });
       continue;
     }
-    const dueOn = h.activity_end ? addWorkingDays(h.activity_end, refundDays, cal) : null;
+    const dueOn = h.activity_end ? addWorkingDays(h.activity_end, refundDaysOf.get(h.center_id)!, cal) : null;
     const overdueDays = dueOn && dueOn < on ? workingDaysBetween(dueOn, on, cal) : 0;
     const row: RefundRow = {
       applicationId: h.application_id, transferId: h.transfer_id, center: h.center, code: h.code, round: h.round, mode: h.mode,
@@ -124,7 +128,7 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
   }
   const late: LateRefundRow[] = [];
   for (const r of refunds) {
-    const dueOn = addWorkingDays(r.activity_end, refundDays, cal);
+    const dueOn = addWorkingDays(r.activity_end, refundDaysOf.get(r.center_id)!, cal);
     if (r.disposed_on <= dueOn) continue;
     late.push({
       dispositionId: r.id, transferId: r.transfer_id, center: r.center, code: r.code, round: r.round, bidders: r.bidders, payerAccount: r.payer_account,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, calendarDays } from '../../db/schema';
 import { besideField, createTestApp, type TestApp } from '../../tests/helpers/app';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../lib/working-days';
-import { calendarOverrides, refundWorkingDays } from './queries';
+import { calendarOverrides, centerSettings, REFUND_DAYS_KEY, refundWorkingDays } from './queries';
 
 let t: TestApp;
 let admin: string;
@@ -104,16 +104,24 @@ describe('工作日历 (admin)', () => {
     expect((await t.post('/admin/calendar/days/not-a-day/removal', {}, admin)).status).toBe(404);
   });
 
-  it('keeps the refund period as a setting, 5 by default, within 1–30', async () => {
-    expect(await refundWorkingDays(t.db)).toBe(5);
+  it('keeps the refund period as a setting of the admin\'s center and those below it, 5 by default, within 1–30', async () => {
+    const { city, county, other } = t.fixture.centers;
+    expect(await refundWorkingDays(t.db, city)).toBe(5);
+    expect(await (await t.get('/admin/calendar', admin)).text()).toContain('当前：法定默认值');
     let res = await t.post('/admin/calendar/refund-days', { days: '0' }, admin);
     expect(res.status).toBe(422);
     expect(besideField(await res.text(), 'days')).toBeTruthy();
     res = await t.post('/admin/calendar/refund-days', { days: '3' }, admin);
     expect(res.status).toBe(303);
-    expect(await refundWorkingDays(t.db)).toBe(3);
-    const [ev] = await t.db.select().from(auditEvents).where(eq(auditEvents.entity, 'setting'));
-    expect(ev).toMatchObject({ action: 'update', entityId: 'deposit_refund_working_days' });
+    expect(await refundWorkingDays(t.db, city)).toBe(3);
+    // The county below the city follows it; an unrelated center keeps its own (here the default).
+    expect(await refundWorkingDays(t.db, county)).toBe(3);
+    expect(await refundWorkingDays(t.db, other)).toBe(5);
+    expect(await (await t.get('/admin/calendar', admin)).text()).toContain('当前：本中心设置');
+    const resolved = await centerSettings(t.db, [county], [REFUND_DAYS_KEY]);
+    expect(resolved.get(county)![REFUND_DAYS_KEY]).toEqual({ value: 3, from: 'parent', center: '测试市公共资源交易中心' });
+    const [ev] = await t.db.select().from(auditEvents).where(eq(auditEvents.entity, 'center_setting'));
+    expect(ev).toMatchObject({ action: 'create', entityId: `${city}:deposit_refund_working_days`, centerId: city, after: 3 });
     await t.post('/admin/calendar/refund-days', { days: '5' }, admin);
   });
 });

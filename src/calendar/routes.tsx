@@ -1,4 +1,5 @@
-// 系统管理 → 工作日历: the admin keeps the national 节假日安排 and the 保证金 refund period.
+// 系统管理 → 工作日历: the admin keeps the national 节假日安排, and for the current center (and the centers
+// below it) the periods where provinces differ: the 保证金 refund period and a mineral right's notice periods.
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { CalendarPage, type CalendarPageProps } from '../../views/calendar/page';
@@ -10,19 +11,29 @@ import { page, redirectWithFlash } from '../lib/render';
 import type { AppEnv } from '../types';
 import { calendarDayForm, mineralNoticeForm, refundDaysForm } from './forms';
 import {
-  calendarYear, calendarYears, mineralNoticeDays, refundWorkingDays, removeCalendarDay, setCalendarDay, setMineralNoticeDays, setRefundWorkingDays,
+  calendarYear, calendarYears, centerSettings, MINERAL_LISTING_KEY, MINERAL_NOTICE_KEY, REFUND_DAYS_KEY, removeCalendarDay, setCalendarDay, setCenterSettings,
 } from './queries';
 
 export const calendarRoutes = new Hono<AppEnv>();
 
 async function render(c: Context<AppEnv>, year: number, rest: Partial<CalendarPageProps> = {}, status: 200 | 422 = 200) {
   const db = c.get('db');
-  const [days, years, refundDays, mineral] = await Promise.all([calendarYear(db, year), calendarYears(db), refundWorkingDays(db), mineralNoticeDays(db)]);
+  const { scope } = who(c);
+  const [days, years, resolved] = await Promise.all([
+    calendarYear(db, year), calendarYears(db), centerSettings(db, [scope.centerId], [REFUND_DAYS_KEY, MINERAL_NOTICE_KEY, MINERAL_LISTING_KEY]),
+  ]);
+  const s = resolved.get(scope.centerId)!;
+  const center = scope.centers.find((x) => x.id === scope.centerId)!.name;
   const props: CalendarPageProps = {
-    year, years, days, refundDays, mineral, dayValues: {}, dayErrors: {}, refundValues: {}, refundErrors: {}, mineralValues: {}, mineralErrors: {}, ...rest,
+    year, years, days, center, refund: s[REFUND_DAYS_KEY], mineralNotice: s[MINERAL_NOTICE_KEY], mineralListing: s[MINERAL_LISTING_KEY], dayValues: {}, dayErrors: {}, refundValues: {}, refundErrors: {}, mineralValues: {}, mineralErrors: {}, ...rest,
   };
   return page(c, '工作日历', <CalendarPage {...props} />, status);
 }
+
+const centerName = (c: Context<AppEnv>) => {
+  const { scope } = who(c);
+  return scope.centers.find((x) => x.id === scope.centerId)!.name;
+};
 
 const thisYear = () => Number(todayShanghai().slice(0, 4));
 
@@ -54,8 +65,9 @@ calendarRoutes.post('/mineral-notice', allow('admin'), async (c) => {
   const values = await formValues(c);
   const form = parseForm(mineralNoticeForm, values);
   if (!form.ok) return render(c, thisYear(), { mineralValues: values, mineralErrors: form.errors }, 422);
-  await setMineralNoticeDays(c.get('db'), actor(user), { noticeDays: form.data.notice_days, listingDays: form.data.listing_days });
-  return redirectWithFlash(c, '/admin/calendar', `矿业权出让公告期已设为 ${form.data.notice_days} 个工作日，挂牌期 ${form.data.listing_days} 个工作日`);
+  const { scope } = who(c);
+  await setCenterSettings(c.get('db'), actor(user), scope.centerId, [[MINERAL_NOTICE_KEY, form.data.notice_days], [MINERAL_LISTING_KEY, form.data.listing_days]]);
+  return redirectWithFlash(c, '/admin/calendar', `${centerName(c)}的矿业权出让公告期已设为 ${form.data.notice_days} 个工作日，挂牌期 ${form.data.listing_days} 个工作日`);
 });
 
 calendarRoutes.post('/refund-days', allow('admin'), async (c) => {
@@ -63,6 +75,7 @@ calendarRoutes.post('/refund-days', allow('admin'), async (c) => {
   const values = await formValues(c);
   const form = parseForm(refundDaysForm, values);
   if (!form.ok) return render(c, thisYear(), { refundValues: values, refundErrors: form.errors }, 422);
-  await setRefundWorkingDays(c.get('db'), actor(user), form.data.days);
-  return redirectWithFlash(c, '/admin/calendar', `保证金退还期限已设为活动结束后 ${form.data.days} 个工作日`);
+  const { scope } = who(c);
+  await setCenterSettings(c.get('db'), actor(user), scope.centerId, [[REFUND_DAYS_KEY, form.data.days]]);
+  return redirectWithFlash(c, '/admin/calendar', `${centerName(c)}的保证金退还期限已设为活动结束后 ${form.data.days} 个工作日`);
 });

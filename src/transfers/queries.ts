@@ -163,7 +163,7 @@ async function mineralDealNotice(tx: DbOrTx, round: typeof transfers.$inferSelec
   }
   const cal = await calendarOverrides(tx, noticeDate, round.auctionDate);
   const problem = mineralNoticeProblem({ mode: round.mode, noticeDate, auctionDate: round.auctionDate },
-    workingDaysBetween(noticeDate, round.auctionDate, cal), await mineralNoticeDays(tx));
+    workingDaysBetween(noticeDate, round.auctionDate, cal), await mineralNoticeDays(tx, round.centerId));
   if (problem) throw new FieldProblem('_form', `${problem}。不能登记成交`);
 }
 

@@ -1,4 +1,5 @@
 import type { calendarDays } from '../../db/schema';
+import type { ResolvedSetting } from '../../src/calendar/queries';
 import { FormErrors, Field, SelectField, type Errors, type Values } from '../components/form';
 
 type Day = typeof calendarDays.$inferSelect;
@@ -6,9 +7,14 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const weekday = (day: string) => WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()];
 
 export interface CalendarPageProps {
-  year: number; years: number[]; days: Day[]; refundDays: number; mineral: { noticeDays: number; listingDays: number };
+  year: number; years: number[]; days: Day[];
+  /** The current center, whose settings the forms set (for it and the centers below it). */
+  center: string; refund: ResolvedSetting; mineralNotice: ResolvedSetting; mineralListing: ResolvedSetting;
   dayValues: Values; dayErrors: Errors; refundValues: Values; refundErrors: Errors; mineralValues: Values; mineralErrors: Errors;
 }
+
+const SOURCES: Record<ResolvedSetting['from'], string> = { center: '本中心设置', parent: '沿用上级中心', deployment: '沿用系统设置', default: '法定默认值' };
+const sourceOf = (s: ResolvedSetting) => `${SOURCES[s.from]}${s.from === 'parent' ? `（${s.center}）` : ''}`;
 
 /** 系统管理 → 工作日历: the year's 放假 and 调休上班 days, and the 保证金 refund period counted in them. */
 export function CalendarPage(p: CalendarPageProps) {
@@ -56,23 +62,23 @@ export function CalendarPage(p: CalendarPageProps) {
       </form>
       <form method="post" action="/admin/calendar/refund-days" class="grid-form" novalidate>
         <fieldset>
-          <legend>保证金退还期限</legend>
+          <legend>保证金退还期限（{p.center}及下级中心）</legend>
           <FormErrors errors={p.refundErrors} />
-          <Field name="days" label="活动结束后（工作日）" type="number" values={{ days: String(p.refundDays), ...p.refundValues }} errors={p.refundErrors} required
-            hint="未竞得人的竞买保证金应在出让活动结束后该数量的工作日内退还（国土资源部令第39号规定为5个工作日）" />
+          <Field name="days" label="活动结束后（工作日）" type="number" values={{ days: String(p.refund.value), ...p.refundValues }} errors={p.refundErrors} required
+            hint={`未竞得人的竞买保证金应在出让活动结束后该数量的工作日内退还（国土资源部令第39号规定为5个工作日）。当前：${sourceOf(p.refund)}`} />
         </fieldset>
         <div class="actions"><button type="submit" class="primary">保存期限</button></div>
       </form>
       <form method="post" action="/admin/calendar/mineral-notice" class="grid-form" novalidate>
         <fieldset>
-          <legend>矿业权出让公告期（按省规定）</legend>
+          <legend>矿业权出让公告期（按省规定；{p.center}及下级中心）</legend>
           <FormErrors errors={p.mineralErrors} />
           <Field name="notice_days" label="公告至拍卖/挂牌开始（工作日）" type="number" idPrefix="m-"
-            values={{ notice_days: String(p.mineral.noticeDays), ...p.mineralValues }} errors={p.mineralErrors} required
-            hint="出让公告至少在拍卖、挂牌开始日前该数量的工作日发布（四川省规定为20个工作日）" />
+            values={{ notice_days: String(p.mineralNotice.value), ...p.mineralValues }} errors={p.mineralErrors} required
+            hint={`出让公告至少在拍卖、挂牌开始日前该数量的工作日发布（四川省规定为20个工作日）。当前：${sourceOf(p.mineralNotice)}`} />
           <Field name="listing_days" label="挂牌期（工作日）" type="number" idPrefix="m-"
-            values={{ listing_days: String(p.mineral.listingDays), ...p.mineralValues }} errors={p.mineralErrors} required
-            hint="挂牌时间不少于该数量的工作日（四川省规定为10个工作日）" />
+            values={{ listing_days: String(p.mineralListing.value), ...p.mineralValues }} errors={p.mineralErrors} required
+            hint={`挂牌时间不少于该数量的工作日（四川省规定为10个工作日）。当前：${sourceOf(p.mineralListing)}`} />
         </fieldset>
         <div class="actions"><button type="submit" class="primary">保存公告期</button></div>
       </form>

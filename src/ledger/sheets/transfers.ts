@@ -7,7 +7,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { agencies, announcementParcels, announcements, failureReasons, parcels, transferModes, transferResults, transfers } from '../../../db/schema';
 import { dealPriceProblem, mineralNoticeProblem, noticeProblem } from '../../transfers/law';
-import { calendarOverrides, mineralNoticeDays } from '../../calendar/queries';
+import { calendarOverrides, mineralNoticeDaysByCenter } from '../../calendar/queries';
 import { workingDaysBetween } from '../../lib/working-days';
 import { dealDateProblem, nextRoundProblem, scheduleProblems, type ScheduleField } from '../../transfers/rules';
 import { AS_HISTORY } from '../funds';
@@ -148,9 +148,9 @@ export const transfersSheet = defineSheet({
     });
 
     // True history that breaks the law's rules for new work goes in, with the warning on the round.
-    // Mineral rights are held to the province's working-day periods, by the calendar.
+    // Mineral rights are held to their center's (the province's) working-day periods, by the calendar.
     const mineralDates = valid.flatMap(({ row: { value: v } }) => [v.noticeStart, v.auctionDate]).filter((d): d is string => !!d).sort();
-    const periods = await mineralNoticeDays(run.tx);
+    const periodsOf = await mineralNoticeDaysByCenter(run.tx, valid.map((i) => i.centerId));
     const cal = mineralDates.length ? await calendarOverrides(run.tx, mineralDates[0]!, mineralDates.at(-1)!) : new Map<string, boolean>();
     for (const { row, centerId, announcementId } of valid) {
       const v = row.value;
@@ -164,7 +164,7 @@ export const transfersSheet = defineSheet({
       if (notice) run.warn(row, v.noticeStart ? '公告开始日期' : '竞价日期', 'notice-too-short', `${notice}${AS_HISTORY}`);
       const noticeDate = v.noticeStart ?? (announcementId === null ? null : refs.published.get(announcementId));
       if (parcel.kind !== '土地' && v.mode !== '协议' && noticeDate && v.auctionDate) {
-        const mineral = mineralNoticeProblem({ mode: v.mode, noticeDate, auctionDate: v.auctionDate }, workingDaysBetween(noticeDate, v.auctionDate, cal), periods);
+        const mineral = mineralNoticeProblem({ mode: v.mode, noticeDate, auctionDate: v.auctionDate }, workingDaysBetween(noticeDate, v.auctionDate, cal), periodsOf.get(centerId)!);
         if (mineral) run.warn(row, v.noticeStart ? '公告开始日期' : '竞价日期', 'notice-too-short', `${mineral}${AS_HISTORY}`);
       }
     }
