@@ -241,6 +241,14 @@ describe('mineral rights: the province\'s notice period in working days', () => 
     expect((await t.post('/admin/calendar/mineral-notice', { notice_days: '10', listing_days: '5' }, staff)).status).toBe(403);
     expect((await t.post(`/transfers/${r}/result`, deal, staff)).status).toBe(303);
     expect((await t.post('/admin/calendar/mineral-notice', { notice_days: '20', listing_days: '10' }, admin)).status).toBe(303);
+    // The recorded deal keeps its schedule; an edit that changes the notice facts is held to the rule again.
+    const schedule = { mode: '挂牌', notice_start: '2020-09-21', notice_end: '2020-10-20', auction_date: '2020-10-20' };
+    const moved = await t.post(`/transfers/${r}`, { ...schedule, notice_start: '2020-09-22' }, staff);
+    expect(moved.status).toBe(422);
+    expect(await moved.text()).toContain('本场已成交：公告期不足：矿业权挂牌出让');
+    const agreed = await t.post(`/transfers/${r}`, { ...schedule, mode: '协议' }, staff);
+    expect(besideField(await agreed.text(), 'mode')).toBe('本场已成交：出让方式不能修改');
+    expect((await t.post(`/transfers/${r}`, { ...schedule, notice_end: '2020-10-19' }, staff)).status).toBe(303);
   });
 });
 

@@ -217,10 +217,17 @@ export async function updateSchedule(db: Db, actor: Actor, id: number, v: Transf
       const next = { kind: parcel!.kind, mode: v.mode, noticeDate: await noticeDateOf(tx, schedule(v)), auctionDate: v.auction_date ?? null };
       const was = { kind: parcel!.kind, mode: before!.mode, noticeDate: await noticeDateOf(tx, before!), auctionDate: before!.auctionDate };
       const changed = !sameNoticeFacts(next, was);
-      if (changed && noticeRuleApplies(was.kind, was.mode) && !(await exceptedRules(tx, 'transfer', id)).has('notice')) {
-        if (!noticeRuleApplies(next.kind, next.mode)) throw new FieldProblem('mode', '本场已成交：出让方式不能改为协议');
+      // Land by 39号令's days, a mineral right by its center's working days: both were checked at the deal
+      // (the mode itself cannot change once the round closed, above).
+      if (changed && was.mode !== '协议' && !(await exceptedRules(tx, 'transfer', id)).has('notice')) {
         if (!next.noticeDate || !next.auctionDate) throw new FieldProblem('_form', '本场已成交：公告开始日期（或出让公告）和竞价日期不能清除');
-        const problem = noticeProblem(next);
+        let problem: string | null;
+        if (noticeRuleApplies(next.kind, next.mode)) problem = noticeProblem(next);
+        else {
+          const cal = await calendarOverrides(tx, next.noticeDate, next.auctionDate);
+          problem = mineralNoticeProblem({ mode: next.mode, noticeDate: next.noticeDate, auctionDate: next.auctionDate },
+            workingDaysBetween(next.noticeDate, next.auctionDate, cal), await mineralNoticeDays(tx, before!.centerId));
+        }
         if (problem) throw new FieldProblem('_form', `本场已成交：${problem}`);
       }
     }
