@@ -6,8 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { fenToYuan } from '../lib/money';
 import { dateValue, DATE_FORMAT, exactNumber, YUAN_FORMAT } from '../lib/xlsx-cells';
-
-const centersArray = (centerIds: number[]) => sql.raw(`'{${centerIds.map(Number).join(',')}}'::int[]`);
+import { intArray } from '../lib/query';
 
 export interface BalanceRow extends Record<string, unknown> {
   application_id: number; transfer_id: number; center: string; code: string; round: number; mode: string; result: string;
@@ -19,10 +18,10 @@ export async function depositBalances(db: DbOrTx, centerIds: number[], asOf: str
   return [...await db.execute<BalanceRow>(sql`
     with r as (
       select application_id, sum(amount) as received, min(received_at)::date as first_received
-      from deposit_receipts where center_id = any(${centersArray(centerIds)}) and received_at::date <= ${asOf}::date group by application_id),
+      from deposit_receipts where center_id = any(${intArray(centerIds)}) and received_at::date <= ${asOf}::date group by application_id),
     d as (
       select application_id, sum(amount) as disposed
-      from deposit_dispositions where center_id = any(${centersArray(centerIds)}) and disposed_on <= ${asOf}::date group by application_id)
+      from deposit_dispositions where center_id = any(${intArray(centerIds)}) and disposed_on <= ${asOf}::date group by application_id)
     select a.id as application_id, t.id as transfer_id, c.name as center, p.code, t.round, t.mode, t.result, a.paddle_no,
            (select string_agg(b.name, '、' order by m.share desc, b.id) from bid_application_members m join bidders b on b.id = m.bidder_id
              where m.application_id = a.id) as bidders,
@@ -45,10 +44,10 @@ export async function depositLedger(db: DbOrTx, centerIds: number[], from: strin
     with lines as (
       select to_char(received_at, 'YYYY-MM-DD') as on_date, '到账' as kind, application_id, payer_name, payer_account, amount, bank_serial,
              null::text as document_no, id, 0 as ord
-      from deposit_receipts where center_id = any(${centersArray(centerIds)}) and received_at::date between ${from}::date and ${to}::date
+      from deposit_receipts where center_id = any(${intArray(centerIds)}) and received_at::date between ${from}::date and ${to}::date
       union all
       select disposed_on::text, kind, application_id, null, payer_account, -amount, bank_serial, document_no, id, 1
-      from deposit_dispositions where center_id = any(${centersArray(centerIds)}) and disposed_on between ${from}::date and ${to}::date)
+      from deposit_dispositions where center_id = any(${intArray(centerIds)}) and disposed_on between ${from}::date and ${to}::date)
     select l.on_date, l.kind, c.name as center, p.code, t.round, a.paddle_no,
            (select string_agg(b.name, '、' order by m.share desc, b.id) from bid_application_members m join bidders b on b.id = m.bidder_id
              where m.application_id = a.id) as bidders,

@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
-import { likePattern } from '../lib/query';
+import { likePattern, intArray } from '../lib/query';
 import { depositShortfall } from './deposits';
 import { membersOf, type ApplicationInput, type BidderInput, type ReviewInput } from './forms';
 
@@ -52,7 +52,7 @@ export async function roundsOfBidder(db: DbOrTx, bidderId: number, centerIds: nu
     select t.id as transfer_id, p.code, t.round, t.mode, a.review, a.paddle_no, t.result, a.applied_on::text
     from bid_application_members m join bid_applications a on a.id = m.application_id
       join transfers t on t.id = m.transfer_id join parcels p on p.id = t.parcel_id
-    where m.bidder_id = ${bidderId} and t.center_id = any(${sql.raw(`'{${centerIds.map(Number).join(',')}}'::int[]`)})
+    where m.bidder_id = ${bidderId} and t.center_id = any(${intArray(centerIds)})
     order by a.applied_on desc, t.id desc`)];
 }
 

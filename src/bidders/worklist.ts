@@ -6,8 +6,7 @@ import { sql } from 'drizzle-orm';
 import { calendarOverrides, refundDaysByCenter } from '../calendar/queries';
 import type { DbOrTx } from '../db';
 import { addWorkingDays, calendarWindow, workingDaysBetween } from '../lib/working-days';
-
-const centersArray = (centerIds: number[]) => sql.raw(`'{${centerIds.map(Number).join(',')}}'::int[]`);
+import { intArray } from '../lib/query';
 
 // The day a round's activity ended: its 成交 date, else the day its 终止 or 无效 was decided, else its
 // 竞价/拍卖 date, else the end of its 挂牌. 国土资源部令第39号 counts the refund period from the end of the activity.
@@ -60,7 +59,7 @@ export interface Worklist {
 }
 
 export async function depositWorklist(db: DbOrTx, centerIds: number[], on: string, currentCenter: number): Promise<Worklist> {
-  const ids = centersArray(centerIds);
+  const ids = intArray(centerIds);
   const [refundDaysOf, arrivals, held, refunds] = await Promise.all([
     refundDaysByCenter(db, [...centerIds, currentCenter]),
     db.execute<ArrivalRow>(sql`

@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
 import type { CalendarOverrides } from '../lib/working-days';
 import type { CalendarDayInput } from './forms';
+import { intArray } from '../lib/query';
 
 /** The calendar's overrides in [from, to]. */
 export async function calendarOverrides(db: DbOrTx, from: string, to: string): Promise<CalendarOverrides> {
@@ -83,7 +84,7 @@ export async function centerSettings(db: DbOrTx, centerIds: number[], keys: read
   const [own, deployment] = await Promise.all([
     ids.length === 0 ? [] : db.execute<{ center_id: number; key: CenterSettingKey; value: unknown; depth: number; name: string }>(sql`
       with recursive chain as (
-        select c.id as center_id, c.id as at, 0 as depth from centers c where c.id = any(${sql.raw(`'{${ids.join(',')}}'::int[]`)})
+        select c.id as center_id, c.id as at, 0 as depth from centers c where c.id = any(${intArray(ids)})
         union all
         select ch.center_id, p.parent_id, ch.depth + 1 from chain ch join centers p on p.id = ch.at where p.parent_id is not null and ch.depth < 10
       )

@@ -1,4 +1,5 @@
 // Lenient parsing of list-page query strings: a bad filter value is dropped, never an error page.
+import { sql } from 'drizzle-orm';
 export function intParam(v: string | undefined, min: number, max: number): number | undefined {
   if (!v || !/^\d{1,9}$/.test(v)) return undefined;
   const n = Number(v);
@@ -21,3 +22,9 @@ export function idParam(v: string): number | null {
 
 /** A free-text filter as an ILIKE pattern, with the user's own % and _ taken literally. */
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+/**
+ * An int[] literal for `= any(…)` from ids the code holds (a scope's centers): a JS array inside drizzle's
+ * sql`` would expand into a parameter list instead. Each id is forced to a number, so nothing else gets in.
+ */
+export const intArray = (ids: readonly number[]) => sql.raw(`'{${ids.map((id) => { const n = Number(id); if (!Number.isSafeInteger(n)) throw new Error(`not an id: ${id}`); return n; }).join(',')}}'::int[]`);
