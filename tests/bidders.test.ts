@@ -80,6 +80,16 @@ describe('the bidder registry', () => {
     expect(await (await t.get(`/bidders/${person!.id}`, other)).text()).not.toContain('510802199001011236');
   });
 
+  it('registers a bidder for the user\'s own center even while viewing a center below it, so its staff read the ID number', async () => {
+    const viewing = await t.signIn('staff');
+    expect((await t.post('/context', { center: String(t.fixture.centers.county), year: '2020' }, viewing)).status).toBe(303);
+    expect((await t.post('/bidders', { kind: '自然人', name: '王五', id_number: '11010519491231002X' }, viewing)).status).toBe(303);
+    const [wang] = await t.db.select().from(bidders).where(eq(bidders.name, '王五'));
+    expect(wang!.createdCenterId).toBe(t.fixture.centers.city);
+    expect(await (await t.get(`/bidders/${wang!.id}`, viewing)).text()).toContain('11010519491231002X');
+    expect(await (await t.get(`/bidders/${wang!.id}`, other)).text()).not.toContain('11010519491231002X');
+  });
+
   it('is not for agencies', async () => {
     expect((await t.get('/bidders', agency)).status).toBe(403);
     expect((await t.get('/bidders/new', agency)).status).toBe(403);

@@ -50,14 +50,16 @@ bidderRoutes.post('/validate', allow(...STAFF_WRITE), async (c) => {
 });
 
 bidderRoutes.post('/', allow(...STAFF_WRITE), async (c) => {
-  const { user, scope } = who(c);
+  const { user } = who(c);
   const values = await formValues(c);
   const back = backTo(values.back);
   const retry = (errors: Errors) => page(c, '登记竞买人', <BidderForm values={values} errors={errors} back={back} />, 422);
   const form = parseForm(bidderForm, values);
   if (!form.ok) return retry(form.errors);
   try {
-    const row = await createBidder(c.get('db'), actor(user), scope.centerId, form.data);
+    // Registered by the user's own center: the one whose staff read its ID number in full (idVisible
+    // and the round's page compare the user's own center, not the one being viewed).
+    const row = await createBidder(c.get('db'), actor(user), user.centerId, form.data);
     return redirectWithFlash(c, back ?? `/bidders/${row.id}`, `已登记竞买人 ${row.name}`);
   } catch (e) {
     return retry(fieldProblemErrors(e));
