@@ -16,6 +16,7 @@ import { CsvError, parseCsv } from '../ledger/csv';
 import { decodeCsv } from '../ledger/files';
 import { parseAmountText, parseDateText } from '../ledger/values';
 import { addReceipt } from './deposits';
+import { intArray } from '../lib/query';
 
 export interface StatementLine {
   row: number; bankSerial: string; payerName: string; payerAccount: string; payerBank: string | null;
@@ -34,13 +35,18 @@ const COLUMNS = {
   credit: ['贷方金额', '贷方发生额', '收入金额', '收入', '到账金额', '金额'],
   debit: ['借方金额', '借方发生额', '支出金额', '支出'],
   summary: ['摘要', '附言', '用途', '备注'],
+  // Exports with one 金额 column say which way each line went in a column of its own.
+  direction: ['借贷标志', '借贷方向', '收支方向', '收支标志', '借贷', '收/支', '收支', '方向'],
 } as const;
 type Column = keyof typeof COLUMNS;
 const REQUIRED: Column[] = ['serial', 'time', 'payerName', 'payerAccount', 'credit'];
 const LABEL: Record<Column, string> = {
   serial: '交易流水号', time: '交易时间', payerName: '对方户名', payerAccount: '对方账号', payerBank: '对方开户行',
-  credit: '贷方金额', debit: '借方金额', summary: '摘要',
+  credit: '贷方金额', debit: '借方金额', summary: '摘要', direction: '借贷标志',
 };
+// A 借贷标志's words: 贷/收 is money in (a deposit may be one), 借/支/付 money out.
+const CREDIT_MARK = /^(贷|贷方|收|收入|入账|C|CR|CREDIT)$/i;
+const DEBIT_MARK = /^(借|借方|支|支出|付|付出|D|DR|DEBIT)$/i;
 
 const headerKey = (s: string) => s.replace(/\s+/g, '').replace(/[（(](元|人民币)[)）]$/, '');
 const TIME = /(\d{1,2}):(\d{2})(?::\d{2})?\s*$/;
@@ -86,8 +92,13 @@ export function parseStatement(data: Buffer): ParsedStatement {
     if (r.some((v) => /^(本页|本日|本月)?(合计|总计|小计)/.test(v.trim()))) return;
     // PostgreSQL text cannot hold NUL; other control characters are damage too.
     if (r.some((v) => CONTROL.test(v))) { errors.push(`第 ${row} 行：含有不可见的控制字符，请从网银重新导出`); return; }
-    // A line without a credit amount (or with 0) is a debit: not a deposit, skipped and counted.
+    // A line without a credit amount (or with 0), marked 借/支 in a 借贷标志 column, or with a negative
+    // amount in a single 金额 column is money out: not a deposit, skipped and counted.
     const credit = cell('credit');
+    const mark = cell('direction');
+    if (at.direction >= 0 && DEBIT_MARK.test(mark)) { debits++; return; }
+    if (at.direction >= 0 && !CREDIT_MARK.test(mark)) { errors.push(`第 ${row} 行：借贷标志“${mark}”无法识别（应为“借”或“贷”、“收”或“支”）`); return; }
+    if (/^[-−]/.test(credit)) { debits++; return; }
     const amount = parseAmountText(credit);
     if (credit === '' || (amount.ok && amount.value === 0n)) { debits++; return; }
     const problems: string[] = [];
@@ -189,7 +200,7 @@ export async function unmatchedLines(db: DbOrTx, centerIds: number[]) {
     select l.id, c.name as center, l.center_id, l.bank_serial, l.payer_name, l.payer_account, l.payer_bank, l.amount::text,
            to_char(l.received_at, 'YYYY-MM-DD HH24:MI') as received_at, l.summary, l.filename
     from bank_statement_lines l join centers c on c.id = l.center_id
-    where l.center_id = any(${sql.raw(`'{${centerIds.map(Number).join(',')}}'::int[]`)})
+    where l.center_id = any(${intArray(centerIds)})
       and not exists (select 1 from deposit_receipts r where r.center_id = l.center_id and r.bank_serial = l.bank_serial
                       and r.amount = l.amount and r.payer_account = l.payer_account)
     order by l.received_at, l.id`)];
@@ -204,7 +215,7 @@ export async function openApplications(db: DbOrTx, centerIds: number[]) {
            (select string_agg(b.name, '、' order by m.share desc, b.id) from bid_application_members m join bidders b on b.id = m.bidder_id
              where m.application_id = a.id) as label
     from bid_applications a join transfers t on t.id = a.transfer_id join parcels p on p.id = t.parcel_id
-    where a.center_id = any(${sql.raw(`'{${centerIds.map(Number).join(',')}}'::int[]`)}) and t.result = '进行中'
+    where a.center_id = any(${intArray(centerIds)}) and t.result = '进行中'
     order by p.code, t.round, a.id`)];
 }
 

@@ -69,7 +69,7 @@ function Statement(p: StatementProps) {
       {p.canRecord && (
         <form method="post" action="/deposits/statements" enctype="multipart/form-data" class="stack" id="statement-form">
           <h3>导入银行流水</h3>
-          <p class="muted">网银导出的 CSV（UTF-8 或 GBK），需有交易流水号、交易时间、对方户名、对方账号、贷方金额（或收入金额）列；标题行与合计行可保留，支出行自动跳过。付款人是某场进行中出让的竞买人、金额等于其应缴未缴的保证金、账号与其此前缴款账号一致的到账自动登记为该报名的保证金，其余列为未匹配。同一流水重复导入不会重复登记。</p>
+          <p class="muted">网银导出的 CSV（UTF-8 或 GBK），需有交易流水号、交易时间、对方户名、对方账号、贷方金额（或收入金额）列，或一列金额加借贷标志列；标题行与合计行可保留，支出行自动跳过。付款人是某场进行中出让的竞买人、金额等于其应缴未缴的保证金、账号与其此前缴款账号一致的到账自动登记为该报名的保证金，其余列为未匹配。同一流水重复导入不会重复登记。</p>
           {p.errors?.length ? <ul class="form-errors" id="err-file">{p.errors.slice(0, 50).map((e) => <li>{e}</li>)}
             {p.errors.length > 50 && <li>……另有 {p.errors.length - 50} 处错误</li>}</ul> : null}
           <label>流水文件 <input type="file" name="file" accept=".csv,text/csv" required /></label>
