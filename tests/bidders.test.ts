@@ -406,11 +406,13 @@ describe('a deal declared 无效', () => {
 
     const html = await (await t.get('/deposits/worklist?on=2020-10-21', finance)).text();
     const part = (name: string) => html.slice(html.indexOf(`id="${name}"`), html.indexOf('</table>', html.indexOf(`id="${name}"`)));
-    expect(part('voided-table')).toContain(`${two[0]!.name}</td><td>2020-10-20</td><td>—</td><td class="num">100,000.00`);
+    expect(part('voided-table')).toContain(`${two[0]!.name}</td><td>2020-10-12</td><td>—</td><td class="num">100,000.00`);
     expect(part('voided-table')).not.toContain(two[1]!.name);
-    expect(part('due-table')).toContain(`${two[1]!.name}</td><td>2020-10-20</td><td>2020-10-27</td><td class="num">100,000.00`);
-    expect(part('due-table')).not.toContain(`${two[0]!.name}</td><td>2020-10-20`);
+    // The loser was due its refund five working days after the deal (Monday 10-12 → 10-19), 无效 or not.
+    expect(part('overdue-table')).toContain(`${two[1]!.name}</td><td>2020-10-12</td><td>2020-10-19</td><td class="num">2</td><td class="num">100,000.00`);
+    expect(part('overdue-table')).not.toContain(two[0]!.name);
+    expect(part('due-table')).not.toContain(two[0]!.name);
     const csv = (await (await t.get('/deposits/worklist.csv?on=2020-10-21', finance)).text()).trim().split('\r\n');
-    expect(csv).toContain(`待处置（成交无效）,测试市公共资源交易中心,BID-P3,1,挂牌,无效,1,${two[0]!.name},2020-10-20,,0,100000.00`);
+    expect(csv).toContain(`待处置（成交无效）,测试市公共资源交易中心,BID-P3,1,挂牌,无效,1,${two[0]!.name},2020-10-12,,0,100000.00`);
   });
 });

@@ -59,9 +59,10 @@ describe('底价', () => {
     }
     const audit = await t.db.execute<{ n: number }>(sql`
       select count(*)::int as n from audit_events
-      where concat(before::text, after::text, note) ~ '145678912|1456789'`);
+      where concat(before::text, after::text, note) ~ '145678912|1456789|会议纪要'`);
     expect(audit[0]!.n).toBe(0);
     const csv = await (await t.get('/transfers/export.csv', staff)).text();
+    expect(csv).toContain('RES-P1');
     expect(csv).not.toContain('1456789');
     expect(await (await t.get(`/transfers/${roundId}/result`, staff)).text()).not.toContain('1,456,789');
   });
@@ -95,6 +96,32 @@ describe('底价', () => {
     const refusal = (q: ReturnType<typeof sql>) => t.db.execute(q).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
     expect(await refusal(sql`update reserve_prices set amount = 1`)).toMatch(/cannot be changed/);
     expect(await refusal(sql`delete from reserve_prices`)).toMatch(/cannot be changed/);
+  });
+
+  it('holds the 起始价 under it and keeps a round with one from becoming a 协议', async () => {
+    const p = idOf(await t.post('/parcels', { ...PARCEL, code: 'RES-P3' }, staff));
+    const r = idOf(await t.post('/transfers', { ...ROUND, parcel: String(p) }, staff));
+    expect((await t.post(`/transfers/${r}/reserve`, { amount: '1,200,000.00', decision_no: '会议纪要〔2020〕10号' }, staff)).status).toBe(303);
+    const raised = await t.post(`/parcels/${p}`, { ...PARCEL, code: 'RES-P3', starting_price: '1,200,000.01' }, staff);
+    expect(raised.status).toBe(422);
+    const why = besideField(await raised.text(), 'starting_price');
+    expect(why).toContain('起始价不能高于本标的进行中出让已设定的底价');
+    expect(why).not.toContain('1,200,000.00');
+    expect((await t.post(`/parcels/${p}`, { ...PARCEL, code: 'RES-P3', starting_price: '1,200,000.00' }, staff)).status).toBe(303);
+    const agreed = await t.post(`/transfers/${r}`, { mode: '协议' }, staff);
+    expect(besideField(await agreed.text(), 'mode')).toBe('本场已设定底价，不能改为协议出让');
+  });
+
+  it('is set only by the staff of the round\'s own center, not of a center above it', async () => {
+    const county = await t.signIn('staff');
+    expect((await t.post('/context', { center: String(t.fixture.centers.county), year: '2020' }, county)).status).toBe(303);
+    const p = idOf(await t.post('/parcels', { ...PARCEL, code: 'RES-C1' }, county));
+    const r = idOf(await t.post('/transfers', { ...ROUND, parcel: String(p) }, county));
+    expect(await (await t.get(`/transfers/${r}`, county)).text()).not.toContain('action="/transfers/' + r + '/reserve"');
+    const res = await t.post(`/transfers/${r}/reserve`, { amount: SECRET, decision_no: '会议纪要〔2020〕7号' }, county);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('底价只能由本场所属交易中心的工作人员设定');
+    expect(await t.db.$count(reservePrices, eq(reservePrices.transferId, r))).toBe(0);
   });
 
   it('is not set on a 协议 round', async () => {

@@ -36,4 +36,23 @@ describe('parseStatement', () => {
     expect(r.ok && r.lines.map((l) => l.bankSerial)).toEqual(['S2']);
     expect(r.ok && r.debits).toBe(1);
   });
+
+  it('skips a footer without an amount, reads no 标志 beside separate 收入/支出 columns, and refuses a negative credit', () => {
+    const r = parseStatement(csv([
+      ['交易流水号', '交易时间', '对方户名', '对方账号', '收入金额', '支出金额', '收支'],
+      ['S1', '2020-07-20', '甲公司', '6222000011112222', '1000.00', '', ''],
+      ['以上数据仅供参考', '', '', '', '', '', ''],
+    ]));
+    expect(r.ok && r.lines.map((l) => l.bankSerial)).toEqual(['S1']);
+    const reversal = parseStatement(csv([
+      ['交易流水号', '交易时间', '对方户名', '对方账号', '贷方金额'],
+      ['S1', '2020-07-20', '甲公司', '6222000011112222', '-1000.00'],
+    ]));
+    expect(reversal.ok).toBe(false);
+    const marked = parseStatement(csv([
+      ['交易流水号', '交易时间', '对方户名', '对方账号', '金额', '借贷标志'],
+      ['S1', '2020-07-20', '甲公司', '6222000011112222', '－1000.00', '贷'],
+    ]));
+    expect(marked.ok).toBe(false);
+  });
 });

@@ -77,6 +77,9 @@ export function parseStatement(data: Buffer): ParsedStatement {
   if (headerAt < 0) return { ok: false, errors: ['找不到表头行：前 10 行中没有同时含“交易流水号”和“贷方金额”（或“收入金额”）的行'] };
   const header = records[headerAt]!;
   const at = Object.fromEntries((Object.keys(COLUMNS) as Column[]).map((c) => [c, find(header, c)])) as Record<Column, number>;
+  // One 金额 column for both ways (no 借方 column): its lines say their way in a 借贷标志, or by their sign.
+  // With separate 贷方/借方 columns a 标志 column is not read.
+  const single = at.debit < 0 && headerKey(header[at.credit] ?? '') === '金额';
   const missing = REQUIRED.filter((c) => at[c] < 0);
   if (missing.length) return { ok: false, errors: [`表头缺少列：${missing.map((c) => LABEL[c]).join('、')}`] };
 
@@ -95,10 +98,15 @@ export function parseStatement(data: Buffer): ParsedStatement {
     // A line without a credit amount (or with 0), marked 借/支 in a 借贷标志 column, or with a negative
     // amount in a single 金额 column is money out: not a deposit, skipped and counted.
     const credit = cell('credit');
-    const mark = cell('direction');
-    if (at.direction >= 0 && DEBIT_MARK.test(mark)) { debits++; return; }
-    if (at.direction >= 0 && !CREDIT_MARK.test(mark)) { errors.push(`第 ${row} 行：借贷标志“${mark}”无法识别（应为“借”或“贷”、“收”或“支”）`); return; }
-    if (/^[-−]/.test(credit)) { debits++; return; }
+    if (credit === '') { debits++; return; }
+    if (single) {
+      const mark = cell('direction');
+      const negative = /^[-−－]/.test(credit);
+      if (at.direction >= 0 && DEBIT_MARK.test(mark)) { debits++; return; }
+      if (at.direction >= 0 && !CREDIT_MARK.test(mark)) { errors.push(`第 ${row} 行：借贷标志“${mark}”无法识别（应为“借”或“贷”、“收”或“支”）`); return; }
+      // Without a 标志 a bank prints money out as a negative amount; marked 贷, a negative one is a 冲正 (an error below).
+      if (at.direction < 0 && negative) { debits++; return; }
+    }
     const amount = parseAmountText(credit);
     if (credit === '' || (amount.ok && amount.value === 0n)) { debits++; return; }
     const problems: string[] = [];

@@ -8,9 +8,12 @@ import type { DbOrTx } from '../db';
 import { addWorkingDays, calendarWindow, workingDaysBetween } from '../lib/working-days';
 import { intArray } from '../lib/query';
 
-// The day a round's activity ended: its 成交 date, else the day its 终止 or 无效 was decided, else its
-// 竞价/拍卖 date, else the end of its 挂牌. 国土资源部令第39号 counts the refund period from the end of the activity.
-const ACTIVITY_END = sql.raw(`coalesce(t.deal_date, t.closed_on, t.auction_date, t.notice_end)`);
+// The day a round's activity ended: its 成交 date — for a deal later declared 无效, the voided deal's date
+// (the losers were due their refunds from it; the round's history keeps it) — else the day its 终止 was
+// decided, else its 竞价/拍卖 date, else the end of its 挂牌. 国土资源部令第39号 counts the refund period from
+// the end of the activity.
+const ACTIVITY_END = sql.raw(`coalesce(t.deal_date, (select (e.detail -> 'voided' ->> 'dealDate')::date from transfer_events e
+  where e.transfer_id = t.id and e.kind = '无效' order by e.id desc limit 1), t.closed_on, t.auction_date, t.notice_end)`);
 const NAMES = sql.raw(`(select string_agg(b.name, '、' order by m.share desc, b.id) from bid_application_members m
   join bidders b on b.id = m.bidder_id where m.application_id = a.id)`);
 
@@ -137,4 +140,4 @@ export async function depositWorklist(db: DbOrTx, centerIds: number[], on: strin
   return { on, refundDays, arrivals: [...arrivals], due, overdue, late, voided };
 }
 
-export const REFUND_HEADERS = ['状态', '交易中心', '标的编号', '场次', '出让方式', '结果', '号牌', '竞买人', '活动结束日期', '应退截止日期', '逾期工作日', '应退金额（元）'];
+export const REFUND_HEADERS = ['状态', '交易中心', '标的编号', '场次', '出让方式', '结果', '号牌', '竞买人', '活动结束日期', '应退截止日期', '逾期工作日', '应退或待处置金额（元）'];

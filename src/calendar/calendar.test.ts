@@ -107,7 +107,8 @@ describe('工作日历 (admin)', () => {
   it('keeps the refund period as a setting of the admin\'s center and those below it, 5 by default, within 1–30', async () => {
     const { city, county, other } = t.fixture.centers;
     expect(await refundWorkingDays(t.db, city)).toBe(5);
-    expect(await (await t.get('/admin/calendar', admin)).text()).toContain('当前：法定默认值');
+    // Migration 0011 put the deployment's 5 in \`settings\`; the city has no value of its own yet.
+    expect(await (await t.get('/admin/calendar', admin)).text()).toContain('（国土资源部令第39号规定为5个工作日）。当前：沿用系统设置');
     let res = await t.post('/admin/calendar/refund-days', { days: '0' }, admin);
     expect(res.status).toBe(422);
     expect(besideField(await res.text(), 'days')).toBeTruthy();
@@ -117,7 +118,7 @@ describe('工作日历 (admin)', () => {
     // The county below the city follows it; an unrelated center keeps its own (here the default).
     expect(await refundWorkingDays(t.db, county)).toBe(3);
     expect(await refundWorkingDays(t.db, other)).toBe(5);
-    expect(await (await t.get('/admin/calendar', admin)).text()).toContain('当前：本中心设置');
+    expect(await (await t.get('/admin/calendar', admin)).text()).toContain('（国土资源部令第39号规定为5个工作日）。当前：本中心设置');
     const resolved = await centerSettings(t.db, [county], [REFUND_DAYS_KEY]);
     expect(resolved.get(county)![REFUND_DAYS_KEY]).toEqual({ value: 3, from: 'parent', center: '测试市公共资源交易中心' });
     const [ev] = await t.db.select().from(auditEvents).where(eq(auditEvents.entity, 'center_setting'));

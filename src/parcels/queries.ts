@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '../db';
 import type { ParcelInput } from './forms';
 import type { ParcelStatus } from './rules';
 import { shareCost } from '../announcements/rules';
+import { runningReserveOfParcel } from '../transfers/reserve';
 
 export const PAGE_SIZE = 50;
 
@@ -154,6 +155,11 @@ export async function updateParcel(db: Db, actor: Actor, id: number, v: ParcelIn
       if (v.starting_price !== before.startingPrice && d.dealPrice !== null && d.dealPrice < v.starting_price) {
         throw new FieldProblem('starting_price', `该标的已在第${d.round}场以 ${formatYuan(d.dealPrice)} 元成交：起始价不能改为高于成交价`);
       }
+    }
+    // A running round's 底价 is not below the 起始价 (src/transfers/reserve.ts); the message names no amount.
+    const reserve = v.starting_price !== before.startingPrice ? await runningReserveOfParcel(tx, id) : null;
+    if (reserve !== null && v.starting_price > reserve) {
+      throw new FieldProblem('starting_price', '起始价不能高于本标的进行中出让已设定的底价（底价保密）；如需调整，请先重新设定底价');
     }
     const [after] = await tx.update(parcels).set({ ...columns(v), updatedAt: sql`now()` }).where(eq(parcels.id, id)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'parcel', entityId: id, centerId: before.centerId, before, after });

@@ -231,6 +231,7 @@ export async function updateSchedule(db: Db, actor: Actor, id: number, v: Transf
         if (problem) throw new FieldProblem('_form', `本场已成交：${problem}`);
       }
     }
+    if (v.mode === '协议' && before!.mode !== '协议' && (await hasReserve(tx, id))) throw new FieldProblem('mode', '本场已设定底价，不能改为协议出让');
     const [after] = await tx.update(transfers).set({ ...schedule(v), updatedAt: sql`now()` }).where(eq(transfers.id, id)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'transfer', entityId: id, centerId: before!.centerId, before, after });
     return after!;

@@ -56,10 +56,21 @@ export async function reserveDealProblem(tx: DbOrTx, transferId: number, dealPri
   }
 }
 
+/** The 底价 in force of the parcel's running round, for a 起始价 edit (never shown). */
+export async function runningReserveOfParcel(tx: DbOrTx, parcelId: number): Promise<bigint | null> {
+  const [row] = await tx.execute<{ amount: string }>(sql`
+    select r.amount::text from reserve_prices r join transfers t on t.id = r.transfer_id
+    where t.parcel_id = ${parcelId} and t.result = '进行中' order by r.id desc limit 1`);
+  return row ? BigInt(row.amount) : null;
+}
+
 /** A 流拍 for 未达底价 needs a 底价 (on a round run with its applications; see failureReasonProblem). */
 export async function hasReserve(tx: DbOrTx, transferId: number) {
   return (await latestReserve(tx, transferId)) !== null;
 }
+
+/** The 出让人's own staff decide it: a center above may see the round, not set (and so read) its 底价. */
+export const OWN_CENTER_ONLY = '底价只能由本场所属交易中心的工作人员设定';
 
 /**
  * Sets (or, by a new decision, resets) a running round's 底价: not below the parcel's 起始价. Kept:
@@ -70,7 +81,8 @@ export async function setReserve(db: Db, actor: Actor, id: number, v: ReserveInp
     const [round] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
     if (round!.result !== '进行中') throw new FieldProblem('amount', `本场已${round!.result}，不能再设定底价`);
     if (round!.mode === '协议') throw new FieldProblem('amount', '协议出让不设底价');
-    const [parcel] = await tx.select({ startingPrice: parcels.startingPrice }).from(parcels).where(eq(parcels.id, round!.parcelId));
+    // Locked: the 起始价 cannot rise above the 底价 while it is set (updateParcel checks under the same lock).
+    const [parcel] = await tx.select({ startingPrice: parcels.startingPrice }).from(parcels).where(eq(parcels.id, round!.parcelId)).for('update');
     if (v.amount <= 0n) throw new FieldProblem('amount', '底价须大于零');
     if (v.amount < parcel!.startingPrice) {
       throw new FieldProblem('amount', `底价不得低于起始价 ${formatYuan(parcel!.startingPrice)} 元`);
@@ -82,7 +94,7 @@ export async function setReserve(db: Db, actor: Actor, id: number, v: ReserveInp
       .where(and(eq(reservePrices.transferId, id), sql`${reservePrices.id} < ${row!.id}`)).limit(1);
     await recordAudit(tx, actor, {
       action: earlier.length ? 'reset-reserve' : 'set-reserve', entity: 'transfer', entityId: id, centerId: round!.centerId,
-      after: { reserveId: row!.id, decisionNo: v.decision_no }, note: '底价金额保密，不记入日志',
+      after: { reserveId: row!.id }, note: '底价及其决策文号保密，不记入日志',
     });
   });
 }

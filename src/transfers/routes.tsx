@@ -20,7 +20,7 @@ import { annulForm, publicationForm, resultForm, resumeForm, suspendForm, transf
 import { addException, exceptedRules, exceptionForm, exceptionsOf, LAW_RULE_LABELS } from './exceptions';
 import { noticeProblem, sameNoticeFacts, type NoticeFacts } from './law';
 import { dealDateProblem } from './rules';
-import { reserveFor, reserveForm, setReserve } from './reserve';
+import { OWN_CENTER_ONLY, reserveFor, reserveForm, setReserve } from './reserve';
 import {
   agencyExists, announcementCoversParcel, announcementDate, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
   annulDeal, publishResult, resumeRound, roundsOf, scheduleChoices as choicesFor, suspendRound, transferEventsOf, transferSorts, updateSchedule,
@@ -170,7 +170,7 @@ async function detailPage(c: Context<AppEnv>, t: NonNullable<Awaited<ReturnType<
   return page(c, `${t.parcel.code} 第${t.transfer.round}场`,
     <TransferDetailPage t={t} canEdit={can.editTrading(user)} warnings={warnings.get(t.transfer.id) ?? []} exceptions={exceptions}
       canExcept={can.administer(user)} exceptionValues={which === 'exception' ? form?.values : undefined} exceptionErrors={which === 'exception' ? form?.errors : undefined}
-      events={events} reserve={reserve} winnerNote={winnerNote(t.transfer, bidders)} outcome={form && which !== 'exception' ? { which, values: form.values, errors: form.errors } : undefined} />, form ? 422 : 200);
+      events={events} reserve={reserve} canSetReserve={can.editTrading(user) && user.centerId === t.transfer.centerId} winnerNote={winnerNote(t.transfer, bidders)} outcome={form && which !== 'exception' ? { which, values: form.values, errors: form.errors } : undefined} />, form ? 422 : 200);
 }
 
 transferRoutes.get('/:id', allow(...STAFF_READ), async (c) => detailPage(c, await transferInScope(c)));
@@ -269,6 +269,7 @@ for (const step of outcomeSteps) {
     const { user } = who(c);
     const t = await transferInScope(c);
     const values = await formValues(c);
+    if (step.which === 'reserve' && user.centerId !== t.transfer.centerId) return detailPage(c, t, { values, errors: { amount: OWN_CENTER_ONLY }, which: step.which });
     const form = parseForm(step.schema as z.ZodType, values);
     if (!form.ok) return detailPage(c, t, { values, errors: form.errors, which: step.which });
     try {

@@ -28,10 +28,10 @@ function eventDetail(e: TransferEventRow): string {
  * The round's 底价: its amount only to those who set one (ReserveView), that one exists to the rest;
  * staff set or reset it while the round runs, with the collective decision's 文号.
  */
-function Reserve(p: { t: Found; reserve: ReserveView; canEdit: boolean; outcome?: Outcome }) {
+function Reserve(p: { t: Found; reserve: ReserveView; canSet: boolean; outcome?: Outcome }) {
   const x = p.t.transfer;
   const form = p.outcome?.which === 'reserve' ? p.outcome : { values: {}, errors: {} };
-  const settable = p.canEdit && x.result === '进行中' && x.mode !== '协议';
+  const settable = p.canSet && x.result === '进行中' && x.mode !== '协议';
   return (
     <section id="reserve">
       <h2>底价</h2>
@@ -127,9 +127,9 @@ function History(p: { t: Found; events: TransferEventRow[]; canEdit: boolean; la
   );
 }
 
-export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept, exceptionValues, exceptionErrors, events, reserve, winnerNote, outcome }: {
+export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept, exceptionValues, exceptionErrors, events, reserve, canSetReserve, winnerNote, outcome }: {
   t: Found; canEdit: boolean; warnings: RecordWarning[]; exceptions: ExceptionRow[]; canExcept: boolean; exceptionValues?: Values; exceptionErrors?: Errors;
-  events: TransferEventRow[]; reserve: ReserveView; winnerNote: string | null; outcome?: Outcome;
+  events: TransferEventRow[]; reserve: ReserveView; canSetReserve: boolean; winnerNote: string | null; outcome?: Outcome;
 }) {
   const x = t.transfer;
   const latest = t.latestRound === x.round;
@@ -169,7 +169,7 @@ export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept
         )}
       </dl>
       {!latest && <p class="muted">该标的已有第{t.latestRound}场，本场结果不可再修改。</p>}
-      <Reserve t={t} reserve={reserve} canEdit={canEdit} outcome={outcome} />
+      <Reserve t={t} reserve={reserve} canSet={canSetReserve} outcome={outcome} />
       <History t={t} events={events} canEdit={canEdit} latest={latest} outcome={outcome} />
       <RuleExceptions exceptions={exceptions} action={`/transfers/${x.id}/exceptions`} rules={RULES_OF.transfer} canAdd={canExcept} values={exceptionValues} errors={exceptionErrors} />
     </section>
