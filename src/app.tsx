@@ -36,6 +36,7 @@ import { surveyRoutes } from './surveys/routes';
 import { portalRoutes } from './portal/routes';
 import { publicRoutes } from './public/routes';
 import { isApiPath, jsonError } from './api/json';
+import { redactedError } from './lib/log';
 
 // serveStatic joins its root with the whole request path (/static/…), so the root is the project folder.
 const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..')) || '.';
@@ -145,7 +146,7 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
 
   app.onError((err, c) => {
     const status = err instanceof HTTPException ? err.status : 500;
-    if (status >= 500) console.error(err);
+    if (status >= 500) console.error(redactedError(err));
     const message = status >= 500 ? '服务器内部错误，请稍后重试；如持续出现请联系管理员。' : err.message || '请求有误';
     // An error may come before the session is read (413, origin check, database down): never kept by a cache.
     c.header('Cache-Control', 'no-store');
