@@ -88,7 +88,7 @@ describe('底价', () => {
     expect(late.status).toBe(422);
     expect(await late.text()).toContain('本场已成交，不能再设定底价');
     const actions = await t.db.execute<{ action: string }>(sql`select action from audit_events where entity = 'transfer' and entity_id = ${String(roundId)} order by id`);
-    expect([...actions].map((a) => a.action)).toEqual(['create', 'set-reserve', 'reset-reserve', 'record-result']);
+    expect([...actions].map((a) => a.action)).toEqual(['create', 'set-reserve', 'refused-below-reserve', 'reset-reserve', 'refused-below-reserve', 'record-result']);
   });
 
   it('keeps every setting: rows are never changed or deleted', async () => {

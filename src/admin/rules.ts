@@ -53,7 +53,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   indicator: '绩效指标', deduction: '扣分', satisfaction_response: '满意度评价', api_token: 'API令牌',
   survey: '满意度调查', survey_question: '调查问题', import_mapping: '导入列映射',
   calendar_day: '工作日历', setting: '系统设置', bidder: '竞买人', 'bid-application': '报名', 'deposit-receipt': '保证金到账',
-  'deposit-disposition': '保证金处置', 'bank-statement': '银行流水',
+  'deposit-disposition': '保证金处置', 'bank-statement': '银行流水', center_setting: '中心设置',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -61,4 +61,5 @@ export const ACTION_LABELS: Record<string, string> = {
   'import-create': '导入新增', 'import-update': '导入更新',
   submit: '提交审批', approve: '审批通过', return: '退回', withdraw: '撤销', disburse: '支付', reverse: '冲销', 'close-year': '结账',
   issue: '签发', review: '资格审查', import: '导入', suspend: '中止', resume: '恢复', annul: '认定无效', publish: '结果公示', revoke: '吊销', open: '开启', close: '结束', answer: '作答',
+  'set-reserve': '设定底价', 'reset-reserve': '重新设定底价', 'refused-below-reserve': '低于底价的成交被拒绝',
 };

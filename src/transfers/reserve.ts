@@ -51,9 +51,19 @@ async function latestReserve(tx: DbOrTx, transferId: number): Promise<bigint | n
  */
 export async function reserveDealProblem(tx: DbOrTx, transferId: number, dealPrice: bigint) {
   const reserve = await latestReserve(tx, transferId);
-  if (reserve !== null && dealPrice < reserve) {
-    throw new FieldProblem('deal_price', '成交价低于本场底价，不能登记成交：最高报价未达底价的，应登记流拍（流拍原因“未达底价”）。底价保密，仅设定人可见');
-  }
+  if (reserve !== null && dealPrice < reserve) throw new BelowReserve();
+}
+
+/** A deal below the 底价, refused: each attempt is audited (recordBelowReserve) as it tells the user something of the 底价. */
+export class BelowReserve extends FieldProblem {
+  constructor() { super('deal_price', '成交价低于本场底价，不能登记成交：最高报价未达底价的，应登记流拍（流拍原因“未达底价”）。底价保密，仅设定人可见'); }
+}
+
+/** The audit entry of a refused deal below the 底价 (after the refused transaction rolled back): who tried, not the amounts. */
+export async function recordBelowReserve(db: Db, actor: Actor, round: { id: number; centerId: number }) {
+  await db.transaction((tx) => recordAudit(tx, actor, {
+    action: 'refused-below-reserve', entity: 'transfer', entityId: round.id, centerId: round.centerId, note: '登记的成交价低于底价，已拒绝（金额不记入日志）',
+  }));
 }
 
 /** The 底价 in force of the parcel's running round, for a 起始价 edit (never shown). */

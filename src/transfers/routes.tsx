@@ -20,7 +20,7 @@ import { annulForm, publicationForm, resultForm, resumeForm, suspendForm, transf
 import { addException, exceptedRules, exceptionForm, exceptionsOf, LAW_RULE_LABELS } from './exceptions';
 import { noticeProblem, sameNoticeFacts, type NoticeFacts } from './law';
 import { dealDateProblem } from './rules';
-import { OWN_CENTER_ONLY, reserveFor, reserveForm, setReserve } from './reserve';
+import { BelowReserve, OWN_CENTER_ONLY, recordBelowReserve, reserveFor, reserveForm, setReserve } from './reserve';
 import {
   agencyExists, announcementCoversParcel, announcementDate, findTransfer, listTransfers, openRound, PAGE_SIZE, recordResult, RoundConflict,
   annulDeal, publishResult, resumeRound, roundsOf, scheduleChoices as choicesFor, suspendRound, transferEventsOf, transferSorts, updateSchedule,
@@ -250,6 +250,7 @@ transferRoutes.post('/:id/result', allow(...STAFF_WRITE), async (c) => {
     await recordResult(c.get('db'), actor(user), t.transfer.id, form.data);
   } catch (e) {
     if (e instanceof RoundConflict) return render({ _form: e.message });
+    if (e instanceof BelowReserve) await recordBelowReserve(c.get('db'), actor(user), t.transfer);
     return render(fieldProblemErrors(e));
   }
   return redirectWithFlash(c, `/parcels/${t.parcel.id}`, `已登记 ${t.parcel.code} 第${t.transfer.round}场结果：${form.data.result}`);
