@@ -124,6 +124,24 @@ describe('底价', () => {
     expect(await t.db.$count(reservePrices, eq(reservePrices.transferId, r))).toBe(0);
   });
 
+  it('never lets a deal below it through when both arrive at once', async () => {
+    for (let i = 0; i < 8; i++) {
+      const p = idOf(await t.post('/parcels', { ...PARCEL, code: `RES-R${i}` }, staff));
+      const r = idOf(await t.post('/transfers', { ...ROUND, parcel: String(p) }, staff));
+      const [reserve, deal] = await Promise.all([
+        t.post(`/transfers/${r}/reserve`, { amount: '1,500,000.00', decision_no: `会议纪要〔2020〕${20 + i}号` }, staff),
+        t.post(`/transfers/${r}/result`, { ...DEAL, confirmation_no: `确〔2020〕${70 + i}号`, deal_price: '1,200,000.00' }, admin),
+      ]);
+      // Exactly one wins: a 底价 first refuses the deal; a deal first closes the round to a 底价.
+      expect([reserve.status, deal.status].sort()).toEqual([303, 422]);
+      const [row] = await t.db.execute<{ result: string; below: boolean }>(sql`
+        select t.result, exists (select 1 from reserve_prices x where x.transfer_id = t.id and t.deal_price < x.amount) as below
+        from transfers t where t.id = ${r}`);
+      expect(row!.below).toBe(false);
+      expect(row!.result).toBe(deal.status === 303 ? '成交' : '进行中');
+    }
+  });
+
   it('is not set on a 协议 round', async () => {
     const p = idOf(await t.post('/parcels', { ...PARCEL, code: 'RES-P2' }, staff));
     const r = idOf(await t.post('/transfers', { mode: '协议', parcel: String(p) }, staff));
