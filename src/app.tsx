@@ -37,6 +37,7 @@ import { portalRoutes } from './portal/routes';
 import { publicRoutes } from './public/routes';
 import { isApiPath, jsonError } from './api/json';
 import { redactedError } from './lib/log';
+import { contractRoutes } from './contracts/routes';
 
 // serveStatic joins its root with the whole request path (/static/…), so the root is the project folder.
 const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..')) || '.';
@@ -119,6 +120,7 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/parcels', parcelRoutes);
   app.route('/transfers', transferRoutes);
   app.route('/transfers', applicationRoutes);
+  app.route('/transfers', contractRoutes);
   app.route('/bidders', bidderRoutes);
   app.route('/deposits', depositRoutes);
   app.route('/announcements', announcementRoutes);

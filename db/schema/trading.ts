@@ -107,7 +107,7 @@ export const transfers = pgTable('transfers', {
 // The law's rules of a 出让 (src/transfers/law.ts) an admin has set aside for one parcel or round, on
 // the authority of a document (文号) and with a reason. Kept like the records: never changed, never deleted.
 export const ruleExceptionEntities = ['parcel', 'transfer'] as const;
-export const lawRules = ['deal-price', 'notice', 'deposit', 'term', 'bidders', 'publication'] as const;
+export const lawRules = ['deal-price', 'notice', 'deposit', 'term', 'bidders', 'publication', 'contract-signing'] as const;
 export const ruleExceptions = pgTable('rule_exceptions', {
   id: serial('id').primaryKey(),
   centerId: integer('center_id').notNull().references(() => centers.id),
@@ -120,7 +120,7 @@ export const ruleExceptions = pgTable('rule_exceptions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   check('rule_exceptions_entity_check', sql`${t.entity} in ('parcel','transfer')`),
-  check('rule_exceptions_rule_check', sql`${t.rule} in ('deal-price','notice','deposit','term','bidders','publication')`),
+  check('rule_exceptions_rule_check', sql`${t.rule} in ('deal-price','notice','deposit','term','bidders','publication','contract-signing')`),
   check('rule_exceptions_rule_entity_check', sql`(${t.entity} = 'parcel') = (${t.rule} in ('deposit','term'))`),
   check('rule_exceptions_filled', sql`length(btrim(${t.docNo})) > 0 and length(btrim(${t.reason})) > 0`),
   index('rule_exceptions_entity_idx').on(t.entity, t.entityId),
@@ -165,4 +165,47 @@ export const reservePrices = pgTable('reserve_prices', {
   check('reserve_prices_amount_check', sql`${t.amount} > 0`),
   check('reserve_prices_decision_filled', sql`length(btrim(${t.decisionNo})) > 0`),
   index('reserve_prices_transfer_idx').on(t.transferId, t.id),
+]);
+
+// 国有建设用地使用权出让合同 of a deal, and its 价款分期 schedule. Signed once; kept like the financial
+// records (never changed or deleted, migration 0018). The rules of its schedule: src/contracts/rules.ts.
+export const landContracts = pgTable('land_contracts', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  transferId: integer('transfer_id').notNull().references(() => transfers.id),
+  contractNo: text('contract_no').notNull(),
+  /** 电子监管号 of the land market's monitoring system. */
+  supervisionNo: text('supervision_no'),
+  signedOn: date('signed_on', { mode: 'string' }).notNull(),
+  grantor: text('grantor').notNull(),
+  grantee: text('grantee').notNull(),
+  area: numeric('area', { precision: 18, scale: 4 }),
+  landUse: text('land_use'),
+  plotRatioMin: numeric('plot_ratio_min', { precision: 8, scale: 2 }),
+  plotRatioMax: numeric('plot_ratio_max', { precision: 8, scale: 2 }),
+  price: bigint('price', { mode: 'bigint' }).notNull(),
+  earnest: bigint('earnest', { mode: 'bigint' }).notNull(),
+  deliveryOn: date('delivery_on', { mode: 'string' }),
+  startBy: date('start_by', { mode: 'string' }),
+  completeBy: date('complete_by', { mode: 'string' }),
+  /** The 文号 of the collective decision that lets the last instalment fall within two years (财综〔2009〕74号). */
+  extensionDocNo: text('extension_doc_no'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('land_contracts_transfer').on(t.transferId),
+  unique('land_contracts_center_no').on(t.centerId, t.contractNo),
+  check('land_contracts_money_check', sql`${t.price} > 0 and ${t.earnest} >= 0 and ${t.earnest} <= ${t.price}`),
+  check('land_contracts_plot_ratio_check', sql`${t.plotRatioMin} is null or ${t.plotRatioMax} is null or ${t.plotRatioMin} <= ${t.plotRatioMax}`),
+]);
+
+export const contractInstalments = pgTable('contract_instalments', {
+  id: serial('id').primaryKey(),
+  contractId: integer('contract_id').notNull().references(() => landContracts.id),
+  seq: integer('seq').notNull(),
+  amount: bigint('amount', { mode: 'bigint' }).notNull(),
+  dueOn: date('due_on', { mode: 'string' }).notNull(),
+}, (t) => [
+  unique('contract_instalments_seq').on(t.contractId, t.seq),
+  check('contract_instalments_amount_check', sql`${t.amount} > 0 and ${t.seq} >= 1`),
 ]);

@@ -18,10 +18,11 @@ export const LAW_RULE_LABELS: Record<LawRule, string> = {
   term: '出让年限不超过法定最高年限（国务院令第55号第十二条）',
   bidders: '竞得人须为资格审查通过的竞买人、拍卖须至少3人',
   publication: '出让结果在成交后10个工作日内公示（国土资源部令第39号）',
+  'contract-signing': '成交后10个工作日内签订出让合同（国土资发〔2010〕34号）',
 };
 
 /** The rules an exception may set aside, by the record it is on. */
-export const RULES_OF: Record<ExceptionEntity, readonly LawRule[]> = { transfer: ['deal-price', 'notice', 'bidders', 'publication'], parcel: ['deposit', 'term'] };
+export const RULES_OF: Record<ExceptionEntity, readonly LawRule[]> = { transfer: ['deal-price', 'notice', 'bidders', 'publication', 'contract-signing'], parcel: ['deposit', 'term'] };
 
 export function exceptionForm(entity: ExceptionEntity) {
   return z.object({

@@ -141,6 +141,7 @@ export function TransferDetailPage({ t, canEdit, warnings, exceptions, canExcept
         {(
           <div class="actions">
             <a class="button" href={`/transfers/${x.id}/bidders`}>竞买人与保证金</a>
+            {t.parcel.kind === '土地' && (x.result === '成交' || x.result === '无效') && <a class="button" href={`/transfers/${x.id}/contract`}>出让合同</a>}
             {canEdit && <a class="button" href={`/transfers/${x.id}/edit`}>修改安排</a>}
             {canEdit && latest && (x.result === '进行中' || x.result === '流拍') && !x.suspendedOn
               && <a class="button primary" href={`/transfers/${x.id}/result`}>{x.result === '进行中' ? '登记结果' : '更正结果'}</a>}

@@ -1,0 +1,121 @@
+// Issue 13, part 1: the 出让合同 of a land deal and its 价款分期 schedule — first ≥ 50% within a month,
+// the rest within a year (two with a 文号), the sum the deal's price, signed within 10 working days.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractInstalments, landContracts } from '../db/schema';
+import { addMonths } from '../src/contracts/rules';
+import { besideField, createTestApp, type TestApp } from './helpers/app';
+
+let t: TestApp;
+let staff: string;
+let agency: string;
+let other: string;
+let admin: string;
+let roundId: number;
+
+const idOf = (res: Response) => Number(/\/(?:transfers|parcels)\/(\d+)/.exec(res.headers.get('location')!)![1]);
+const PARCEL = { kind: '土地', name: '合同测试地块', land_use: '住宅', term_years: '70', starting_price: '10,000,000.00', deposit: '2,000,000.00', area: '12000' };
+const ROUND = { mode: '挂牌', notice_start: '2020-06-01', notice_end: '2020-07-10', auction_date: '2020-07-10' };
+// Friday 2020-07-10; ten working days later is Friday 2020-07-24.
+const DEAL = { result: '成交', deal_price: '12,000,000.00', winner: '某置业有限公司', deal_date: '2020-07-10', confirmation_no: '确〔2020〕90号', confirmation_date: '2020-07-10' };
+const CONTRACT = {
+  contract_no: '510802-2020-0031', supervision_no: '5108022020B00031', signed_on: '2020-07-20', grantor: '某市自然资源和规划局', grantee: '某置业有限公司',
+  area: '12000', land_use: '城镇住宅用地', plot_ratio_min: '1.0', plot_ratio_max: '2.5', earnest: '2,000,000.00',
+  start_by: '2021-01-20', complete_by: '2023-01-20',
+  inst_amount_1: '6,000,000.00', inst_due_1: '2020-08-20', inst_amount_2: '6,000,000.00', inst_due_2: '2021-07-20',
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [staff, agency, other, admin] = await Promise.all([t.signIn('staff'), t.signIn('agency1'), t.signIn('otherStaff'), t.signIn('admin')]);
+  const parcel = await t.post('/parcels', { ...PARCEL, code: 'CON-P1' }, staff);
+  expect(parcel.status).toBe(303);
+  roundId = idOf(await t.post('/transfers', { ...ROUND, parcel: String(idOf(parcel)) }, staff));
+});
+afterAll(() => t.close());
+
+const post = (form: Record<string, string>, cookie = staff) => t.post(`/transfers/${roundId}/contract`, form, cookie);
+
+describe('addMonths', () => {
+  it('keeps the day, or the month\'s last day', () => {
+    expect(addMonths('2020-07-20', 1)).toBe('2020-08-20');
+    expect(addMonths('2020-01-31', 1)).toBe('2020-02-29');
+    expect(addMonths('2021-01-31', 1)).toBe('2021-02-28');
+    expect(addMonths('2020-12-15', 12)).toBe('2021-12-15');
+    expect(addMonths('2020-02-29', 24)).toBe('2022-02-28');
+  });
+});
+
+describe('出让合同', () => {
+  it('is only for a deal', async () => {
+    const res = await post(CONTRACT);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('只有成交的出让才签订出让合同');
+    expect((await t.post(`/transfers/${roundId}/result`, DEAL, staff)).status).toBe(303);
+  });
+
+  it('offers the form with the deal\'s winner and price', async () => {
+    const html = await (await t.get(`/transfers/${roundId}/contract`, staff)).text();
+    expect(html).toContain('不晚于 2020-07-24');
+    expect(html).toContain('value="某置业有限公司"');
+    expect(html).toContain('value="12000000.00"');
+  });
+
+  it('refuses a schedule the rules do not allow, each message beside its row', async () => {
+    const small = await post({ ...CONTRACT, inst_amount_1: '5,999,999.99', inst_amount_2: '6,000,000.01' });
+    expect(besideField(await small.text(), 'inst_amount_1')).toBe('首期价款 5,999,999.99 元低于出让价款的50%（至少 6,000,000.00 元，国土资发〔2010〕34号）');
+    const slow = await post({ ...CONTRACT, inst_due_1: '2020-08-21' });
+    expect(besideField(await slow.text(), 'inst_due_1')).toBe('首期价款应在合同签订后1个月内缴纳（不晚于 2020-08-20，国土资发〔2010〕34号）');
+    const late = await post({ ...CONTRACT, inst_due_2: '2021-07-21' });
+    expect(besideField(await late.text(), 'inst_due_2')).toContain('余款最迟应在合同签订后一年内缴清（不晚于 2021-07-20');
+    const short = await post({ ...CONTRACT, inst_amount_2: '5,000,000.00' });
+    expect(besideField(await short.text(), 'instalments')).toBe('各期价款合计 11,000,000.00 元，应等于出让价款 12,000,000.00 元');
+    const gap = await post({ ...CONTRACT, inst_amount_2: '', inst_due_2: '', inst_amount_3: '6,000,000.00', inst_due_3: '2021-07-20' });
+    expect(besideField(await gap.text(), 'inst_amount_3')).toBe('第3期之前有空行：请从第1期起依次填写');
+    const order = await post({ ...CONTRACT, inst_due_2: '2020-08-19' });
+    expect(besideField(await order.text(), 'inst_due_2')).toBe('第2期应缴日期应晚于第1期（2020-08-20）');
+    const signedLate = await post({ ...CONTRACT, signed_on: '2020-07-27' });
+    expect(besideField(await signedLate.text(), 'signed_on')).toContain('出让合同应在成交后10个工作日内签订（不晚于 2020-07-24');
+    const stranger = await post({ ...CONTRACT, grantee: '另一公司' });
+    expect(besideField(await stranger.text(), 'grantee')).toBe('受让人应为本场竞得人“某置业有限公司”');
+    const ratio = await post({ ...CONTRACT, plot_ratio_min: '3' });
+    expect(besideField(await ratio.text(), 'plot_ratio_max')).toBe('容积率上限不能小于下限');
+    expect(await t.db.$count(landContracts)).toBe(0);
+  });
+
+  it('lets the last instalment fall within two years with a collective decision\'s 文号', async () => {
+    const two = { ...CONTRACT, inst_due_2: '2022-07-20' };
+    expect(besideField(await (await post(two)).text(), 'inst_due_2')).toContain('一年内缴清');
+    const over = await post({ ...two, inst_due_2: '2022-07-21', extension_doc_no: '某土委〔2020〕5号' });
+    expect(besideField(await over.text(), 'inst_due_2')).toBe('全部价款应在合同签订后两年内缴清（不晚于 2022-07-20，财综〔2009〕74号）');
+  });
+
+  it('is not for agencies or another center', async () => {
+    expect((await post(CONTRACT, agency)).status).toBe(403);
+    expect((await t.get(`/transfers/${roundId}/contract`, agency)).status).toBe(403);
+    expect((await post(CONTRACT, other)).status).toBe(404);
+    expect((await t.get(`/transfers/${roundId}/contract`, other)).status).toBe(404);
+  });
+
+  it('records a lawful contract with its schedule, once, and keeps it', async () => {
+    const ok = await post(CONTRACT);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`/transfers/${roundId}/contract`);
+    const html = await (await t.get(`/transfers/${roundId}/contract`, staff)).text();
+    expect(html).toContain('出让合同 510802-2020-0031');
+    expect(html).toMatch(/第1期<\/td><td>2020-08-20<\/td><td class="num">6,000,000\.00<\/td>\s*<td class="num">50\.00%/);
+    expect(html).toContain('1.00 至 2.50');
+    const [c] = await t.db.select().from(landContracts);
+    expect(c).toMatchObject({ price: 12_000_000_00n, earnest: 2_000_000_00n, grantee: '某置业有限公司' });
+    expect((await t.db.select().from(contractInstalments).where(eq(contractInstalments.contractId, c!.id))).map((x) => [x.seq, x.amount, x.dueOn]))
+      .toEqual([[1, 6_000_000_00n, '2020-08-20'], [2, 6_000_000_00n, '2021-07-20']]);
+    const again = await post({ ...CONTRACT, contract_no: 'X-2' });
+    expect(await again.text()).toContain('本场已登记出让合同');
+    const audit = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where entity = 'land-contract'`);
+    expect(audit[0]!.n).toBe(1);
+    const refusal = (q: ReturnType<typeof sql>) => t.db.execute(q).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(await refusal(sql`update contract_instalments set amount = 1`)).toMatch(/cannot be changed/);
+    expect(await refusal(sql`delete from land_contracts`)).toMatch(/cannot be changed/);
+    expect(await (await t.get(`/transfers/${roundId}`, admin)).text()).toContain(`href="/transfers/${roundId}/contract"`);
+  });
+});
