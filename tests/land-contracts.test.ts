@@ -119,3 +119,41 @@ describe('出让合同', () => {
     expect(await (await t.get(`/transfers/${roundId}`, admin)).text()).toContain(`href="/transfers/${roundId}/contract"`);
   });
 });
+
+describe('缴款 against the schedule', () => {
+  let finance: string;
+  beforeAll(async () => { finance = await t.signIn('finance'); });
+  const collect = (form: Record<string, string>, cookie = finance) => t.post(`/transfers/${roundId}/contract/collections`, form, cookie);
+  const schedule = async (asOf: string) => {
+    const html = await (await t.get(`/transfers/${roundId}/contract?as_of=${asOf}`, finance)).text();
+    return html.slice(html.indexOf('id="instalments"'), html.indexOf('</table>', html.indexOf('id="instalments"')));
+  };
+
+  it('takes what the 国库 collected before 2022, never the 税务, never beyond the price', async () => {
+    const tax = await collect({ collector: '税务', voucher_no: 'SW-1', amount: '6,000,000.00', collected_on: '2020-08-10', pushed_on: '2020-08-01' });
+    expect(besideField(await tax.text(), 'collector')).toBe('2022-01-01 前土地出让收入由国库以缴款书收缴，2020-08-10 的缴款应登记为“国库”');
+    const noPush = await collect({ collector: '税务', voucher_no: 'SW-1', amount: '1', collected_on: '2022-08-10' });
+    expect(besideField(await noPush.text(), 'pushed_on')).toBe('税务征收须填写费源信息推送日期');
+    expect((await collect({ collector: '国库', voucher_no: 'GK-1', amount: '6,000,000.00', collected_on: '2020-08-10' }, staff)).status).toBe(403);
+    expect((await collect({ collector: '国库', voucher_no: 'GK-1', amount: '6,000,000.00', collected_on: '2020-08-10' })).status).toBe(303);
+    const twice = await collect({ collector: '国库', voucher_no: 'GK-1', amount: '1', collected_on: '2020-08-11' });
+    expect(besideField(await twice.text(), 'voucher_no')).toBe('凭证号 GK-1 已登记过');
+    const over = await collect({ collector: '国库', voucher_no: 'GK-2', amount: '6,000,000.01', collected_on: '2020-09-01' });
+    expect(besideField(await over.text(), 'amount')).toBe('已缴 6,000,000.00 元，再缴 6,000,000.01 元将超过出让价款 12,000,000.00 元（尚欠 6,000,000.00 元）');
+  });
+
+  it('shows each instalment paid, owed and overdue as of a day', async () => {
+    expect(await schedule('2021-07-20')).not.toContain('逾期 ');
+    const late = await schedule('2021-07-21');
+    expect(late).toMatch(/第1期<\/td><td>2020-08-20<\/td>.*?<td>2020-08-10<\/td>/s);
+    expect(late).toMatch(/第2期<\/td><td>2021-07-20<\/td>.*?6,000,000\.00<\/td><td>—<\/td><td class="num"><span class="status status-预警">逾期 1<\/span>/s);
+    expect((await collect({ collector: '国库', voucher_no: 'GK-3', amount: '5,000,000.00', collected_on: '2021-07-21' })).status).toBe(303);
+    const part = await schedule('2021-07-22');
+    expect(part).toMatch(/第2期.*?5,000,000\.00<\/td><td class="num">1,000,000\.00<\/td><td>—<\/td><td class="num"><span class="status status-预警">逾期 2</s);
+    expect((await collect({ collector: '国库', voucher_no: 'GK-4', amount: '1,000,000.00', collected_on: '2021-07-25' })).status).toBe(303);
+    expect(await schedule('2021-08-01')).toContain('2021-07-25（迟 5 天）');
+    const refusal = (q: ReturnType<typeof sql>) => t.db.execute(q).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(await refusal(sql`update price_collections set amount = 1`)).toMatch(/cannot be changed/);
+    expect((await t.get(`/transfers/${roundId}/contract?as_of=2021-02-30`, finance)).status).toBe(400);
+  });
+});

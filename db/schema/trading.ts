@@ -209,3 +209,28 @@ export const contractInstalments = pgTable('contract_instalments', {
   unique('contract_instalments_seq').on(t.contractId, t.seq),
   check('contract_instalments_amount_check', sql`${t.amount} > 0 and ${t.seq} >= 1`),
 ]);
+
+// What the buyer paid of a contract's 出让价款, as the collecting office recorded it: the 国库 (缴款书)
+// before 2022, the 税务 after (入库, once the 费源信息 was pushed to it — 财综〔2021〕19号). The winner's
+// deposit turned into price (deposit_dispositions 转定金/抵作价款) counts as paid too, from that ledger.
+// Kept like the financial records (migration 0019).
+export const priceCollectors = ['国库', '税务'] as const;
+export const priceCollections = pgTable('price_collections', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  contractId: integer('contract_id').notNull().references(() => landContracts.id),
+  collector: text('collector', { enum: priceCollectors }).notNull(),
+  voucherNo: text('voucher_no').notNull(),
+  amount: bigint('amount', { mode: 'bigint' }).notNull(),
+  collectedOn: date('collected_on', { mode: 'string' }).notNull(),
+  /** The day the 费源信息 was pushed to the tax bureau (税务 only). */
+  pushedOn: date('pushed_on', { mode: 'string' }),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('price_collections_voucher').on(t.centerId, t.collector, t.voucherNo),
+  check('price_collections_amount_check', sql`${t.amount} > 0`),
+  check('price_collections_collector_check', sql`${t.collector} in ('国库','税务')`),
+  check('price_collections_pushed_check', sql`(${t.collector} = '税务') = (${t.pushedOn} is not null)`),
+  index('price_collections_contract_idx').on(t.contractId),
+]);

@@ -35,12 +35,15 @@ export const STAFF_READ: Role[] = ['admin', 'staff', 'finance', 'leader'];
 export const STAFF_WRITE: Role[] = ['admin', 'staff'];
 /** 保证金 is kept by the center's 保证金管理科: trading staff or finance record its receipts and dispositions. */
 export const DEPOSIT_WRITE: Role[] = ['admin', 'staff', 'finance'];
+/** What the 国库 or 税务 collected of a contract's price is finance's record. */
+export const COLLECTION_WRITE: Role[] = ['admin', 'finance'];
 
 /** One-line predicates that views reuse to show or hide actions. */
 export const can = {
   editTrading: (u: CurrentUser | null) => !!u && STAFF_WRITE.includes(u.role),
   administer: (u: CurrentUser | null) => u?.role === 'admin',
   recordDeposits: (u: CurrentUser | null) => !!u && DEPOSIT_WRITE.includes(u.role),
+  recordCollections: (u: CurrentUser | null) => !!u && COLLECTION_WRITE.includes(u.role),
 };
 
 /** The signed-in user and scope of a route that `allow` has guarded. */

@@ -5,14 +5,14 @@ import type { DepositFormName } from '../../views/bidders/deposits';
 import { DepositLedgerPage } from '../../views/bidders/ledger';
 import { DepositWorklistPage, type StatementProps } from '../../views/bidders/worklist';
 import { csvResponseHeaders, toCsv } from '../lib/csv';
-import { normalizeDate, todayShanghai } from '../lib/dates';
+import { todayShanghai } from '../lib/dates';
 import { fenToYuan } from '../lib/money';
 import { BALANCE_HEADERS, balanceCells, depositBalances, depositLedger, LEDGER_HEADERS, ledgerCells, tableXlsx } from './ledger';
 import { BidderDetailPage, BidderForm, BidderListPage, BidderResults } from '../../views/bidders/registry';
 import { FieldError } from '../../views/components/form';
 import { actor, allow, can, DEPOSIT_WRITE, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
 import { fieldError, fieldProblemErrors, formValues, parseForm, readBody, type Errors, type Values } from '../lib/forms';
-import { idParam, intParam, textParam } from '../lib/query';
+import { dateQuery, idParam, intParam, textParam } from '../lib/query';
 import { page, redirectWithFlash, wantsFragment } from '../lib/render';
 import { transferInScope } from '../transfers/routes';
 import type { AppEnv } from '../types';
@@ -162,13 +162,6 @@ applicationRoutes.post('/:id/deposits/dispositions', allow(...DEPOSIT_WRITE), as
 export const depositRoutes = new Hono<AppEnv>();
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function dateQuery(raw: string | undefined, fallback: string) {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const d = normalizeDate(raw);
-  if (!d) throw new HTTPException(400, { message: '日期无效，应为如 2020-06-30 的日期' });
-  return d;
-}
 
 function ledgerParams(c: Context<AppEnv>) {
   const today = todayShanghai();

@@ -67,3 +67,18 @@ export function scheduleErrors(v: Parsed, price: bigint): Record<string, string>
   }
   return errors;
 }
+
+// A collection of the price (缴款登记): mirrors the form on views/contracts/page.tsx.
+export const collectionForm = z.object({
+  collector: f.choice('征收机关', ['国库', '税务'] as const),
+  voucher_no: f.text('缴款书号或入库凭证号', 100),
+  amount: f.money('金额'),
+  collected_on: f.date('缴款日期'),
+  pushed_on: f.optionalDate('费源信息推送日期'),
+}).superRefine((v, ctx) => {
+  if (v.amount <= 0n) ctx.addIssue({ code: 'custom', path: ['amount'], message: '金额应大于0' });
+  if (v.collector === '税务' && !v.pushed_on) ctx.addIssue({ code: 'custom', path: ['pushed_on'], message: '税务征收须填写费源信息推送日期' });
+  if (v.collector === '国库' && v.pushed_on) ctx.addIssue({ code: 'custom', path: ['pushed_on'], message: '国库缴款书不填费源信息推送日期' });
+  if (v.pushed_on && v.pushed_on > v.collected_on) ctx.addIssue({ code: 'custom', path: ['pushed_on'], message: '费源信息推送日期不能晚于缴款日期' });
+});
+export type CollectionInput = z.output<typeof collectionForm>;

@@ -1,6 +1,6 @@
 // 出让合同 of a land deal and its 价款分期 schedule: recorded once, under a lock on the round, and kept.
-import { asc, eq, sql } from 'drizzle-orm';
-import { contractInstalments, landContracts, parcels, transfers, users } from '../../db/schema';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { contractInstalments, depositDispositions, landContracts, parcels, priceCollections, transfers, users } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import { calendarOverrides } from '../calendar/queries';
 import type { Db, DbOrTx } from '../db';
@@ -9,7 +9,8 @@ import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
 import { addWorkingDays, calendarWindow } from '../lib/working-days';
 import { exceptedRules } from '../transfers/exceptions';
-import { instalmentsOf, scheduleErrors, type ContractInput } from './forms';
+import { instalmentsOf, scheduleErrors, type CollectionInput, type ContractInput } from './forms';
+import { collectorProblem, type Paid } from './rules';
 
 /** 国土资发〔2010〕34号: 土地出让成交后，必须在10个工作日内签订出让合同 (counted by the working-day calendar). */
 export const CONTRACT_SIGNING_WORKING_DAYS = 10;
@@ -76,5 +77,58 @@ export async function createContract(db: Db, actor: Actor, transferId: number, v
       .values(instalmentsOf(v).map((x, i) => ({ contractId: contract!.id, seq: i + 1, amount: x.amount, dueOn: x.dueOn }))).returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'land-contract', entityId: contract!.id, centerId: round!.centerId, after: { ...contract, instalments } });
     return contract!;
+  });
+}
+
+export interface PaymentRow extends Paid { source: '国库' | '税务' | '保证金'; voucher: string; pushedOn: string | null; by: string | null }
+
+/**
+ * What was paid of a contract: its collections, and the winner's deposit turned into price
+ * (转定金, 抵作价款 in the 保证金 ledger; 国土资源部令第39号 lets it count as price), oldest first.
+ */
+export async function paymentsOf(db: DbOrTx, contract: { id: number; transferId: number }): Promise<PaymentRow[]> {
+  const [collected, converted] = await Promise.all([
+    db.select({ c: priceCollections, by: users.displayName }).from(priceCollections).leftJoin(users, eq(users.id, priceCollections.createdBy))
+      .where(eq(priceCollections.contractId, contract.id)),
+    db.select().from(depositDispositions)
+      .where(and(eq(depositDispositions.transferId, contract.transferId), inArray(depositDispositions.kind, ['转定金', '抵作价款']))),
+  ]);
+  const rows: PaymentRow[] = [
+    ...collected.map(({ c, by }) => ({ source: c.collector, voucher: c.voucherNo, amount: c.amount, on: c.collectedOn, pushedOn: c.pushedOn, by })),
+    ...converted.map((d) => ({ source: '保证金' as const, voucher: `保证金${d.kind}（${d.payerAccount}）`, amount: d.amount, on: d.disposedOn, pushedOn: null, by: null })),
+  ];
+  return rows.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+}
+
+/**
+ * Records a collection of a contract's price, under a lock on the contract: by the office that
+ * collected on that day (财综〔2021〕19号), not before the deal nor after today, never beyond the price
+ * with what was paid before (the deposit turned into price included).
+ */
+export async function addCollection(db: Db, actor: Actor, transferId: number, v: CollectionInput) {
+  return db.transaction(async (tx) => {
+    const [contract] = await tx.select().from(landContracts).where(eq(landContracts.transferId, transferId)).for('update');
+    if (!contract) throw new FieldProblem('_form', '本场尚未登记出让合同');
+    const [round] = await tx.select({ dealDate: transfers.dealDate, result: transfers.result }).from(transfers).where(eq(transfers.id, transferId));
+    if (round!.result !== '成交') throw new FieldProblem('_form', `本场成交已${round!.result}，不能再登记缴款`);
+    const errors: Record<string, string> = {};
+    if (round!.dealDate && v.collected_on < round!.dealDate) errors.collected_on = `缴款日期不能早于成交日期 ${round!.dealDate}`;
+    if (v.collected_on > todayShanghai()) errors.collected_on = '缴款日期不能晚于今天';
+    const who = collectorProblem(v.collector, v.collected_on);
+    if (who) errors.collector = who;
+    const paid = (await paymentsOf(tx, contract)).reduce((s, p) => s + p.amount, 0n);
+    if (paid + v.amount > contract.price) {
+      errors.amount = `已缴 ${formatYuan(paid)} 元，再缴 ${formatYuan(v.amount)} 元将超过出让价款 ${formatYuan(contract.price)} 元（尚欠 ${formatYuan(contract.price - paid)} 元）`;
+    }
+    const [dup] = await tx.select({ id: priceCollections.id }).from(priceCollections)
+      .where(and(eq(priceCollections.centerId, contract.centerId), eq(priceCollections.collector, v.collector), eq(priceCollections.voucherNo, v.voucher_no)));
+    if (dup) errors.voucher_no = `凭证号 ${v.voucher_no} 已登记过`;
+    if (Object.keys(errors).length) throw new ContractErrors(errors);
+    const [row] = await tx.insert(priceCollections).values({
+      centerId: contract.centerId, contractId: contract.id, collector: v.collector, voucherNo: v.voucher_no, amount: v.amount,
+      collectedOn: v.collected_on, pushedOn: v.pushed_on ?? null, createdBy: actor.userId,
+    }).returning();
+    await recordAudit(tx, actor, { action: 'create', entity: 'price-collection', entityId: row!.id, centerId: contract.centerId, after: row });
+    return row!;
   });
 }

@@ -69,3 +69,59 @@ export function instalmentProblems(s: ScheduleFacts): { row: number; field: 'amo
   if (sum !== s.price) out.push({ row: 0, field: 'amount', message: `各期价款合计 ${formatYuan(sum)} 元，应等于出让价款 ${formatYuan(s.price)} 元` });
   return out;
 }
+
+// 财综〔2021〕19号《关于将国有土地使用权出让收入、矿产资源专项收入、海域使用金、无居民海岛使用金四项政府
+// 非税收入划转税务部门征收有关问题的通知》: collected by the tax bureau from 2022-01-01 (as the issue states it;
+// the notice's text was not found in our corpus). Before, by the 国库 on a 缴款书.
+export const TAX_COLLECTION_FROM = '2022-01-01';
+
+/** Who collected on a day: the 国库 before TAX_COLLECTION_FROM, the 税务 from it. */
+export function collectorProblem(collector: string, on: string): string | null {
+  const expected = on < TAX_COLLECTION_FROM ? '国库' : '税务';
+  if (collector === expected) return null;
+  return expected === '税务'
+    ? `自 ${TAX_COLLECTION_FROM} 起土地出让收入由税务部门征收（财综〔2021〕19号），${on} 的缴款应登记为“税务”入库`
+    : `${TAX_COLLECTION_FROM} 前土地出让收入由国库以缴款书收缴，${on} 的缴款应登记为“国库”`;
+}
+
+export interface Paid { amount: bigint; on: string }
+
+export interface InstalmentStatus {
+  seq: number; dueOn: string; amount: bigint;
+  /** Paid towards it by asOf (payments fill the instalments in order of their dates). */
+  paid: bigint; outstanding: bigint;
+  /** The day it was paid in full; null while not. */
+  settledOn: string | null;
+  /** Days past due on asOf while not paid in full; 0 otherwise. */
+  overdueDays: number;
+  /** Days its last part came after its due day (0 when on time or not yet paid). */
+  lateDays: number;
+}
+
+const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * Each instalment's 已缴/欠缴 and lateness on a day: the payments made by then (collections and the
+ * deposit turned into price), taken in date order, fill the instalments in order.
+ */
+export function scheduleStatus(instalments: { seq: number; dueOn: string; amount: bigint }[], payments: Paid[], asOf: string): InstalmentStatus[] {
+  const queue = payments.filter((p) => p.on <= asOf).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).map((p) => ({ ...p }));
+  return instalments.map((x) => {
+    let paid = 0n;
+    let settledOn: string | null = null;
+    while (paid < x.amount && queue.length) {
+      const p = queue[0]!;
+      const take = p.amount < x.amount - paid ? p.amount : x.amount - paid;
+      paid += take;
+      p.amount -= take;
+      if (paid === x.amount) settledOn = p.on;
+      if (p.amount === 0n) queue.shift();
+    }
+    const outstanding = x.amount - paid;
+    return {
+      seq: x.seq, dueOn: x.dueOn, amount: x.amount, paid, outstanding, settledOn,
+      overdueDays: outstanding > 0n && x.dueOn < asOf ? days(x.dueOn, asOf) : 0,
+      lateDays: settledOn && settledOn > x.dueOn ? days(x.dueOn, settledOn) : 0,
+    };
+  });
+}

@@ -1,7 +1,7 @@
-import type { contractOf } from '../../src/contracts/queries';
-import { MAX_INSTALMENTS } from '../../src/contracts/rules';
+import type { contractOf, PaymentRow } from '../../src/contracts/queries';
+import { MAX_INSTALMENTS, type InstalmentStatus } from '../../src/contracts/rules';
 import { fenToYuan, formatYuan } from '../../src/lib/money';
-import { Actions, Field, FieldError, FormErrors, MoneyField, type Errors, type Values } from '../components/form';
+import { Actions, Field, FieldError, FormErrors, MoneyField, SelectField, type Errors, type Values } from '../components/form';
 
 type Contract = NonNullable<Awaited<ReturnType<typeof contractOf>>>;
 
@@ -18,9 +18,14 @@ const head = (r: RoundFacts) => (
   </p>
 );
 
-/** A recorded contract and its schedule. */
-export function ContractPage({ r, c }: { r: RoundFacts; c: Contract }) {
+export interface Collections {
+  asOf: string; status: InstalmentStatus[]; payments: PaymentRow[]; canRecord: boolean; values: Values; errors: Errors;
+}
+
+/** A recorded contract, its schedule with what is paid and overdue on a day, and its collections. */
+export function ContractPage({ r, c, k }: { r: RoundFacts; c: Contract; k: Collections }) {
   const ratio = c.plotRatioMin || c.plotRatioMax ? `${c.plotRatioMin ?? '—'} 至 ${c.plotRatioMax ?? '—'}` : '—';
+  const sum = (f: (x: InstalmentStatus) => bigint) => formatYuan(k.status.reduce((s, x) => s + f(x), 0n));
   return (
     <section>
       <div class="page-head"><h1>出让合同 {c.contractNo}</h1></div>
@@ -41,18 +46,52 @@ export function ContractPage({ r, c }: { r: RoundFacts; c: Contract }) {
         <dt>延期缴纳决策文号</dt><dd>{c.extensionDocNo ?? '—'}</dd>
         <dt>登记人</dt><dd>{c.by ?? '—'}</dd>
       </dl>
-      <h2>价款分期</h2>
+      <h2>价款分期（截至 {k.asOf}）</h2>
+      <form method="get" action={`/transfers/${r.id}/contract`} class="filters">
+        <label>截至日期 <input type="date" name="as_of" value={k.asOf} /></label>
+        <button type="submit">查看</button>
+      </form>
       <table class="data" id="instalments">
-        <thead><tr><th>期次</th><th>应缴日期</th><th class="num">金额（元）</th><th class="num">占出让价款</th></tr></thead>
+        <thead><tr><th>期次</th><th>应缴日期</th><th class="num">应缴（元）</th><th class="num">占出让价款</th><th class="num">已缴（元）</th>
+          <th class="num">欠缴（元）</th><th>缴清日期</th><th class="num">逾期（天）</th></tr></thead>
         <tbody>
-          {c.instalments.map((x) => (
-            <tr><td>第{x.seq}期</td><td>{x.dueOn}</td><td class="num">{formatYuan(x.amount)}</td>
-              <td class="num">{(Number((x.amount * 10000n) / c.price) / 100).toFixed(2)}%</td></tr>
+          {k.status.map((x) => (
+            <tr class={x.overdueDays > 0 ? 'overdue' : undefined}><td>第{x.seq}期</td><td>{x.dueOn}</td><td class="num">{formatYuan(x.amount)}</td>
+              <td class="num">{(Number((x.amount * 10000n) / c.price) / 100).toFixed(2)}%</td>
+              <td class="num">{formatYuan(x.paid)}</td><td class="num">{formatYuan(x.outstanding)}</td>
+              <td>{x.settledOn ? `${x.settledOn}${x.lateDays ? `（迟 ${x.lateDays} 天）` : ''}` : '—'}</td>
+              <td class="num">{x.overdueDays > 0 ? <span class="status status-预警">逾期 {x.overdueDays}</span> : ''}</td></tr>
           ))}
         </tbody>
-        <tfoot><tr><th colspan={2}>合计 {c.instalments.length} 期</th><td class="num">{formatYuan(c.instalments.reduce((s, x) => s + x.amount, 0n))}</td><td></td></tr></tfoot>
+        <tfoot><tr><th colspan={2}>合计 {k.status.length} 期</th><td class="num">{sum((x) => x.amount)}</td><td></td>
+          <td class="num">{sum((x) => x.paid)}</td><td class="num">{sum((x) => x.outstanding)}</td><td colspan={2}></td></tr></tfoot>
       </table>
-      <p class="muted">缴款登记（国库缴款书／税务入库）和欠缴、逾期的计算尚未提供。</p>
+      <h2 id="collections">缴款记录</h2>
+      <table class="data">
+        <thead><tr><th>缴款日期</th><th>征收机关／来源</th><th>凭证号</th><th>费源信息推送</th><th class="num">金额（元）</th><th>登记人</th></tr></thead>
+        <tbody>
+          {k.payments.length === 0 && <tr><td colspan={6} class="empty">尚无缴款</td></tr>}
+          {k.payments.map((p) => (
+            <tr><td>{p.on}</td><td>{p.source === '保证金' ? '竞买保证金转作价款' : p.source}</td><td>{p.voucher}</td><td>{p.pushedOn ?? ''}</td>
+              <td class="num">{formatYuan(p.amount)}</td><td>{p.by ?? ''}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      {k.canRecord && (
+        <form method="post" action={`/transfers/${r.id}/contract/collections`} class="grid-form" novalidate>
+          <fieldset>
+            <legend>登记缴款</legend>
+            <FormErrors errors={k.errors} />
+            <p class="hint">2022年1月1日前由国库以缴款书收缴，此后由税务部门征收入库（财综〔2021〕19号），税务征收须填写费源信息推送日期。竞得人保证金转作价款的部分在保证金台账登记，此处自动计入。</p>
+            <SelectField name="collector" label="征收机关" options={['国库', '税务']} values={k.values} errors={k.errors} required />
+            <Field name="voucher_no" label="缴款书号或入库凭证号" values={k.values} errors={k.errors} required />
+            <MoneyField name="amount" label="金额（元）" values={k.values} errors={k.errors} required />
+            <Field name="collected_on" label="缴款日期" type="date" values={k.values} errors={k.errors} required />
+            <Field name="pushed_on" label="费源信息推送日期" type="date" values={k.values} errors={k.errors} />
+          </fieldset>
+          <Actions><button type="submit" class="primary">登记缴款</button></Actions>
+        </form>
+      )}
     </section>
   );
 }

@@ -4,7 +4,7 @@
 // discovery can open every detail page of every state.
 import { eq } from 'drizzle-orm';
 import {
-  announcementParcels, announcements, apiTokens, bankStatementLines, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
+  announcementParcels, announcements, apiTokens, contractInstalments, landContracts, bankStatementLines, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
   parcels, payments, paymentStatuses, projects, remittances, revenueTargets, satisfactionResponses, surveyQuestions, surveys, transfers,
   users, type Duty, type Role,
 } from '../../../db/schema';
@@ -54,6 +54,19 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
   const sold = await one(db.insert(transfers).values({
     centerId: city, parcelId: parcel.id, round: 2, mode: '拍卖', agencyId: a1, announcementId: ann.id, auctionDate: d('03-01'),
     result: '成交', dealPrice: 2_000_000_00n, winner: '某置业有限公司', dealDate: d('03-01'), confirmationNo: 'FZ-CJ-01',
+  }).returning());
+  // The sold round's contract, whose page takes 缴款; and a sold round without one, whose page offers the contract form.
+  const contract = await one(db.insert(landContracts).values({
+    centerId: city, transferId: sold.id, contractNo: 'FZ-HT-01', signedOn: d('03-05'), grantor: '某市自然资源和规划局', grantee: '某置业有限公司',
+    price: 2_000_000_00n, earnest: 0n, createdBy: t.fixture.users.staff.id,
+  }).returning());
+  await db.insert(contractInstalments).values([
+    { contractId: contract.id, seq: 1, amount: 1_000_000_00n, dueOn: d('04-05') }, { contractId: contract.id, seq: 2, amount: 1_000_000_00n, dueOn: d('12-05') },
+  ]);
+  const parcel5 = await one(db.insert(parcels).values({ centerId: city, code: 'FZ-05', kind: '土地', name: '待签合同地块', startingPrice: 800_000_00n }).returning());
+  const unsigned = await one(db.insert(transfers).values({
+    centerId: city, parcelId: parcel5.id, round: 1, mode: '挂牌', announcementId: null, auctionDate: d('03-02'),
+    result: '成交', dealPrice: 900_000_00n, winner: '某实业有限公司', dealDate: d('03-02'), confirmationNo: 'FZ-CJ-05',
   }).returning());
   const failed = await one(db.insert(transfers).values({
     centerId: city, parcelId: parcel.id, round: 1, mode: '拍卖', agencyId: a1, announcementId: ann.id, auctionDate: d('02-20'), result: '流拍',
@@ -126,7 +139,7 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
   return {
     year,
     ids: {
-      parcel: [parcel.id, parcel2.id, parcel3.id, parcel4.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id, suspended.id], project: [project.id, bare.id],
+      parcel: [parcel.id, parcel2.id, parcel3.id, parcel4.id, parcel5.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id, suspended.id, unsigned.id], project: [project.id, bare.id],
       payment: paymentIds, remittance: [remittance.id], indicator: [indicator.id, indicator2.id], deduction: [deduction.id],
       survey: [draft.id, opened.id, closed.id], question: questions, center: [county, city], user: [victim.id], token: [token.id],
       upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], statementLine: [line.id], agreement: [agreement.id], code: ['CITY'],
