@@ -11,6 +11,12 @@ export interface RoundFacts {
   signingDue: string | null;
 }
 
+/** An instalment's share of the price, to 0.01% (truncated), in bigint: money never passes through a JS number. */
+const shareOf = (amount: bigint, price: bigint) => {
+  const bp = (amount * 10000n) / price;
+  return `${bp / 100n}.${String(bp % 100n).padStart(2, '0')}%`;
+};
+
 const head = (r: RoundFacts) => (
   <p>
     <a href={`/transfers/${r.id}`}>{r.code} {r.name} · 第{r.round}场</a>
@@ -57,7 +63,7 @@ export function ContractPage({ r, c, k }: { r: RoundFacts; c: Contract; k: Colle
         <tbody>
           {k.status.map((x) => (
             <tr class={x.overdueDays > 0 ? 'overdue' : undefined}><td>第{x.seq}期</td><td>{x.dueOn}</td><td class="num">{formatYuan(x.amount)}</td>
-              <td class="num">{(Number((x.amount * 10000n) / c.price) / 100).toFixed(2)}%</td>
+              <td class="num">{shareOf(x.amount, c.price)}</td>
               <td class="num">{formatYuan(x.paid)}</td><td class="num">{formatYuan(x.outstanding)}</td>
               <td>{x.settledOn ? `${x.settledOn}${x.lateDays ? `（迟 ${x.lateDays} 天）` : ''}` : '—'}</td>
               <td class="num">{x.overdueDays > 0 ? <span class="status status-预警">逾期 {x.overdueDays}</span> : ''}</td></tr>
