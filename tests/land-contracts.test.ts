@@ -157,3 +157,108 @@ describe('缴款 against the schedule', () => {
     expect((await t.get(`/transfers/${roundId}/contract?as_of=2021-02-30`, finance)).status).toBe(400);
   });
 });
+
+describe('the winner\'s deposit, the contract and the price', () => {
+  let finance: string;
+  let leader: string;
+  let id: number;
+  const WINNER = { kind: '法人', name: '四川测试置业有限公司', credit_code: '91510802MA62A3K77Q', legal_rep: '张三' };
+  const PRICE_CONTRACT = {
+    contract_no: '510802-2020-0040', signed_on: '2020-07-30', grantor: '某市自然资源和规划局', grantee: WINNER.name, earnest: '',
+    inst_amount_1: '500,000.00', inst_due_1: '2020-08-30', inst_amount_2: '500,000.00', inst_due_2: '2022-07-30', extension_doc_no: '某土委〔2020〕9号',
+  };
+  const convert = (amount: string, on = '2020-07-15') => t.post(`/transfers/${id}/deposits/dispositions`, {
+    application: String(appId), payer_account: '510012345678901', kind: '抵作价款', amount, disposed_on: on,
+  }, finance);
+  const collect = (voucher: string, amount: string, on = '2020-08-20') => t.post(`/transfers/${id}/contract/collections`, {
+    collector: '国库', voucher_no: voucher, amount, collected_on: on,
+  }, finance);
+  const paidIn = async () => (await t.db.execute<{ n: string }>(sql`
+    select ((select coalesce(sum(amount), 0) from price_collections where contract_id in (select id from land_contracts where transfer_id = ${id}))
+          + (select coalesce(sum(amount), 0) from deposit_dispositions where transfer_id = ${id} and kind in ('转定金', '抵作价款')))::text as n`))[0]!.n;
+  let appId: number;
+
+  beforeAll(async () => {
+    [finance, leader] = await Promise.all([t.signIn('finance'), t.signIn('leader')]);
+    const parcel = await t.post('/parcels', { kind: '土地', code: 'CON-P2', name: '保证金转价款地块', land_use: '工业', term_years: '50', starting_price: '1,000,000.00', deposit: '600,000.00' }, staff);
+    id = idOf(await t.post('/transfers', { ...ROUND, registration_deadline: '2020-07-08', parcel: String(idOf(parcel)) }, staff));
+    const bidder = await t.post('/bidders', WINNER, staff);
+    expect(bidder.status).toBe(303);
+    const bidderId = Number(/\/bidders\/(\d+)/.exec(bidder.headers.get('location')!)![1]);
+    expect((await t.post(`/transfers/${id}/applications`, { kind: '单独', applied_on: '2020-07-06', bidder_1: String(bidderId) }, staff)).status).toBe(303);
+    appId = (await t.db.execute<{ id: number }>(sql`select id from bid_applications where transfer_id = ${id}`))[0]!.id;
+    expect((await t.post(`/transfers/${id}/deposits/receipts`, {
+      application: String(appId), bank_serial: 'CON-DEP-1', payer_name: WINNER.name, payer_account: '510012345678901', amount: '600,000.00', received_on: '2020-07-07',
+    }, finance)).status).toBe(303);
+    expect((await t.post(`/transfers/${id}/applications/${appId}/review`, { review: '通过' }, staff)).status).toBe(303);
+    expect((await t.post(`/transfers/${id}/result`, { ...DEAL, deal_price: '1,000,000.00', winner: WINNER.name, confirmation_no: '确〔2020〕91号' }, staff)).status).toBe(303);
+  });
+
+  it('counts the deposit turned into price before the contract, and never beyond the deal\'s price', async () => {
+    expect((await convert('300,000.00')).status).toBe(303);
+    // The contract's 定金 is never more than the price; a late signing needs an admin's exception.
+    const big = await t.post(`/transfers/${id}/contract`, { ...PRICE_CONTRACT, earnest: '1,000,000.01' }, staff);
+    expect(besideField(await big.text(), 'earnest')).toBe('定金不能超过出让价款 1,000,000.00 元');
+    const late = await t.post(`/transfers/${id}/contract`, PRICE_CONTRACT, staff);
+    expect(besideField(await late.text(), 'signed_on')).toContain('不晚于 2020-07-24');
+    expect((await t.post(`/transfers/${id}/exceptions`, { rule: 'contract-signing', doc_no: '某府函〔2020〕7号', reason: '受让人因疫情延期签约' }, admin)).status).toBe(303);
+    // Two years with the collective decision's 文号.
+    expect((await t.post(`/transfers/${id}/contract`, PRICE_CONTRACT, staff)).status).toBe(303);
+    const html = await (await t.get(`/transfers/${id}/contract?as_of=2020-08-31`, finance)).text();
+    expect(html).toContain('竞买保证金转作价款');
+    expect(html).toMatch(/第1期<\/td><td>2020-08-30<\/td><td class="num">500,000\.00<\/td>\s*<td class="num">50\.00%<\/td>\s*<td class="num">300,000\.00<\/td><td class="num">200,000\.00<\/td><td>—<\/td><td class="num"><span class="status status-预警">逾期 1</);
+    expect((await collect('GK-P-1', '500,000.00')).status).toBe(303);
+    const over = await convert('300,000.00', '2020-08-21');
+    expect(besideField(await over.text(), 'd-amount')).toBe('已缴 800,000.00 元，再转作价款 300,000.00 元将超过出让价款 1,000,000.00 元（尚欠 200,000.00 元）；多余的保证金应予退还');
+  });
+
+  it('lets concurrent collections and conversions take the paid total to the price and no further', async () => {
+    // 200,000 owed; five collections of 100,000 and two conversions of 150,000 at once: whatever the order, never past the price.
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, (_, i) => collect(`RACE-${i}`, '100,000.00')),
+      convert('150,000.00', '2020-08-22'), convert('150,000.00', '2020-08-22'),
+    ]);
+    expect(results.map((r) => r.status).filter((s) => s !== 303 && s !== 422)).toEqual([]);
+    const paid = BigInt(await paidIn());
+    expect(paid <= 1_000_000_00n && paid >= 950_000_00n).toBe(true);
+  });
+
+  it('answers a contract or voucher number another round took at the same moment with a message, not a 500', async () => {
+    const ids: number[] = [];
+    for (const code of ['CON-P3', 'CON-P4']) {
+      const parcel = await t.post('/parcels', { ...PARCEL, code }, staff);
+      const round = idOf(await t.post('/transfers', { ...ROUND, parcel: String(idOf(parcel)) }, staff));
+      expect((await t.post(`/transfers/${round}/result`, { ...DEAL, confirmation_no: `确-${code}` }, staff)).status).toBe(303);
+      ids.push(round);
+    }
+    const sign = (round: number, no: string) => t.post(`/transfers/${round}/contract`, { ...CONTRACT, contract_no: no }, staff);
+    const same = await Promise.all(ids.map((r) => sign(r, 'SAME-NO')));
+    expect(same.map((r) => r.status).sort()).toEqual([303, 422]);
+    expect(besideField(await same.find((r) => r.status === 422)!.text(), 'contract_no')).toBe('本中心已有合同编号 SAME-NO');
+    const unsigned = ids[same.findIndex((r) => r.status === 422)]!;
+    expect((await sign(unsigned, 'OTHER-NO')).status).toBe(303);
+    const pay = (round: number) => t.post(`/transfers/${round}/contract/collections`, { collector: '国库', voucher_no: 'SAME-V', amount: '1', collected_on: '2020-08-20' }, finance);
+    const twice = await Promise.all(ids.map(pay));
+    expect(twice.map((r) => r.status).sort()).toEqual([303, 422]);
+    expect(besideField(await twice.find((r) => r.status === 422)!.text(), 'voucher_no')).toBe('凭证号 SAME-V 已登记过');
+  });
+
+  it('is read by finance and the leader; only finance sees the 缴款 form', async () => {
+    const [f, l, s] = await Promise.all([finance, leader, staff].map(async (c) => (await t.get(`/transfers/${id}/contract`, c)).text()));
+    for (const html of [f, l, s]) expect(html).toContain('出让合同 510802-2020-0040');
+    expect(f).toContain('登记缴款');
+    expect(l).not.toContain('登记缴款');
+    expect(s).not.toContain('登记缴款');
+    const byLeader = await t.post(`/transfers/${id}/contract/collections`, { collector: '国库', voucher_no: 'LEADER-1', amount: '1', collected_on: '2020-08-20' }, leader);
+    expect(byLeader.status).toBe(403);
+  });
+
+  it('after 成交无效 keeps the contract and refuses further collections with a message', async () => {
+    expect((await t.post(`/transfers/${id}/annulment`, { on: '2020-09-01', document_no: '某决〔2020〕8号', reason: '受让人违约' }, staff)).status).toBe(303);
+    const after = await collect('AFTER-1', '1', '2020-09-02');
+    expect(after.status).toBe(422);
+    const html = await after.text();
+    expect(html).toContain('本场成交已无效，不能再登记缴款');
+    expect(html).toContain('本场成交已无效；合同记录保留。');
+  });
+});

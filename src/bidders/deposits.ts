@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '../db';
 import { todayShanghai } from '../lib/dates';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
+import { lockPriceOf } from '../contracts/queries';
 import type { DispositionInput, ReceiptInput } from './forms';
 
 async function lockApplication(tx: DbOrTx, transferId: number, applicationId: number) {
@@ -64,6 +65,9 @@ export async function addReceipt(db: Db, actor: Actor, transferId: number, v: Re
  */
 export async function addDisposition(db: Db, actor: Actor, transferId: number, v: DispositionInput) {
   return db.transaction(async (tx) => {
+    const converts = v.kind === '转定金' || v.kind === '抵作价款';
+    // Deposit turned into price is a payment of the price: it takes the price's locks first (lockPriceOf's order).
+    const priced = converts ? await lockPriceOf(tx, transferId) : null;
     const { app, names } = await lockApplication(tx, transferId, v.application);
     if (v.disposed_on > todayShanghai()) throw new FieldProblem('disposed_on', '处置日期不能晚于今天');
     const { received, balance, first } = await balanceOf(tx, app.id, v.payer_account, v.disposed_on);
@@ -72,10 +76,12 @@ export async function addDisposition(db: Db, actor: Actor, transferId: number, v
     if (v.amount > balance) {
       throw new FieldProblem('amount', `处置金额 ${formatYuan(v.amount)} 元超过该账户截至 ${v.disposed_on} 的保证金余额 ${formatYuan(balance)} 元`);
     }
-    if (v.kind === '转定金' || v.kind === '抵作价款') {
-      const [round] = await tx.select({ result: transfers.result, winner: transfers.winner }).from(transfers).where(eq(transfers.id, transferId));
-      const won = round!.result === '成交' && round!.winner === names.join('、');
+    if (priced) {
+      const won = priced.round.result === '成交' && priced.round.winner === names.join('、');
       if (!won) throw new FieldProblem('kind', '只有成交后竞得人的保证金可以转定金或抵作价款，其他竞买人的保证金应予退还');
+      if (priced.price !== null && priced.paid + v.amount > priced.price) {
+        throw new FieldProblem('amount', `已缴 ${formatYuan(priced.paid)} 元，再转作价款 ${formatYuan(v.amount)} 元将超过出让价款 ${formatYuan(priced.price)} 元（尚欠 ${formatYuan(priced.price - priced.paid)} 元）；多余的保证金应予退还`);
+      }
     }
     const [row] = await tx.insert(depositDispositions).values({
       centerId: app.centerId, transferId, applicationId: app.id, payerAccount: v.payer_account, kind: v.kind, amount: v.amount,

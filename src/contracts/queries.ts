@@ -8,6 +8,7 @@ import { todayShanghai } from '../lib/dates';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
 import { addWorkingDays, calendarWindow } from '../lib/working-days';
+import { pgError } from '../funds/db-errors';
 import { exceptedRules } from '../transfers/exceptions';
 import { instalmentsOf, scheduleErrors, type CollectionInput, type ContractInput } from './forms';
 import { collectorProblem, type Paid } from './rules';
@@ -39,7 +40,7 @@ export async function signingDue(db: DbOrTx, dealDate: string) {
  * its schedule by src/contracts/rules.ts. Every problem is reported at once (ContractErrors).
  */
 export async function createContract(db: Db, actor: Actor, transferId: number, v: Omit<ContractInput, 'instalments'>) {
-  return db.transaction(async (tx) => {
+  return uniqueGuarded(() => db.transaction(async (tx) => {
     const [round] = await tx.select().from(transfers).where(eq(transfers.id, transferId)).for('update');
     const [parcel] = await tx.select({ kind: parcels.kind }).from(parcels).where(eq(parcels.id, round!.parcelId));
     if (round!.result !== '成交') throw new FieldProblem('_form', `本场结果为“${round!.result}”，只有成交的出让才签订出让合同`);
@@ -77,7 +78,39 @@ export async function createContract(db: Db, actor: Actor, transferId: number, v
       .values(instalmentsOf(v).map((x, i) => ({ contractId: contract!.id, seq: i + 1, amount: x.amount, dueOn: x.dueOn }))).returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'land-contract', entityId: contract!.id, centerId: round!.centerId, after: { ...contract, instalments } });
     return contract!;
-  });
+  }), { contract: v.contract_no, voucher: '' });
+}
+
+/**
+ * A unique number checked above can still be taken by a write on another round between the check
+ * and the insert (the locks are per round); the database's refusal then reaches the field it is about.
+ */
+async function uniqueGuarded<T>(write: () => Promise<T>, no: { contract: string; voucher: string }): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    const pg = pgError(e);
+    if (pg?.code === '23505' && pg.constraint_name === 'land_contracts_center_no') throw new ContractErrors({ contract_no: `本中心已有合同编号 ${no.contract}` });
+    if (pg?.code === '23505' && pg.constraint_name === 'land_contracts_transfer') throw new FieldProblem('_form', '本场已登记出让合同');
+    if (pg?.code === '23505' && pg.constraint_name === 'price_collections_voucher') throw new ContractErrors({ voucher_no: `凭证号 ${no.voucher} 已登记过` });
+    throw e;
+  }
+}
+
+/**
+ * Locks what a payment against a round's price is checked under, in the one order every writer takes
+ * (the round FOR SHARE, then its contract FOR UPDATE; contracts are created under the round's FOR UPDATE),
+ * and returns the price and what is paid of it: with a contract, its collections and the winner's deposit
+ * turned into price; before one, the deposit turned into price against the deal's price. So neither a
+ * collection nor a 转定金/抵作价款 can take the paid total past the price, however they interleave.
+ */
+export async function lockPriceOf(tx: DbOrTx, transferId: number) {
+  const [round] = await tx.select({ result: transfers.result, dealPrice: transfers.dealPrice, dealDate: transfers.dealDate, winner: transfers.winner })
+    .from(transfers).where(eq(transfers.id, transferId)).for('share');
+  const [contract] = await tx.select().from(landContracts).where(eq(landContracts.transferId, transferId)).for('update');
+  const payments = await paymentsOf(tx, { id: contract?.id ?? 0, transferId });
+  const paid = payments.reduce((s, p) => s + p.amount, 0n);
+  return { round: round!, contract: contract ?? null, price: contract?.price ?? round!.dealPrice, paid };
 }
 
 export interface PaymentRow extends Paid { source: '国库' | '税务' | '保证金'; voucher: string; pushedOn: string | null; by: string | null }
@@ -106,17 +139,16 @@ export async function paymentsOf(db: DbOrTx, contract: { id: number; transferId:
  * with what was paid before (the deposit turned into price included).
  */
 export async function addCollection(db: Db, actor: Actor, transferId: number, v: CollectionInput) {
-  return db.transaction(async (tx) => {
-    const [contract] = await tx.select().from(landContracts).where(eq(landContracts.transferId, transferId)).for('update');
+  return uniqueGuarded(() => db.transaction(async (tx) => {
+    const { round, contract, paid } = await lockPriceOf(tx, transferId);
     if (!contract) throw new FieldProblem('_form', '本场尚未登记出让合同');
-    const [round] = await tx.select({ dealDate: transfers.dealDate, result: transfers.result }).from(transfers).where(eq(transfers.id, transferId));
-    if (round!.result !== '成交') throw new FieldProblem('_form', `本场成交已${round!.result}，不能再登记缴款`);
+    if (round.result !== '成交') throw new FieldProblem('_form', `本场成交已${round.result}，不能再登记缴款`);
     const errors: Record<string, string> = {};
-    if (round!.dealDate && v.collected_on < round!.dealDate) errors.collected_on = `缴款日期不能早于成交日期 ${round!.dealDate}`;
+    // Before the signing is allowed (the 确认书 may ask for money first, as the deposit turned into price is); before the deal is not.
+    if (round.dealDate && v.collected_on < round.dealDate) errors.collected_on = `缴款日期不能早于成交日期 ${round.dealDate}`;
     if (v.collected_on > todayShanghai()) errors.collected_on = '缴款日期不能晚于今天';
     const who = collectorProblem(v.collector, v.collected_on);
     if (who) errors.collector = who;
-    const paid = (await paymentsOf(tx, contract)).reduce((s, p) => s + p.amount, 0n);
     if (paid + v.amount > contract.price) {
       errors.amount = `已缴 ${formatYuan(paid)} 元，再缴 ${formatYuan(v.amount)} 元将超过出让价款 ${formatYuan(contract.price)} 元（尚欠 ${formatYuan(contract.price - paid)} 元）`;
     }
@@ -130,5 +162,5 @@ export async function addCollection(db: Db, actor: Actor, transferId: number, v:
     }).returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'price-collection', entityId: row!.id, centerId: contract.centerId, after: row });
     return row!;
-  });
+  }), { contract: '', voucher: v.voucher_no });
 }

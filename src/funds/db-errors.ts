@@ -7,7 +7,7 @@ import { FieldProblem } from '../lib/forms';
 interface PgError { code?: string; hint?: string; constraint_name?: string }
 
 /** The PostgreSQL error behind a driver or drizzle error (drizzle wraps it as `cause`). */
-function pgError(e: unknown): PgError | null {
+export function pgError(e: unknown): PgError | null {
   for (let x: unknown = e, depth = 0; x && typeof x === 'object' && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
     const { code } = x as PgError;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return x as PgError;

@@ -83,6 +83,7 @@ export function ContractPage({ r, c, k }: { r: RoundFacts; c: Contract; k: Colle
           ))}
         </tbody>
       </table>
+      {!k.canRecord && <FormErrors errors={k.errors} />}
       {k.canRecord && (
         <form method="post" action={`/transfers/${r.id}/contract/collections`} class="grid-form" novalidate>
           <fieldset>
