@@ -38,6 +38,7 @@ import { publicRoutes } from './public/routes';
 import { isApiPath, jsonError } from './api/json';
 import { redactedError } from './lib/log';
 import { contractRoutes } from './contracts/routes';
+import { contractLedgerRoutes } from './contracts/ledger-routes';
 
 // serveStatic joins its root with the whole request path (/static/…), so the root is the project folder.
 const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..')) || '.';
@@ -121,6 +122,7 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/transfers', transferRoutes);
   app.route('/transfers', applicationRoutes);
   app.route('/transfers', contractRoutes);
+  app.route('/contracts', contractLedgerRoutes);
   app.route('/bidders', bidderRoutes);
   app.route('/deposits', depositRoutes);
   app.route('/announcements', announcementRoutes);

@@ -262,3 +262,28 @@ describe('the winner\'s deposit, the contract and the price', () => {
     expect(html).toContain('本场成交已无效；合同记录保留。');
   });
 });
+
+describe('出让价款缴纳情况表', () => {
+  const ledger = async (query: string, cookie: string) => (await t.get(`/contracts?${query}`, cookie)).text();
+  it('lists every standing contract with what is paid, due, owed and overdue on a day, as the contract pages do', async () => {
+    const finance = await t.signIn('finance');
+    const html = await ledger('as_of=2021-07-21', finance);
+    expect(html).not.toContain('510802-2020-0040'); // 成交无效: owes nothing more
+    expect(html).toMatch(/>510802-2020-0031<\/a><\/td><td>CON-P1<\/td>.*?<td class="num">12,000,000\.00<\/td><td class="num">11,000,000\.00<\/td>\s*<td class="num">12,000,000\.00<\/td><td class="num">1,000,000\.00<\/td><td class="num">0\.00<\/td>\s*<td>—<\/td>\s*<td class="num"><span class="status status-预警">逾期 1<\/span>/s);
+    expect(html).toContain('合计 3 份');
+    const csv = (await (await t.get('/contracts/export.csv?as_of=2021-07-21', finance)).text()).trim().split('\r\n').map((l) => l.split(','));
+    expect(csv[0]![6]).toBe('出让价款（元）');
+    expect(csv.slice(1).map((r) => r[0]).sort()).toEqual(['510802-2020-0031', 'OTHER-NO', 'SAME-NO']);
+    expect(csv.slice(1).reduce((s, r) => s + BigInt(r[9]!.replace('.', '')), 0n)).toBe(1_000_000_00n + 2n * 12_000_000_00n - 1_00n); // one of the two paid 1 元
+    const later = await ledger('as_of=2021-07-26&overdue=1', finance);
+    expect(later).not.toContain('510802-2020-0031');
+    expect(later).toContain('SAME-NO');
+  });
+
+  it('is not for agencies and shows another center nothing', async () => {
+    expect((await t.get('/contracts', agency)).status).toBe(403);
+    expect((await t.get('/contracts/export.csv', agency)).status).toBe(403);
+    expect(await ledger('as_of=2021-07-21', other)).toContain('本中心尚未登记出让合同');
+    expect((await t.get('/contracts?as_of=2021-13-01', staff)).status).toBe(400);
+  });
+});

@@ -1,6 +1,6 @@
 // 出让合同 of a land deal and its 价款分期 schedule: recorded once, under a lock on the round, and kept.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { contractInstalments, depositDispositions, landContracts, parcels, priceCollections, transfers, users } from '../../db/schema';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { contractInstalments, landContracts, parcels, priceCollections, transfers, users } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import { calendarOverrides } from '../calendar/queries';
 import type { Db, DbOrTx } from '../db';
@@ -11,7 +11,10 @@ import { addWorkingDays, calendarWindow } from '../lib/working-days';
 import { pgError } from '../funds/db-errors';
 import { exceptedRules } from '../transfers/exceptions';
 import { instalmentsOf, scheduleErrors, type CollectionInput, type ContractInput } from './forms';
-import { collectorProblem, type Paid } from './rules';
+import { collectorProblem } from './rules';
+import { paymentsOf } from './standing';
+
+export { paymentsOf, type PaymentRow } from './standing';
 
 /** 国土资发〔2010〕34号: 土地出让成交后，必须在10个工作日内签订出让合同 (counted by the working-day calendar). */
 export const CONTRACT_SIGNING_WORKING_DAYS = 10;
@@ -111,26 +114,6 @@ export async function lockPriceOf(tx: DbOrTx, transferId: number) {
   const payments = await paymentsOf(tx, { id: contract?.id ?? 0, transferId });
   const paid = payments.reduce((s, p) => s + p.amount, 0n);
   return { round: round!, contract: contract ?? null, price: contract?.price ?? round!.dealPrice, paid };
-}
-
-export interface PaymentRow extends Paid { source: '国库' | '税务' | '保证金'; voucher: string; pushedOn: string | null; by: string | null }
-
-/**
- * What was paid of a contract: its collections, and the winner's deposit turned into price
- * (转定金, 抵作价款 in the 保证金 ledger; 国土资源部令第39号 lets it count as price), oldest first.
- */
-export async function paymentsOf(db: DbOrTx, contract: { id: number; transferId: number }): Promise<PaymentRow[]> {
-  const [collected, converted] = await Promise.all([
-    db.select({ c: priceCollections, by: users.displayName }).from(priceCollections).leftJoin(users, eq(users.id, priceCollections.createdBy))
-      .where(eq(priceCollections.contractId, contract.id)),
-    db.select().from(depositDispositions)
-      .where(and(eq(depositDispositions.transferId, contract.transferId), inArray(depositDispositions.kind, ['转定金', '抵作价款']))),
-  ]);
-  const rows: PaymentRow[] = [
-    ...collected.map(({ c, by }) => ({ source: c.collector, voucher: c.voucherNo, amount: c.amount, on: c.collectedOn, pushedOn: c.pushedOn, by })),
-    ...converted.map((d) => ({ source: '保证金' as const, voucher: `保证金${d.kind}（${d.payerAccount}）`, amount: d.amount, on: d.disposedOn, pushedOn: null, by: null })),
-  ];
-  return rows.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
 }
 
 /**

@@ -1,6 +1,8 @@
 // The monitoring pages over HTTP against PostgreSQL, with the funds records inserted directly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { budgetEntries, feeAgreements, parcels, payments, projects, remittances, transfers } from '../../db/schema';
+import { budgetEntries, contractInstalments, feeAgreements, landContracts, parcels, payments, priceCollections, projects, remittances, transfers } from '../../db/schema';
+import { todayShanghai } from '../lib/dates';
+import { addDays } from '../lib/working-days';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 
 let t: TestApp;
@@ -39,12 +41,25 @@ beforeAll(async () => {
     sold(p1!.id, ag.a1, '2020-06-01', 1), // remitted, fee paid
     sold(p2!.id, ag.a1, '2020-07-01', 2), // neither remitted nor fee paid
     sold(p3!.id, ag.a1, '2019-12-01', 3), // another year
-    sold(p5!.id, ag.a2, '2020-08-01', 5), // not remitted; its agency has no agreement for 2020
+    { ...sold(p5!.id, ag.a2, '2020-08-01', 5), confirmationDate: '2020-08-01' }, // no contract; its agency has no agreement for 2020
   ]).returning();
   await db.insert(transfers).values({ centerId: c.city, parcelId: p2!.id, round: 2, mode: '拍卖', agencyId: ag.a1, result: '流拍', auctionDate: '2020-05-01' });
   Object.assign(ids, { t1: t1!.id, t2: t2!.id, t3: t3!.id, t5: t5!.id });
   await db.insert(remittances).values({ centerId: c.city, receiptNo: 'JK-1', revenueType: '土地出让收入', transferId: t1!.id, amount: 200_000_000n, remittedOn: '2020-06-20' });
   await db.insert(feeAgreements).values({ agencyId: ag.a1, year: 2020, method: '按宗固定', fixedAmount: 500_000n });
+  // P-1's contract is paid up; P-2's second instalment fell due yesterday and is unpaid: one day overdue.
+  const contract = (transferId: number, no: string, price: bigint) =>
+    ({ centerId: c.city, transferId, contractNo: no, signedOn: '2020-07-10', grantor: '某局', grantee: '某公司', price, earnest: 0n });
+  const [k1, k2] = await db.insert(landContracts).values([contract(t1!.id, 'HT-1', 200_000_001n), contract(t2!.id, 'HT-2', 200_000_002n)]).returning();
+  await db.insert(contractInstalments).values([
+    { contractId: k1!.id, seq: 1, amount: 200_000_001n, dueOn: '2020-08-10' },
+    { contractId: k2!.id, seq: 1, amount: 100_000_001n, dueOn: '2020-08-10' },
+    { contractId: k2!.id, seq: 2, amount: 100_000_001n, dueOn: addDays(todayShanghai(), -1) },
+  ]);
+  await db.insert(priceCollections).values([
+    { centerId: c.city, contractId: k1!.id, collector: '国库', voucherNo: 'GK-1', amount: 200_000_001n, collectedOn: '2020-08-01' },
+    { centerId: c.city, contractId: k2!.id, collector: '国库', voucherNo: 'GK-2', amount: 100_000_001n, collectedOn: '2020-08-10' },
+  ]);
 
   // Project A: 100万 (60万 in January, 40万 追加 in September), paid only in November and December:
   // 30万 公告费, 60万 劳务费, 1.5万 其他 — and 2万 其他 paid then reversed. 执行数 91.5万.
@@ -184,17 +199,20 @@ describe('finance dashboard', () => {
     expect(html).toMatch(/<td>合计<\/td><td class="num">2<\/td><td class="num">7,000.00<\/td>/);
     expect(html).not.toContain('99,000.00');
     // (b) project B never spent: behind now; project A caught up by December.
-    const behind = html.slice(html.indexOf('id="behind"'), html.indexOf('id="unremitted"'));
+    const behind = html.slice(html.indexOf('id="behind"'), html.indexOf('id="overdue-price"'));
     expect(behind).toMatch(new RegExp(`<a href="/monitoring/projects/${ids.b}\\?margin=10">网络运维经费</a></th><td>12月末</td><td class="num">0.00</td><td class="num">0.00%</td><td class="num">100.00%</td><td>2–12月</td>`));
     expect(behind).toContain('曾经滞后、现已追上的项目');
     expect(behind).toMatch(new RegExp(`<a href="/monitoring/projects/${ids.a}\\?margin=10">土地出让工作经费</a>.*2–11月`));
     expect(behind).not.toContain('别人的项目');
-    // (c) sold in 2020 without remittance.
-    const unremitted = html.slice(html.indexOf('id="unremitted"'), html.indexOf('id="fees"'));
-    expect(unremitted).toContain(`href="/transfers/${ids.t2}"`);
-    expect(unremitted).toContain(`href="/transfers/${ids.t5}"`);
-    expect(unremitted).not.toContain(`href="/transfers/${ids.t1}"`);
-    expect(unremitted).not.toContain(`href="/transfers/${ids.t3}"`);
+    // (c) 成交未缴 by due dates: P-2's second instalment one day overdue, P-5 past its signing day without a contract.
+    const overdue = html.slice(html.indexOf('id="overdue-price"'), html.indexOf('id="unsigned"'));
+    expect(html).toContain('<span class="label">逾期未缴出让价款（期）</span><span class="value">1</span>');
+    expect(overdue).toMatch(new RegExp(`href="/transfers/${ids.t2}/contract\\?as_of=[0-9-]+">HT-2</a>.*<td>第2期</td>.*1,000,000.01</td><td class="num">1</td>`, 's'));
+    expect(overdue).not.toContain('HT-1');
+    const unsigned = html.slice(html.indexOf('id="unsigned"'), html.indexOf('id="fees"'));
+    expect(unsigned).toContain(`href="/transfers/${ids.t5}/contract"`);
+    expect(unsigned).toContain('不晚于 2020-08-14');
+    for (const id of [ids.t1, ids.t2, ids.t3]) expect(unsigned).not.toContain(`/transfers/${id}/`);
     // (d) only P-2: sold in 2020, agency with a 2020 agreement, no paid fee.
     expect(html).toContain('<span class="label">应付未付劳务费（宗）</span><span class="value">1</span>');
     expect(html).toContain('<a href="/fees/overdue"><strong class="fees-outstanding">1</strong></a>');
@@ -202,7 +220,7 @@ describe('finance dashboard', () => {
 
   it('carries the margin to the project links and judges by it', async () => {
     const html = await text('/monitoring?margin=5');
-    const behind = html.slice(html.indexOf('id="behind"'), html.indexOf('id="unremitted"'));
+    const behind = html.slice(html.indexOf('id="behind"'), html.indexOf('id="overdue-price"'));
     expect(behind).not.toContain('曾经滞后、现已追上的项目');
     expect(behind).toContain(`/monitoring/projects/${ids.a}?margin=5`);
     expect(behind).toContain(`/monitoring/projects/${ids.b}?margin=5`);

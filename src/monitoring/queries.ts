@@ -99,24 +99,6 @@ export async function projectsOfYear(db: DbOrTx, centerId: number, year: number)
     .where(and(eq(projects.centerId, centerId), eq(projects.year, year))).orderBy(asc(projects.name));
 }
 
-export interface UnremittedTransfer {
-  id: number; parcelId: number; code: string; name: string; round: number; dealDate: string; dealPrice: bigint; winner: string | null;
-}
-
-/** Transfers of the center sold (成交) with 成交日期 in the year that no remittance names yet. */
-export async function soldWithoutRemittance(db: DbOrTx, centerId: number, year: number): Promise<UnremittedTransfer[]> {
-  const rows = await db.execute<{ id: number; parcel_id: number; code: string; name: string; round: number; deal_date: string; deal_price: string; winner: string | null }>(sql`
-    select t.id, p.id as parcel_id, p.code, p.name, t.round, t.deal_date::text, t.deal_price::text, t.winner
-    from transfers t join parcels p on p.id = t.parcel_id
-    where t.center_id = ${centerId} and t.result = '成交' and ${inYear('t.deal_date', year)}
-      and not exists (select 1 from remittances r where r.transfer_id = t.id)
-    order by t.deal_date, t.id`);
-  return rows.map((r) => ({
-    id: r.id, parcelId: r.parcel_id, code: r.code, name: r.name, round: r.round, dealDate: r.deal_date,
-    dealPrice: BigInt(r.deal_price), winner: r.winner,
-  }));
-}
-
 /**
  * Transfers of the year whose agency fee (from its agreement, src/fees) is not fully paid:
  * counted from transferFees, the one place fees are computed, so a reversed fee is unpaid again.

@@ -11,9 +11,11 @@ import { idParam, oneOf } from '../lib/query';
 import { page } from '../lib/render';
 import type { AppEnv } from '../types';
 import {
-  categoryFigures, findProject, paymentsBehind, projectsOfYear, soldWithoutRemittance, unpaidFeeTransfers, waitingPayments,
+  categoryFigures, findProject, paymentsBehind, projectsOfYear, unpaidFeeTransfers, waitingPayments,
   type PaymentState,
 } from './queries';
+import { CONTRACT_SIGNING_WORKING_DAYS } from '../contracts/queries';
+import { contractStandings, overdueInstalments, unsignedDeals } from '../contracts/standing';
 import { endedMonths, monthInProgress, parseMargin, scheduleOf } from './rules';
 
 export const monitoringRoutes = new Hono<AppEnv>();
@@ -26,10 +28,13 @@ monitoringRoutes.get('/', allow(...MONITOR), async (c) => {
   const db = c.get('db');
   const margin = parseMargin(c.req.query('margin'));
   const today = todayShanghai();
-  const [waiting, projects, unremitted, unpaidFees] = await Promise.all([
+  // 成交未缴 by due dates: the instalments past due on the day (of any year: a debt stays overdue), and
+  // the year's land deals past their signing day without a contract — not the mere absence of a remittance.
+  const [waiting, projects, standings, unsigned, unpaidFees] = await Promise.all([
     waitingPayments(db, scope.centerId, scope.year),
     projectsOfYear(db, scope.centerId, scope.year),
-    soldWithoutRemittance(db, scope.centerId, scope.year),
+    contractStandings(db, [scope.centerId], today),
+    unsignedDeals(db, [scope.centerId], scope.year, today, CONTRACT_SIGNING_WORKING_DAYS),
     unpaidFeeTransfers(db, scope.centerId, scope.year),
   ]);
   // One statement per project of the year (a center has a handful): monthlyExecution is the single
@@ -42,7 +47,7 @@ monitoringRoutes.get('/', allow(...MONITOR), async (c) => {
   }));
   const centerName = scope.centers.find((x) => x.id === scope.centerId)?.name ?? '';
   return page(c, '执行监控', <DashboardPage centerName={centerName} year={scope.year} margin={margin} waiting={waiting}
-    projects={watched} unremitted={unremitted} unpaidFees={unpaidFees} />);
+    projects={watched} overdue={overdueInstalments(standings)} unsigned={unsigned} today={today} unpaidFees={unpaidFees} />);
 });
 
 async function loadProject(c: Context<AppEnv>) {

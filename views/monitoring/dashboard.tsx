@@ -1,6 +1,8 @@
 import type { MonthExecution } from '../../src/funds/figures';
 import { formatWan, formatYuan } from '../../src/lib/money';
-import type { UnremittedTransfer, WaitingRow } from '../../src/monitoring/queries';
+import type { OverdueInstalment, UnsignedDeal } from '../../src/contracts/standing';
+import type { WaitingRow } from '../../src/monitoring/queries';
+import { OverdueTable, UnsignedTable } from '../contracts/ledger';
 import { formatMargin, monthRanges, type Schedule } from '../../src/monitoring/rules';
 
 export interface ProjectWatch {
@@ -17,7 +19,10 @@ export interface DashboardProps {
   margin: bigint;
   waiting: WaitingRow[];
   projects: ProjectWatch[];
-  unremitted: UnremittedTransfer[];
+  /** Instalments past due on `today`, and the year's land deals past their signing day without a contract. */
+  overdue: OverdueInstalment[];
+  unsigned: UnsignedDeal[];
+  today: string;
   unpaidFees: number;
 }
 
@@ -39,7 +44,8 @@ export function DashboardPage(p: DashboardProps) {
       <div class="cards">
         <a class="card" href="#waiting"><span class="label">待审批/待支付（笔）</span><span class="value">{waitingCount}</span></a>
         <a class={behindNow.length ? 'card attention' : 'card'} href="#behind"><span class="label">执行滞后项目</span><span class="value">{behindNow.length}</span></a>
-        <a class={p.unremitted.length ? 'card attention' : 'card'} href="#unremitted"><span class="label">成交未缴非税（宗）</span><span class="value">{p.unremitted.length}</span></a>
+        <a class={p.overdue.length ? 'card attention' : 'card'} href="#overdue-price"><span class="label">逾期未缴出让价款（期）</span><span class="value">{p.overdue.length}</span></a>
+        <a class={p.unsigned.length ? 'card attention' : 'card'} href="#unsigned"><span class="label">逾期未签合同（宗）</span><span class="value">{p.unsigned.length}</span></a>
         <a class={p.unpaidFees ? 'card attention' : 'card'} href="/fees/overdue"><span class="label">应付未付劳务费（宗）</span><span class="value">{p.unpaidFees}</span></a>
       </div>
 
@@ -83,23 +89,11 @@ export function DashboardPage(p: DashboardProps) {
         </>
       )}
 
-      <h2 id="unremitted">成交未缴非税收入的出让活动</h2>
-      <table class="data unremitted-table">
-        <thead><tr><th>标的编号</th><th>名称</th><th>场次</th><th>成交日期</th><th class="num">成交价（元）</th><th>竞得人</th></tr></thead>
-        <tbody>
-          {p.unremitted.length === 0 && <tr><td colspan={6} class="empty">成交的出让活动均已登记非税收入上缴</td></tr>}
-          {p.unremitted.map((t) => (
-            <tr>
-              <td><a href={`/transfers/${t.id}`}>{t.code}</a></td>
-              <td>{t.name}</td>
-              <td>第{t.round}场</td>
-              <td>{t.dealDate}</td>
-              <td class="num">{formatYuan(t.dealPrice)}</td>
-              <td>{t.winner ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h2 id="overdue-price">逾期未缴的出让价款（截至 {p.today}）</h2>
+      <p class="hint">按出让合同约定的各期应缴日期判断；全部合同见 <a href="/contracts?overdue=1">出让价款缴纳情况表</a>。</p>
+      <OverdueTable rows={p.overdue} asOf={p.today} />
+      <h2 id="unsigned">{p.year}年成交后逾期未签出让合同</h2>
+      <UnsignedTable rows={p.unsigned} />
 
       <h2 id="fees">拍卖机构劳务费</h2>
       <p>应付未付劳务费（宗）：<a href="/fees/overdue"><strong class="fees-outstanding">{p.unpaidFees}</strong></a>
