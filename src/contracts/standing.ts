@@ -58,9 +58,14 @@ export interface Standing {
  * The contracts of the centers whose deal still stands (成交: a 无效 deal owes nothing more; its
  * contract page keeps what was paid), as they stand on `asOf`, in order of signing.
  */
-export async function contractStandings(db: DbOrTx, centerIds: readonly number[], asOf: string, f: { transferIds?: number[] } = {}): Promise<Standing[]> {
+export async function contractStandings(
+  db: DbOrTx, centerIds: readonly number[], asOf: string, f: { dueFrom?: string; dueTo?: string } = {},
+): Promise<Standing[]> {
   if (centerIds.length === 0) return [];
-  const only = f.transferIds ? sql`and lc.transfer_id = any(${intArray(f.transferIds)})` : sql``;
+  // Only contracts with an instalment due within [dueFrom, dueTo] (the report's years), when given.
+  const only = f.dueFrom && f.dueTo
+    ? sql`and exists (select 1 from contract_instalments d where d.contract_id = lc.id and d.due_on between ${f.dueFrom}::date and ${f.dueTo}::date)`
+    : sql``;
   const contracts = [...await db.execute<{
     id: number; transfer_id: number; center_id: number; contract_no: string; code: string; name: string; round: number; grantee: string;
     signed_on: string; deal_date: string | null; price: string; instalments: { seq: number; due_on: string; amount: string }[];

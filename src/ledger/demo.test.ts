@@ -234,7 +234,7 @@ describe('the demo ledger', () => {
       from satisfaction_responses r join centers c on c.id = r.center_id where c.code = 'GYJY' and r.year = 2020`);
     const fig: RuleFigures = {
       year: 2020, total: f.total, spent: f.spent, sold: sold.n, soldLand: sold.n, soldMineral: 0,
-      remitted: remitted.reduce((s, r) => s + BigInt(r.amount), 0n), revenueTarget: 700_000_000n, targetReachedOn: reachedOn,
+      remitted: remitted.reduce((s, r) => s + BigInt(r.amount), 0n), revenueTarget: 700_000_000n, targetReachedOn: reachedOn, dueInstalments: [],
       responses: satisfied.n, satisfied: satisfied.ok,
     };
     const outcomes = defs.map((def) => evaluateIndicator(def, fig));

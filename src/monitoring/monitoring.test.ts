@@ -1,6 +1,7 @@
 // The monitoring pages over HTTP against PostgreSQL, with the funds records inserted directly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { budgetEntries, contractInstalments, feeAgreements, landContracts, parcels, payments, priceCollections, projects, remittances, transfers } from '../../db/schema';
+import { budgetEntries, contractInstalments, feeAgreements, landContracts, parcels, payments, priceCollections, projects, remittances, revenueTargets, transfers } from '../../db/schema';
+import { performanceReport } from '../performance/report';
 import { todayShanghai } from '../lib/dates';
 import { addDays } from '../lib/working-days';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
@@ -224,5 +225,27 @@ describe('finance dashboard', () => {
     expect(behind).not.toContain('曾经滞后、现已追上的项目');
     expect(behind).toContain(`/monitoring/projects/${ids.a}?margin=5`);
     expect(behind).toContain(`/monitoring/projects/${ids.b}?margin=5`);
+  });
+});
+
+describe('a second instalment a day late', () => {
+  it('makes 按时上缴 unmet for its year, with the instalment named and linked', async () => {
+    const { db, fixture: { centers: c } } = t;
+    const year = Number(addDays(todayShanghai(), -1).slice(0, 4));
+    // The running total reaches the task in time: only the instalment can fail the indicator.
+    const [project] = await db.insert(projects).values({ centerId: c.city, year, name: '土地出让工作经费' }).returning();
+    await db.insert(revenueTargets).values({ centerId: c.city, year, amount: 100n });
+    await db.insert(remittances).values({ centerId: c.city, receiptNo: `JK-${year}`, revenueType: '土地出让收入', amount: 100n, remittedOn: `${year}-01-01` });
+    const r = (await performanceReport(db, project!.id))!;
+    const row = r.indicators.find((i) => i.rule === '按时上缴')!;
+    expect(row).toMatchObject({ met: false, points: 0n });
+    expect(row.actual).toContain('本年到期出让价款1期中1期未按期缴清');
+    expect(row.note).toBe(`合同HT-2第2期应于${addDays(todayShanghai(), -1)}缴清，已逾期1天`);
+    const ctx = await t.post('/context', { center: String(c.city), year: String(year) }, finance);
+    expect(ctx.status).toBe(303);
+    const html = await (await t.get(`/projects/${project!.id}/performance`, finance)).text();
+    const due = html.slice(html.indexOf('id="due-instalments"'));
+    expect(due).toMatch(new RegExp(`<a href="/transfers/${ids.t2}/contract">HT-2</a>.*?第2期.*?逾期 1 天未缴清`, 's'));
+    expect(html).toContain('合同HT-2第2期应于');
   });
 });

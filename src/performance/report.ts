@@ -5,6 +5,8 @@ import { asc, inArray, sql } from 'drizzle-orm';
 import { deductions as deductionsTable, indicators as indicatorsTable, type IndicatorRule } from '../../db/schema';
 import type { DbOrTx } from '../db';
 import { projectFundsByIds, type ProjectFunds } from '../funds/figures';
+import { contractStandings, dueInYear, type DueInstalment } from '../contracts/standing';
+import { todayShanghai } from '../lib/dates';
 import { fenToYuan } from '../lib/money';
 import { revenueFiguresFor, type RevenueFigures } from '../revenue/queries';
 import { pairKey, satisfactionFiguresFor, transferFiguresFor, type SatisfactionFigures, type TransferFigures } from './figures';
@@ -21,6 +23,8 @@ export interface PerformanceReport {
   funds: ProjectFunds;
   transfers: TransferFigures;
   revenue: RevenueFigures;
+  /** The instalments due in the year (按时上缴's second half), with whether each was paid on time. */
+  dueInstalments: DueInstalment[];
   satisfaction: SatisfactionFigures;
   indicators: ReportIndicator[];
   deductions: ReportDeduction[];
@@ -50,13 +54,16 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     from projects p join centers c on c.id = p.center_id where p.id in ${ids}`);
   if (meta.length === 0) return [];
   const pairs = meta.map((m) => ({ centerId: m.center_id, year: m.year }));
-  const [funds, transfers, revenue, satisfaction, indicatorRows, deductionRows] = await Promise.all([
+  const [funds, transfers, revenue, satisfaction, indicatorRows, deductionRows, standings] = await Promise.all([
     projectFundsByIds(db, ids),
     transferFiguresFor(db, pairs),
     revenueFiguresFor(db, pairs),
     satisfactionFiguresFor(db, pairs),
     db.select().from(indicatorsTable).where(inArray(indicatorsTable.projectId, ids)).orderBy(asc(indicatorsTable.position), asc(indicatorsTable.id)),
     db.select().from(deductionsTable).where(inArray(deductionsTable.projectId, ids)).orderBy(asc(deductionsTable.id)),
+    // Whether each instalment was paid by its due day, as the records stand today.
+    contractStandings(db, [...new Set(meta.map((m) => m.center_id))], todayShanghai(),
+      { dueFrom: `${Math.min(...meta.map((m) => m.year))}-01-01`, dueTo: `${Math.max(...meta.map((m) => m.year))}-12-31` }),
   ]);
   const fundsById = new Map(funds.map((f) => [f.id, f.funds]));
   const byId = new Map(meta.map((m) => {
@@ -65,9 +72,10 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     const t = transfers.get(key)!;
     const r = revenue.get(key)!;
     const s = satisfaction.get(key)!;
+    const dueInstalments = dueInYear(standings.filter((x) => x.centerId === m.center_id), m.year);
     const fig: RuleFigures = {
       year: m.year, total: f.total, spent: f.spent, sold: t.sold, soldLand: t.soldLand, soldMineral: t.soldMineral,
-      remitted: r.remitted, revenueTarget: r.target, targetReachedOn: r.targetReachedOn, responses: s.responses, satisfied: s.satisfied,
+      remitted: r.remitted, revenueTarget: r.target, targetReachedOn: r.targetReachedOn, dueInstalments, responses: s.responses, satisfied: s.satisfied,
     };
     const entered = indicatorRows.filter((i) => i.projectId === m.id);
     // A transfer project nobody has given indicators yet (an imported ledger without a 绩效指标
@@ -84,7 +92,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     const report: PerformanceReport = {
       project: { id: m.id, name: m.name, year: m.year, budgetUnit: m.budget_unit, target: m.target, actualGoal: m.actual_goal },
       center: { id: m.center_id, code: m.code, name: m.center_name },
-      funds: f, transfers: t, revenue: r, satisfaction: s, indicators: rows, deductions: taken,
+      funds: f, transfers: t, revenue: r, dueInstalments, satisfaction: s, indicators: rows, deductions: taken,
       score: score(f.spent, f.total, rows.map((x) => x.points), taken.map((d) => d.points)),
       weights: rows.reduce((a, x) => a + hundredths(x.weight), 0n),
       defaultIndicators: defaulted,
@@ -126,6 +134,10 @@ export function reportJson(r: PerformanceReport) {
     },
     transfers: { sold: r.transfers.sold, failed: r.transfers.failed, organised: r.transfers.organised, dealValue: yuan(r.transfers.dealValue) },
     revenue: { target: yuan(r.revenue.target), remitted: yuan(r.revenue.remitted), targetReachedOn: r.revenue.targetReachedOn },
+    dueInstalments: r.dueInstalments.map((i) => ({
+      contract: i.contractNo, transferId: i.transferId, seq: i.seq, dueOn: i.dueOn, amount: yuan(i.amount), paid: yuan(i.paid),
+      settledOn: i.settledOn, onTime: i.onTime, lateDays: i.lateDays, overdueDays: i.overdueDays,
+    })),
     satisfaction: { responses: r.satisfaction.responses, rate: r.satisfaction.rate },
     indicators: r.indicators.map((i) => ({
       level1: i.level1, level2: i.level2, level3: i.level3, target: i.expected, rule: i.rule,

@@ -10,7 +10,7 @@ const wan = (w: number) => BigInt(Math.round(w * 100)) * 10000n; // 万元 with 
 /** The demo's 2020 figures (土地出让工作经费 of GYJY). */
 const demo: RuleFigures = {
   year: 2020, total: 1_000_000_00n, spent: 915_000_00n, sold: 17, soldLand: 17, soldMineral: 0,
-  remitted: 22_081_650_00n, revenueTarget: 7_000_000_00n, targetReachedOn: '2020-07-08', responses: 3, satisfied: 3,
+  remitted: 22_081_650_00n, revenueTarget: 7_000_000_00n, targetReachedOn: '2020-07-08', dueInstalments: [], responses: 3, satisfied: 3,
 };
 const row = (rule: IndicatorDef['rule'], targetValue: string | null, weight = '10', extra: Partial<IndicatorDef> = {}): IndicatorDef => ({
   level1: '项目完成指标', level2: '数量指标', level3: rule, expected: '—', rule, targetValue, unit: null,
@@ -78,6 +78,16 @@ describe('evaluateIndicator', () => {
   it('gives 按时上缴 nothing when the task was not reached in the year', () => {
     expect(evaluateIndicator(row('按时上缴', null, '15'), { ...demo, targetReachedOn: null })).toMatchObject({ actual: '未完成非税任务', met: false, points: 0n });
     expect(evaluateIndicator(row('按时上缴', null, '15'), { ...demo, targetReachedOn: null, revenueTarget: null })).toMatchObject({ met: false, points: 0n });
+  });
+  it('needs every instalment due in the year paid by its own due day for 按时上缴', () => {
+    const inst = (seq: number, settledOn: string | null, onTime: boolean | null, lateDays = 0, overdueDays = 0) => ({
+      seq, dueOn: '2020-07-20', amount: 100n, paid: settledOn ? 100n : 0n, outstanding: settledOn ? 0n : 100n, settledOn, lateDays, overdueDays, onTime,
+      contractId: 1, transferId: 9, contractNo: 'HT-9', code: 'P', name: 'N', grantee: 'G',
+    });
+    const onTime = evaluateIndicator(row('按时上缴', null, '15'), { ...demo, dueInstalments: [inst(1, '2020-07-20', true), inst(2, null, null)] });
+    expect(onTime).toMatchObject({ actual: '2020年7月8日完成；本年到期出让价款2期均按期缴清', met: true, points: 1500n, note: null });
+    const late = evaluateIndicator(row('按时上缴', null, '15'), { ...demo, dueInstalments: [inst(1, '2020-07-20', true), inst(2, '2020-07-21', false, 1)] });
+    expect(late).toMatchObject({ actual: '2020年7月8日完成；本年到期出让价款2期中1期未按期缴清', met: false, points: 0n, note: '合同HT-9第2期应于2020-07-20缴清，2020-07-21缴清（迟1天）' });
   });
   it('has no satisfaction or execution rate without responses or budget', () => {
     expect(evaluateIndicator(row('拍卖机构满意度', '100'), { ...demo, responses: 0, satisfied: 0 })).toMatchObject({ actual: null, met: false, points: 0n });

@@ -1,6 +1,7 @@
 // The performance report's rules (REPORTING.md "Indicators", "Score", "Narrative"): pure functions
 // over the figures, exact throughout. Money is bigint 分; points are bigint hundredths (9.15 → 915n);
 // a rate used in a comparison or a score is an exact fraction, rounded only when shown.
+import type { DueInstalment } from '../contracts/standing';
 import type { IndicatorRule } from '../../db/schema';
 import { indicatorRules } from '../../db/schema';
 import { percent } from '../funds/rules';
@@ -48,6 +49,11 @@ export interface RuleFigures {
   remitted: bigint;
   revenueTarget: bigint | null;
   targetReachedOn: string | null;
+  /**
+   * The instalments of the center's contracts due within the year and whether each was paid by its
+   * due day (src/contracts/standing.ts dueInYear): 按时上缴 needs every one of them on time.
+   */
+  dueInstalments: DueInstalment[];
   /** Satisfaction responses and how many of them are 非常满意 or 满意. */
   responses: number;
   satisfied: number;
@@ -128,11 +134,23 @@ export function evaluateIndicator(def: IndicatorDef, fig: RuleFigures): Indicato
       return full(text, cmp(actual, goal) >= 0, () => partialPoints(weight, actual, goal));
     }
     case '按时上缴': {
-      const met = fig.targetReachedOn !== null && fig.targetReachedOn <= `${fig.year}-12-31`;
-      const text = fig.targetReachedOn === null
+      // Both halves of DESIGN.md's "every remittance due in the year remitted by the deadline": the
+      // running total reaching the task by 12-31, and every amount due in the year (the contracts'
+      // instalments) paid by its own due day. Service fees join the second half once they are recorded.
+      const reached = fig.targetReachedOn !== null && fig.targetReachedOn <= `${fig.year}-12-31`;
+      const late = fig.dueInstalments.filter((i) => i.onTime === false);
+      const base = fig.targetReachedOn === null
         ? (fig.revenueTarget === null ? '未设非税任务' : '未完成非税任务')
         : `${chineseDate(fig.targetReachedOn)}完成`;
-      return { actual: text, met, points: met ? weight : 0n, note: fig.revenueTarget === null ? '未设非税任务' : null };
+      const due = fig.dueInstalments.length === 0 ? ''
+        : late.length === 0 ? `；本年到期出让价款${fig.dueInstalments.length}期均按期缴清`
+          : `；本年到期出让价款${fig.dueInstalments.length}期中${late.length}期未按期缴清`;
+      const notes = [
+        ...(fig.revenueTarget === null ? ['未设非税任务'] : []),
+        ...late.map((i) => `合同${i.contractNo}第${i.seq}期应于${i.dueOn}缴清，${i.settledOn ? `${i.settledOn}缴清（迟${i.lateDays}天）` : `已逾期${i.overdueDays}天`}`),
+      ];
+      const met = reached && late.length === 0;
+      return { actual: base + due, met, points: met ? weight : 0n, note: notes.length ? notes.join('；') : null };
     }
     case '工作经费': {
       const actual = ratio(fig.spent);

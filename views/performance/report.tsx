@@ -215,6 +215,9 @@ export function FiguresTable({ report: r }: { report: PerformanceReport }) {
             <td>完成率 {rate(r.revenue.rate)}</td></tr>
           <tr><th scope="row">完成任务日期</th><td class="num">{r.revenue.targetReachedOn === null ? '未完成' : link('remitted', chineseDate(r.revenue.targetReachedOn))}</td>
             <td>按上缴日期累计，首次达到非税征收任务的日期</td></tr>
+          <tr><th scope="row">到期出让价款</th><td class="num"><a href="#due-instalments">{r.dueInstalments.length}期</a></td>
+            <td>出让合同约定应缴日期在年内的各期价款：按期缴清 {r.dueInstalments.filter((i) => i.onTime === true).length} 期，
+              未按期缴清 {r.dueInstalments.filter((i) => i.onTime === false).length} 期，尚未到期 {r.dueInstalments.filter((i) => i.onTime === null).length} 期（按时上缴须全部按期缴清）</td></tr>
           <tr><th scope="row">全年预算数</th><td class="num"><a href={`/projects/${id}#budget`}>{formatYuan(r.funds.total)}元</a></td>
             <td>年初预算 {formatYuan(r.funds.initial)} 元，调整 {formatYuan(r.funds.adjustments)} 元</td></tr>
           <tr><th scope="row">资金到位</th><td class="num"><a href={`/projects/${id}#arrivals`}>{formatYuan(r.funds.arrived)}元</a></td>
@@ -223,6 +226,20 @@ export function FiguresTable({ report: r }: { report: PerformanceReport }) {
           <tr><th scope="row">预算执行率</th><td class="num">{link('spent', rate(r.funds.executionRate))}</td><td>执行数 ÷ 全年预算数</td></tr>
           <tr><th scope="row">拍卖机构满意度</th><td class="num">{link('satisfaction', rate(r.satisfaction.rate))}</td>
             <td>{r.satisfaction.responses} 份评价中非常满意或满意 {r.satisfaction.satisfied} 份</td></tr>
+        </tbody>
+      </table>
+      <h3 id="due-instalments">{r.project.year}年到期的出让价款</h3>
+      <table class="data report-table due-instalments">
+        <thead><tr><th>合同编号</th><th>标的</th><th>期次</th><th>应缴日期</th><th class="num">应缴（元）</th><th class="num">已缴（元）</th><th>缴清日期</th><th>是否按期</th></tr></thead>
+        <tbody>
+          {r.dueInstalments.length === 0 && <tr><td colspan={8} class="empty">年内没有到期的出让价款</td></tr>}
+          {r.dueInstalments.map((i) => (
+            <tr class={i.onTime === false ? 'overdue' : undefined}>
+              <td><a href={`/transfers/${i.transferId}/contract`}>{i.contractNo}</a></td><td>{i.code} {i.name}</td><td>第{i.seq}期</td><td>{i.dueOn}</td>
+              <td class="num">{formatYuan(i.amount)}</td><td class="num">{formatYuan(i.paid)}</td><td>{i.settledOn ?? '—'}</td>
+              <td>{i.onTime === true ? '按期' : i.onTime === false ? (i.settledOn ? `迟 ${i.lateDays} 天` : `逾期 ${i.overdueDays} 天未缴清`) : '未到期'}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </>
