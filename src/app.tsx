@@ -39,6 +39,7 @@ import { isApiPath, jsonError } from './api/json';
 import { redactedError } from './lib/log';
 import { contractRoutes } from './contracts/routes';
 import { contractLedgerRoutes } from './contracts/ledger-routes';
+import { statisticsRoutes } from './statistics/routes';
 
 // serveStatic joins its root with the whole request path (/static/…), so the root is the project folder.
 const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..')) || '.';
@@ -123,6 +124,7 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/transfers', applicationRoutes);
   app.route('/transfers', contractRoutes);
   app.route('/contracts', contractLedgerRoutes);
+  app.route('/statistics', statisticsRoutes);
   app.route('/bidders', bidderRoutes);
   app.route('/deposits', depositRoutes);
   app.route('/announcements', announcementRoutes);

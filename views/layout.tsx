@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { href: '/bidders', label: '竞买人', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/deposits', label: '保证金', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/contracts', label: '出让价款', roles: ['admin', 'staff', 'finance', 'leader'] },
+  { href: '/statistics/deals', label: '成交统计', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/surveys', label: '满意度调查', roles: ['admin', 'staff', 'finance', 'leader', 'agency'] },
   { href: '/projects', label: '项目经费', roles: ['admin', 'finance', 'leader'] },
   { href: '/payments', label: '支付审批', roles: ['admin', 'finance', 'leader'] },
