@@ -14,6 +14,7 @@ export const budgetKinds = ['年初预算', '追加', '调减'] as const;
 export const fundSources = ['财政拨款', '其他'] as const;
 export const paymentCategories = ['拍卖机构劳务费', '公告费', '其他'] as const;
 export const revenueTypes = ['土地出让收入', '矿业权出让收益', '交易服务费', '其他'] as const;
+export type RevenueType = (typeof revenueTypes)[number];
 export const feeMethods = ['按宗固定', '按成交价比例', '分档累进'] as const;
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, numeric, pgTable, serial, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { agencies, centers, users } from './core';
-import { projects } from './funds';
+import { projects, type RevenueType } from './funds';
 
 // The performance side of a project (REPORTING.md): its indicator rows, the deductions a review
 // took with their reasons, and the agencies' satisfaction responses the 满意度 indicator counts.
@@ -33,9 +33,16 @@ export const indicators = pgTable('indicators', {
   manualActual: text('manual_actual'),
   manualPoints: numeric('manual_points', { precision: 7, scale: 2, mode: 'string' }),
   weight: numeric('weight', { precision: 7, scale: 2, mode: 'string' }).notNull(),
+  /**
+   * 财政增收 and 按时上缴 only: the 非税收入 types the row counts (REPORTING.md's `remitted` restricted to
+   * them). Null on rows from before types were chosen, and on imported rows without them: all types.
+   */
+  revenueTypes: text('revenue_types').array().$type<RevenueType[]>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
+  check('indicators_revenue_types_check', sql`${t.revenueTypes} is null or (cardinality(${t.revenueTypes}) > 0
+    and ${t.revenueTypes} <@ array['土地出让收入','矿业权出让收益','交易服务费','其他']::text[] and ${t.rule} in ('财政增收','按时上缴'))`),
   unique('indicators_project_level3').on(t.projectId, t.level3),
   check('indicators_rule_check', sql`${t.rule} in ('出让宗数','财政增收','按时上缴','工作经费','拍卖机构满意度','预算执行率','手工')`),
   check('indicators_weight_check', sql`${t.weight} >= 0 and ${t.weight} <= 100`),

@@ -4,6 +4,7 @@
 // the agencies' satisfaction, every project's indicator table and deductions giving the seed's
 // 综合得分; and a second import changes nothing.
 import { sql } from 'drizzle-orm';
+import type { RevenueType } from '../../db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../tests/helpers/db';
 import { demoDir } from '../demo/load';
@@ -33,11 +34,12 @@ const one = async <T extends Record<string, unknown>>(q: ReturnType<typeof sql>)
 /** A project's indicator rows in their order, as the rules read them. */
 async function indicatorDefs(id: number): Promise<IndicatorDef[]> {
   const rows = await d.db.execute<Record<string, string | null>>(sql`
-    select level1, level2, level3, expected, rule, target_value::text, unit, manual_actual, manual_points::text, weight::text
+    select level1, level2, level3, expected, rule, target_value::text, unit, manual_actual, manual_points::text, weight::text, revenue_types
     from indicators where project_id = ${id} order by position, id`);
   return rows.map((r) => ({
     level1: r.level1!, level2: r.level2!, level3: r.level3!, expected: r.expected!, rule: r.rule as IndicatorDef['rule'],
     targetValue: r.target_value, unit: r.unit, manualActual: r.manual_actual, manualPoints: r.manual_points, weight: r.weight!,
+    revenueTypes: r.revenue_types as unknown as IndicatorDef['revenueTypes'],
   }));
 }
 
@@ -209,7 +211,8 @@ describe('the demo ledger', () => {
   it('gives 土地出让工作经费 the default indicator table with the seed\'s targets, and the seed\'s score 95', async () => {
     const id = await projectId();
     const defs = await indicatorDefs(id);
-    const expected = defaultLandIndicators(2020).map((r): IndicatorDef => {
+    // The demo counts what the seed counted: the 土地出让收入 it remitted and its own 交易服务费, configured explicitly.
+    const expected = defaultLandIndicators(2020, ['土地出让收入', '交易服务费']).map((r): IndicatorDef => {
       if (r.rule === '财政增收') return { ...r, expected: '为市财政年度增收700万元', targetValue: '7000000' };
       if (r.rule === '工作经费') return { ...r, expected: '100万元', targetValue: '1000000' };
       if (r.rule === '手工') return { ...r, manualActual: '加大全市土地出让力度，促进房地产市场的发展', manualPoints: '15' };
@@ -223,8 +226,8 @@ describe('the demo ledger', () => {
 
     // The figures the rules read, straight from the records (REPORTING.md).
     const f = await projectFunds(d.db, id);
-    const remitted = await d.db.execute<{ amount: string; remitted_on: string }>(sql`
-      select r.amount::text, r.remitted_on::text from remittances r join centers c on c.id = r.center_id
+    const remitted = await d.db.execute<{ amount: string; remitted_on: string; revenue_type: RevenueType }>(sql`
+      select r.amount::text, r.remitted_on::text, r.revenue_type from remittances r join centers c on c.id = r.center_id
       where c.code = 'GYJY' and r.remitted_on between '2020-01-01' and '2020-12-31' order by r.remitted_on, r.id`);
     let running = 0n;
     const reachedOn = remitted.find((r) => (running += BigInt(r.amount)) >= 700_000_000n)!.remitted_on;
@@ -235,6 +238,7 @@ describe('the demo ledger', () => {
     const fig: RuleFigures = {
       year: 2020, total: f.total, spent: f.spent, sold: sold.n, soldLand: sold.n, soldMineral: 0,
       remitted: remitted.reduce((s, r) => s + BigInt(r.amount), 0n), revenueTarget: 700_000_000n, targetReachedOn: reachedOn, dueInstalments: [],
+      remittanceDays: remitted.map((r) => ({ on: r.remitted_on, type: r.revenue_type, amount: BigInt(r.amount) })),
       responses: satisfied.n, satisfied: satisfied.ok,
     };
     const outcomes = defs.map((def) => evaluateIndicator(def, fig));

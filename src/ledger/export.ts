@@ -168,7 +168,7 @@ async function performanceSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]
       where r.center_id in ${ids} order by c.code, r.year, g.credit_code`) as Promise<Rows>,
     db.execute(sql`
       select c.code as center, p.year::text, p.name, i.level1, i.level2, i.level3, i.expected, i.rule, i.target_value::text,
-             i.unit, i.manual_actual, i.manual_points::text, i.weight::text
+             i.unit, i.manual_actual, i.manual_points::text, i.weight::text, array_to_string(i.revenue_types, '、') as revenue_types
       from indicators i join projects p on p.id = i.project_id join centers c on c.id = p.center_id
       where p.center_id in ${ids} order by c.code, p.year, p.name, i.position, i.id`) as Promise<Rows>,
     db.execute(sql`
@@ -183,9 +183,9 @@ async function performanceSheets(db: DbOrTx, ids: number[]): Promise<SheetData[]
     },
     {
       name: '绩效指标',
-      headers: ['中心编码', '年度', '项目名称', '一级指标', '二级指标', '三级指标', '预期指标值', '计算规则', '目标数值', '单位', '实际完成值', '得分', '权重'],
+      headers: ['中心编码', '年度', '项目名称', '一级指标', '二级指标', '三级指标', '预期指标值', '计算规则', '目标数值', '单位', '实际完成值', '得分', '权重', '计入收入类型'],
       rows: indicators.map((r) => [r.center, r.year, r.name, r.level1, r.level2, r.level3, r.expected, r.rule, decimal(r.target_value),
-        r.unit, r.manual_actual, decimal(r.manual_points), decimal(r.weight)]),
+        r.unit, r.manual_actual, decimal(r.manual_points), decimal(r.weight), r.revenue_types]),
     },
     {
       name: '扣分', headers: ['中心编码', '年度', '项目名称', '扣分', '原因'],

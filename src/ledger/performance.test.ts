@@ -133,6 +133,28 @@ describe('performance sheets: a valid ledger', () => {
   });
 });
 
+describe('计入收入类型 of the 绩效指标 sheet', () => {
+  it('keeps the types a row counts, leaves history without them counting all, and refuses what cannot be', async () => {
+    counts(await run(toCsvFiles(performanceLedger())));
+    const [header] = performanceLedger()['绩效指标']!;
+    const ind = (level3: string, rule: string, types: string) => [...P, '效益指标', '经济效益指标', level3, '完成任务', rule, '', rule === '出让宗数' ? '宗' : '', '', '', '10', types];
+    const wrong: Ledger = { 绩效指标: [[...header!, '计入收入类型'], ind('不认识的类型', '按时上缴', '罚没收入'), ind('不计收入的规则', '出让宗数', '交易服务费')] };
+    wrong['绩效指标']![2]![8] = '10';
+    expect(errors(await run(toCsvFiles(wrong))).map(({ row, column, message }) => [row, column, message])).toEqual([
+      [2, '计入收入类型', '收入类型“罚没收入”不存在，应为：土地出让收入、矿业权出让收益、交易服务费、其他'],
+      [3, '计入收入类型', '只有财政增收、按时上缴指标可以填写计入收入类型'],
+    ]);
+    const l: Ledger = { 绩效指标: [[...header!, '计入收入类型'], ind('出让收入', '财政增收', '交易服务费，土地出让收入'), ind('历史', '按时上缴', '')] };
+    expect(counts(await run(toCsvFiles(l)))['绩效指标']).toEqual([2, 2, 0, 0]);
+    const stored = await database.db.select().from(indicators).orderBy(asc(indicators.id));
+    expect(stored.filter((r) => ['出让收入', '历史'].includes(r.level3)).map((r) => [r.level3, r.revenueTypes]))
+      .toEqual([['出让收入', ['土地出让收入', '交易服务费']], ['历史', null]]);
+    // Read again in another order of names: the same row, unchanged.
+    l['绩效指标']![1]![13] = '土地出让收入、交易服务费';
+    expect(counts(await run(toCsvFiles(l)))['绩效指标']).toEqual([2, 0, 0, 2]);
+  });
+});
+
 describe('performance sheets: existing records are never overwritten', () => {
   beforeEach(async () => { counts(await run(toCsvFiles(performanceLedger()))); });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { indicatorRules, type IndicatorRule } from '../../db/schema';
+import { indicatorRules, type IndicatorRule, type RevenueType } from '../../db/schema';
 import { f } from '../lib/forms';
-import { hundredths, indicatorProblems, normalizeTarget, type IndicatorValues } from './rules';
+import { hundredths, indicatorProblems, normalizeTarget, parseRevenueTypes, REVENUE_TYPE_RULES, type IndicatorValues } from './rules';
 
 // Each schema mirrors the <input name>s of one form in views/performance/indicator*.tsx.
 
@@ -31,9 +31,16 @@ export const indicatorForm = z.object({
   manual_actual: f.optionalText('实际完成值', 200),
   manual_points: typed,
   weight: z.string({ error: '请填写权重' }).trim().min(1, '请填写权重'),
+  // Checkboxes: absent, one value or several.
+  revenue_types: z.union([z.string(), z.array(z.string())]).optional(),
 }).superRefine((v, ctx) => {
   const rule = asText(v.rule);
   if (rule === null) return; // reported by the rule field itself
+  if (REVENUE_TYPE_RULES.includes(rule as IndicatorRule)) {
+    // New work says what it counts (imported history may leave it empty: all types).
+    const { types, problem } = parseRevenueTypes(v.revenue_types);
+    if (problem || types === null) ctx.addIssue({ code: 'custom', path: ['revenue_types'], message: problem ?? '请选择计入的收入类型（本中心自收的交易服务费，或按项目口径另选）' });
+  }
   const problems = indicatorProblems({
     rule, targetValue: normalizeTarget(rule, asText(v.target_value)), manualActual: asText(v.manual_actual), manualPoints: asText(v.manual_points),
     // An empty weight is reported already; 100 (the most a weight can be) proves nothing against the rest.
@@ -48,6 +55,7 @@ export const indicatorForm = z.object({
 export interface IndicatorInput {
   level1: string; level2: string; level3: string; expected: string; rule: IndicatorRule;
   targetValue: string | null; unit: string | null; manualActual: string | null; manualPoints: string | null; weight: string;
+  revenueTypes: RevenueType[] | null;
 }
 
 /** The row to store, from a form that passed. */
@@ -56,6 +64,7 @@ export function indicatorInput(v: z.output<typeof indicatorForm>): IndicatorInpu
     level1: v.level1, level2: v.level2, level3: v.level3, expected: v.expected, rule: v.rule,
     targetValue: normalizeTarget(v.rule, v.target_value ?? null), unit: v.unit ?? null, manualActual: v.manual_actual ?? null,
     manualPoints: v.manual_points ?? null, weight: v.weight,
+    revenueTypes: REVENUE_TYPE_RULES.includes(v.rule) ? parseRevenueTypes(v.revenue_types).types : null,
   };
 }
 

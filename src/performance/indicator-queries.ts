@@ -58,7 +58,7 @@ export type Indicator = NonNullable<Awaited<ReturnType<typeof findIndicator>>>;
 
 const columns = (v: IndicatorDef | IndicatorInput) => ({
   level1: v.level1, level2: v.level2, level3: v.level3, expected: v.expected, rule: v.rule, targetValue: v.targetValue,
-  unit: v.unit, manualActual: v.manualActual, manualPoints: v.manualPoints, weight: v.weight,
+  unit: v.unit, manualActual: v.manualActual, manualPoints: v.manualPoints, weight: v.weight, revenueTypes: v.revenueTypes,
 });
 
 async function nextPosition(tx: DbOrTx, projectId: number): Promise<number> {

@@ -3,7 +3,7 @@
 // default set a land-transfer project is created with.
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, closedYears, deductions, indicators, projects } from '../../db/schema';
+import { auditEvents, closedYears, deductions, indicators, projects, remittances, revenueTargets } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { createProject } from '../funds/test-support';
 import { DEFAULTS_REFUSED, DUPLICATE_LEVEL3, DUPLICATE_REASON } from './indicator-queries';
@@ -322,5 +322,48 @@ describe('who may see and change them', () => {
       expect(await res.text()).toContain('2017年度已结账');
     }
     expect(await rowsOf(old)).toHaveLength(6);
+  });
+});
+
+describe('计入收入类型 of 财政增收 and 按时上缴', () => {
+  let id: number;
+  beforeAll(async () => {
+    id = await createProject(t, finance, { name: '土地出让工作经费', year: '2022' });
+    const c = t.fixture.centers.city;
+    await t.db.insert(revenueTargets).values({ centerId: c, year: 2022, amount: 2_000_000_00n });
+    await t.db.insert(remittances).values([
+      { centerId: c, receiptNo: 'RT-1', revenueType: '土地出让收入', amount: 9_000_000_00n, remittedOn: '2022-02-01' },
+      { centerId: c, receiptNo: 'RT-2', revenueType: '交易服务费', amount: 1_000_000_00n, remittedOn: '2022-03-01' },
+      { centerId: c, receiptNo: 'RT-3', revenueType: '交易服务费', amount: 1_500_000_00n, remittedOn: '2022-05-01' },
+    ]);
+  });
+
+  it('gives a new project\'s rows the center\'s own 交易服务费, and counts only it', async () => {
+    const rows = await rowsOf(id);
+    expect(rows.filter((r) => r.revenueTypes !== null).map((r) => [r.rule, r.revenueTypes])).toEqual([['按时上缴', ['交易服务费']], ['财政增收', ['交易服务费']]]);
+    const r = (await performanceReport(t.db, id))!;
+    expect(r.revenue.remitted).toBe(11_500_000_00n); // the figure counts every type
+    expect(r.indicators.find((i) => i.rule === '财政增收')).toMatchObject({ actual: '250.00万元', met: true });
+    // The 200万 task is reached by service fees alone on 05-01, not on 02-01 by the land price.
+    expect(r.indicators.find((i) => i.rule === '按时上缴')!.actual).toBe('2022年5月1日完成');
+    const html = await (await t.get(`/projects/${id}/performance`, finance)).text();
+    expect(html).toMatch(/class="revenue-types"><th scope="row">促进财政增收<\/th><td class="num">交易服务费<\/td>/);
+  });
+
+  it('asks new work which types it counts, and counts what it is told', async () => {
+    const form = await (await t.get(`/projects/${id}/indicators`, finance)).text();
+    expect(form).toMatch(/name="revenue_types" value="交易服务费" checked/);
+    const row = { level1: '效益指标', level2: '经济效益指标', level3: '出让收入上缴', expected: '完成任务', rule: '财政增收', target_value: '', unit: '元', weight: '0' };
+    const none = await t.post(`/projects/${id}/indicators`, row, finance);
+    expect(none.status).toBe(422);
+    expect(besideField(await none.text(), 'revenue_types')).toContain('请选择计入的收入类型');
+    const bogus = await t.post(`/projects/${id}/indicators`, { ...row, revenue_types: '罚没收入' }, finance);
+    expect(besideField(await bogus.text(), 'revenue_types')).toContain('收入类型“罚没收入”不存在');
+    expect((await t.post(`/projects/${id}/indicators`, { ...row, revenue_types: ['土地出让收入', '交易服务费'] }, finance)).status).toBe(303);
+    const r = (await performanceReport(t.db, id))!;
+    expect(r.indicators.find((i) => i.level3 === '出让收入上缴')).toMatchObject({ actual: '1150.00万元', revenueTypes: ['土地出让收入', '交易服务费'] });
+    // A rule that counts no revenue keeps no types, whatever the form sent.
+    expect((await t.post(`/projects/${id}/indicators`, { ...manual({ level3: '另一手工' }), revenue_types: '交易服务费' }, finance)).status).toBe(303);
+    expect((await rowsOf(id)).find((x) => x.level3 === '另一手工')!.revenueTypes).toBeNull();
   });
 });

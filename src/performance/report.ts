@@ -8,10 +8,10 @@ import { projectFundsByIds, type ProjectFunds } from '../funds/figures';
 import { contractStandings, dueInYear, type DueInstalment } from '../contracts/standing';
 import { todayShanghai } from '../lib/dates';
 import { fenToYuan } from '../lib/money';
-import { revenueFiguresFor, type RevenueFigures } from '../revenue/queries';
+import { remittanceDaysFor, revenueFiguresFor, type RevenueFigures } from '../revenue/queries';
 import { pairKey, satisfactionFiguresFor, transferFiguresFor, type SatisfactionFigures, type TransferFigures } from './figures';
 import {
-  defaultLandIndicators, evaluateIndicator, formatHundredths, hundredths, isTransferProject, narrative, score, type IndicatorDef, type IndicatorOutcome, type RuleFigures, type Score,
+  defaultLandIndicators, evaluateIndicator, REVENUE_TYPE_RULES, formatHundredths, hundredths, isTransferProject, narrative, score, type IndicatorDef, type IndicatorOutcome, type RuleFigures, type Score,
 } from './rules';
 
 export interface ReportIndicator extends IndicatorDef, IndicatorOutcome { id: number; position: number }
@@ -54,7 +54,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     from projects p join centers c on c.id = p.center_id where p.id in ${ids}`);
   if (meta.length === 0) return [];
   const pairs = meta.map((m) => ({ centerId: m.center_id, year: m.year }));
-  const [funds, transfers, revenue, satisfaction, indicatorRows, deductionRows, standings] = await Promise.all([
+  const [funds, transfers, revenue, satisfaction, indicatorRows, deductionRows, standings, days] = await Promise.all([
     projectFundsByIds(db, ids),
     transferFiguresFor(db, pairs),
     revenueFiguresFor(db, pairs),
@@ -64,6 +64,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     // Whether each instalment was paid by its due day, as the records stand today.
     contractStandings(db, [...new Set(meta.map((m) => m.center_id))], todayShanghai(),
       { dueFrom: `${Math.min(...meta.map((m) => m.year))}-01-01`, dueTo: `${Math.max(...meta.map((m) => m.year))}-12-31` }),
+    remittanceDaysFor(db, pairs),
   ]);
   const fundsById = new Map(funds.map((f) => [f.id, f.funds]));
   const byId = new Map(meta.map((m) => {
@@ -75,17 +76,18 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     const dueInstalments = dueInYear(standings.filter((x) => x.centerId === m.center_id), m.year);
     const fig: RuleFigures = {
       year: m.year, total: f.total, spent: f.spent, sold: t.sold, soldLand: t.soldLand, soldMineral: t.soldMineral,
-      remitted: r.remitted, revenueTarget: r.target, targetReachedOn: r.targetReachedOn, dueInstalments, responses: s.responses, satisfied: s.satisfied,
+      remitted: r.remitted, revenueTarget: r.target, targetReachedOn: r.targetReachedOn, dueInstalments, remittanceDays: days.get(key)!, responses: s.responses, satisfied: s.satisfied,
     };
     const entered = indicatorRows.filter((i) => i.projectId === m.id);
     // A transfer project nobody has given indicators yet (an imported ledger without a 绩效指标
     // sheet, a project from before indicators existed) is judged by the default set, and says so.
     const defaulted = entered.length === 0 && isTransferProject(m.name);
     const defs: (IndicatorDef & { id: number; position: number })[] = defaulted
-      ? defaultLandIndicators(m.year).map((d, i) => ({ ...d, id: 0, position: i, weight: asStored(d.weight)!, targetValue: asStored(d.targetValue) }))
+      // History: the default set counts every type, as the figures did before types were chosen.
+      ? defaultLandIndicators(m.year, null).map((d, i) => ({ ...d, id: 0, position: i, weight: asStored(d.weight)!, targetValue: asStored(d.targetValue) }))
       : entered.map((i) => ({
         id: i.id, position: i.position, level1: i.level1, level2: i.level2, level3: i.level3, expected: i.expected, rule: i.rule,
-        targetValue: i.targetValue, unit: i.unit, manualActual: i.manualActual, manualPoints: i.manualPoints, weight: i.weight,
+        targetValue: i.targetValue, unit: i.unit, manualActual: i.manualActual, manualPoints: i.manualPoints, weight: i.weight, revenueTypes: i.revenueTypes,
       }));
     const rows: ReportIndicator[] = defs.map((def) => ({ ...def, ...evaluateIndicator(def, fig) }));
     const taken = deductionRows.filter((d) => d.projectId === m.id).map((d) => ({ id: d.id, points: hundredths(d.points), reason: d.reason }));
@@ -142,6 +144,7 @@ export function reportJson(r: PerformanceReport) {
     indicators: r.indicators.map((i) => ({
       level1: i.level1, level2: i.level2, level3: i.level3, target: i.expected, rule: i.rule,
       targetValue: i.targetValue, unit: i.unit, actual: i.actual, met: i.met, weight: i.weight, points: pts(i.points),
+      ...(REVENUE_TYPE_RULES.includes(i.rule) ? { revenueTypes: i.revenueTypes ?? 'all' } : {}),
     })),
     indicatorSet: r.defaultIndicators ? 'default' : 'entered',
     deductions: r.deductions.map((d) => ({ points: pts(d.points), reason: d.reason })),

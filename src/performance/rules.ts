@@ -2,8 +2,9 @@
 // over the figures, exact throughout. Money is bigint 分; points are bigint hundredths (9.15 → 915n);
 // a rate used in a comparison or a score is an exact fraction, rounded only when shown.
 import type { DueInstalment } from '../contracts/standing';
-import type { IndicatorRule } from '../../db/schema';
-import { indicatorRules } from '../../db/schema';
+import type { RemittanceDay } from '../revenue/queries';
+import type { IndicatorRule, RevenueType } from '../../db/schema';
+import { indicatorRules, revenueTypes } from '../../db/schema';
 import { percent } from '../funds/rules';
 import { fenToYuan, formatWan, parseYuan } from '../lib/money';
 
@@ -54,6 +55,8 @@ export interface RuleFigures {
    * due day (src/contracts/standing.ts dueInYear): 按时上缴 needs every one of them on time.
    */
   dueInstalments: DueInstalment[];
+  /** The year's remittances per day and type (src/revenue/queries.ts remittanceDaysFor), for rows counting only some types. */
+  remittanceDays: RemittanceDay[];
   /** Satisfaction responses and how many of them are 非常满意 or 满意. */
   responses: number;
   satisfied: number;
@@ -69,6 +72,50 @@ export interface IndicatorDef {
   manualActual: string | null;
   manualPoints: string | null;
   weight: string;
+  /** 财政增收/按时上缴: the 非税收入 types counted; null counts them all (rows from before types were chosen). */
+  revenueTypes: RevenueType[] | null;
+}
+
+/** The rules that count 非税收入 and may be given the types they count. */
+export const REVENUE_TYPE_RULES: readonly IndicatorRule[] = ['财政增收', '按时上缴'];
+
+/**
+ * What a trading center's new project counts by default: the income it collects itself, its
+ * 交易服务费 (seed 附件1). The 出让价款 is the buyer's, paid to the 国库 or, from 2022, the 税务
+ * (财综〔2021〕19号), so it counts only where a project says so (the demo does, as the seed counted it).
+ */
+export const CENTER_OWN_REVENUE_TYPES: readonly RevenueType[] = ['交易服务费'];
+
+/** The types as the sheet and the report write them: `土地出让收入、交易服务费`; 全部类型 for null. */
+export const revenueTypesText = (types: readonly RevenueType[] | null) => (types === null ? '全部类型' : types.join('、'));
+
+/**
+ * The 计入收入类型 of a sheet cell or a form: names separated by 、 , ， ; or spaces, in the list's
+ * order, each once. An empty value is null (all types); an unknown name is a problem.
+ */
+export function parseRevenueTypes(raw: string | readonly string[] | null | undefined): { types: RevenueType[] | null; problem: string | null } {
+  const parts = (typeof raw === 'string' ? raw.split(/[、,，;；\s]+/) : [...(raw ?? [])]).map((x) => x.trim()).filter(Boolean);
+  if (parts.length === 0) return { types: null, problem: null };
+  const unknown = parts.filter((x) => !(revenueTypes as readonly string[]).includes(x));
+  if (unknown.length) return { types: null, problem: `收入类型“${unknown.join('、')}”不存在，应为：${revenueTypes.join('、')}` };
+  return { types: revenueTypes.filter((x) => parts.includes(x)), problem: null };
+}
+
+/**
+ * `remitted` and `targetReachedOn` of the remittances of the given types (REPORTING.md's figures
+ * restricted to them; all types when null, as the SQL figures give them): the sum, and the first
+ * day the running total by 上缴日期 reaches the task.
+ */
+export function revenueOfTypes(fig: RuleFigures, types: readonly RevenueType[] | null): { remitted: bigint; reachedOn: string | null } {
+  if (types === null) return { remitted: fig.remitted, reachedOn: fig.targetReachedOn };
+  let remitted = 0n;
+  let reachedOn: string | null = null;
+  for (const d of fig.remittanceDays) {
+    if (!types.includes(d.type)) continue;
+    remitted += d.amount;
+    if (reachedOn === null && fig.revenueTarget !== null && remitted >= fig.revenueTarget) reachedOn = d.on;
+  }
+  return { remitted, reachedOn };
 }
 
 export interface IndicatorOutcome {
@@ -126,10 +173,11 @@ export function evaluateIndicator(def: IndicatorDef, fig: RuleFigures): Indicato
       return full(text, cmp(actual, target) >= 0, () => partialPoints(weight, actual, target));
     }
     case '财政增收': {
-      const actual = ratio(fig.remitted);
+      const { remitted } = revenueOfTypes(fig, def.revenueTypes);
+      const actual = ratio(remitted);
       // 目标数值 is in 元 (hundredths of 元 = 分), or the center's 非税任务 when empty.
       const goal = target !== null ? ratio(target.n) : fig.revenueTarget !== null ? ratio(fig.revenueTarget) : null;
-      const text = `${formatWan(fig.remitted)}万元`;
+      const text = `${formatWan(remitted)}万元`;
       if (goal === null) return { actual: text, met: false, points: 0n, note: '未设目标数值，也没有非税任务' };
       return full(text, cmp(actual, goal) >= 0, () => partialPoints(weight, actual, goal));
     }
@@ -137,11 +185,12 @@ export function evaluateIndicator(def: IndicatorDef, fig: RuleFigures): Indicato
       // Both halves of DESIGN.md's "every remittance due in the year remitted by the deadline": the
       // running total reaching the task by 12-31, and every amount due in the year (the contracts'
       // instalments) paid by its own due day. Service fees join the second half once they are recorded.
-      const reached = fig.targetReachedOn !== null && fig.targetReachedOn <= `${fig.year}-12-31`;
+      const { reachedOn } = revenueOfTypes(fig, def.revenueTypes);
+      const reached = reachedOn !== null && reachedOn <= `${fig.year}-12-31`;
       const late = fig.dueInstalments.filter((i) => i.onTime === false);
-      const base = fig.targetReachedOn === null
+      const base = reachedOn === null
         ? (fig.revenueTarget === null ? '未设非税任务' : '未完成非税任务')
-        : `${chineseDate(fig.targetReachedOn)}完成`;
+        : `${chineseDate(reachedOn)}完成`;
       const due = fig.dueInstalments.length === 0 ? ''
         : late.length === 0 ? `；本年到期出让价款${fig.dueInstalments.length}期均按期缴清`
           : `；本年到期出让价款${fig.dueInstalments.length}期中${late.length}期未按期缴清`;
@@ -308,10 +357,12 @@ export function indicatorProblems(v: IndicatorValues): Partial<Record<keyof Indi
  * The seed's table for 土地出让工作经费, with the default weights (产出 50, 效益 30, 满意度 10,
  * shared among their rows): what a new land- or mineral-transfer project starts with.
  */
-export function defaultLandIndicators(year: number): IndicatorDef[] {
+export function defaultLandIndicators(year: number, types: readonly RevenueType[] | null = CENTER_OWN_REVENUE_TYPES): IndicatorDef[] {
   const row = (level1: string, level2: string, level3: string, expected: string, rule: IndicatorRule,
-    targetValue: string | null, unit: string | null, weight: string): IndicatorDef =>
-    ({ level1, level2, level3, expected, rule, targetValue, unit, manualActual: null, manualPoints: null, weight });
+    targetValue: string | null, unit: string | null, weight: string): IndicatorDef => ({
+    level1, level2, level3, expected, rule, targetValue, unit, manualActual: null, manualPoints: null, weight,
+    revenueTypes: REVENUE_TYPE_RULES.includes(rule) && types ? [...types] : null,
+  });
   return [
     row('项目完成指标', '数量指标', '预计完成年度土地（或矿权）出让数', '10余宗', '出让宗数', '10', '宗', '20'),
     row('项目完成指标', '时效指标', '按时完成年度非税征收任务并上交财政', `${year}年12月31日之前`, '按时上缴', null, null, '15'),

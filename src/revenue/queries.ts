@@ -1,5 +1,5 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { parcels, remittances, revenueTargets, transfers } from '../../db/schema';
+import { parcels, remittances, revenueTargets, transfers, type RevenueType } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
 import { isYearClosed, lockYear } from '../funds/queries';
@@ -63,6 +63,26 @@ export async function revenueFiguresFor(db: DbOrTx, pairs: { centerId: number; y
     const target = r.target === null ? null : BigInt(r.target);
     out.set(`${r.center_id}:${r.year}`, { remitted, target, targetReachedOn: r.reached, rate: target === null ? null : percent(remitted, target) });
   }
+  return out;
+}
+
+export interface RemittanceDay { on: string; type: RevenueType; amount: bigint }
+
+/**
+ * The remittances `remitted` sums, per 上缴日期 and 收入类型, in date order, for many (center, year)
+ * pairs: what an indicator counting only some types sums and runs its total over.
+ */
+export async function remittanceDaysFor(db: DbOrTx, pairs: { centerId: number; year: number }[]): Promise<Map<string, RemittanceDay[]>> {
+  const out = new Map<string, RemittanceDay[]>(pairs.map((p) => [`${p.centerId}:${p.year}`, []]));
+  if (pairs.length === 0) return out;
+  const rows = await db.execute<{ c: number; y: number; on_date: string; revenue_type: RevenueType; amount: string }>(sql`
+    with pairs as (select distinct * from json_to_recordset(${JSON.stringify(pairs.map((p) => ({ c: p.centerId, y: p.year })))}::text::json) as x(c int, y int))
+    select pairs.c, pairs.y, d.remitted_on::text as on_date, d.revenue_type, d.amount::text
+    from pairs cross join lateral (
+      select r.remitted_on, r.revenue_type, sum(r.amount) as amount from remittances r
+      where ${remittedCondition('r', sql`pairs.c`, sql`pairs.y`)} group by r.remitted_on, r.revenue_type) d
+    order by pairs.c, pairs.y, d.remitted_on, d.revenue_type`);
+  for (const r of rows) out.get(`${r.c}:${r.y}`)!.push({ on: r.on_date, type: r.revenue_type, amount: BigInt(r.amount) });
   return out;
 }
 

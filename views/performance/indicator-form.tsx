@@ -1,15 +1,16 @@
-import { indicatorRules } from '../../db/schema';
+import { indicatorRules, revenueTypes } from '../../db/schema';
 import type { Indicator } from '../../src/performance/indicator-queries';
 import type { ReportIndicator } from '../../src/performance/report';
-import { formatHundredths } from '../../src/performance/rules';
+import { CENTER_OWN_REVENUE_TYPES, formatHundredths } from '../../src/performance/rules';
 import type { Project } from '../../src/funds/queries';
-import { Field, FormErrors, SelectField, type Errors, type Values } from '../components/form';
+import { Field, FieldError, FormErrors, SelectField, type Errors, type Values } from '../components/form';
 
 /** The form's values for a stored row. */
-export function indicatorValues(i: Indicator): Record<string, string> {
+export function indicatorValues(i: Indicator): Record<string, string | string[]> {
   return {
     level1: i.level1, level2: i.level2, level3: i.level3, expected: i.expected, rule: i.rule, target_value: i.targetValue ?? '',
     unit: i.unit ?? '', manual_actual: i.manualActual ?? '', manual_points: i.manualPoints ?? '', weight: i.weight,
+    revenue_types: i.revenueTypes ?? [],
   };
 }
 
@@ -31,6 +32,7 @@ export function IndicatorForm({ projectId, action, legend, values, errors, cance
           hint="实际完成值按此规则由记录算出；手工指标由人填写实际值与得分" />
         <Field name="target_value" label="目标数值" values={values} errors={errors} validate={v} inputmode="decimal"
           hint="出让宗数填宗数；财政增收、工作经费填元（可不填：以非税任务、全年预算为准）；满意度、执行率填百分数，不带%；按时上缴不填" />
+        <RevenueTypesField values={values} errors={errors} />
         <Field name="unit" label="单位" values={values} errors={errors} validate={v} hint="如：宗、元、%" />
         <Field name="weight" label="权重" values={values} errors={errors} required validate={v} inputmode="decimal"
           hint="0–100；各指标权重合计应为 90（另 10 分为预算执行率）" />
@@ -39,6 +41,24 @@ export function IndicatorForm({ projectId, action, legend, values, errors, cance
       </fieldset>
       <div class="actions"><button type="submit" class="primary">保存</button>{cancel && <a href={cancel}>取消</a>}</div>
     </form>
+  );
+}
+
+/** 计入收入类型: which 非税收入 a 财政增收/按时上缴 row counts; new rows start with the center's own 交易服务费. */
+function RevenueTypesField({ values, errors }: { values: Values; errors: Errors }) {
+  const raw = values.revenue_types;
+  // An empty new form starts with the center's own type; a posted form shows what was posted (none included).
+  const fresh = Object.keys(values).length === 0;
+  const chosen = raw === undefined ? (fresh ? [...CENTER_OWN_REVENUE_TYPES] : []) : Array.isArray(raw) ? raw : [raw];
+  return (
+    <div class={errors.revenue_types ? 'field has-error' : 'field'}>
+      <fieldset class="checks" aria-describedby="err-revenue_types">
+        <legend>计入收入类型</legend>
+        {revenueTypes.map((t) => <label><input type="checkbox" name="revenue_types" value={t} checked={chosen.includes(t)} /> {t}</label>)}
+      </fieldset>
+      <p class="hint">仅财政增收、按时上缴指标：实际完成值只累计所选类型的非税收入。交易服务费是本中心自收的收入；出让价款由国库或税务征收（财综〔2021〕19号），按项目口径需要时再选。</p>
+      <FieldError name="revenue_types" error={errors.revenue_types} />
+    </div>
   );
 }
 

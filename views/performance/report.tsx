@@ -3,7 +3,7 @@
 import type { IndicatorRule } from '../../db/schema';
 import { fundsBySource, type SourceSplit } from '../../src/performance/sources';
 import type { PerformanceReport, ReportIndicator } from '../../src/performance/report';
-import { chineseDate, formatHundredths, hundredths } from '../../src/performance/rules';
+import { chineseDate, formatHundredths, hundredths, REVENUE_TYPE_RULES, revenueTypesText } from '../../src/performance/rules';
 import { formatYuan } from '../../src/lib/money';
 import { rate, wan } from '../funds/format';
 
@@ -211,6 +211,10 @@ export function FiguresTable({ report: r }: { report: PerformanceReport }) {
           <tr><th scope="row">组织出让宗次</th><td class="num">{t.organised}宗次</td>
             <td>成交 {link('sold', String(t.sold))} + 流拍 {link('failed', String(t.failed))} + 终止 {link('terminated', String(t.terminated))}</td></tr>
           <tr><th scope="row">上缴非税收入</th><td class="num">{link('remitted', `${formatYuan(r.revenue.remitted)}元`)}</td><td>上缴日期在年内的非税收入</td></tr>
+          {r.indicators.filter((i) => REVENUE_TYPE_RULES.includes(i.rule)).map((i) => (
+            <tr class="revenue-types"><th scope="row">{i.level3}</th><td class="num">{revenueTypesText(i.revenueTypes)}</td>
+              <td>{i.rule}指标计入的非税收入类型{i.revenueTypes === null ? '（未指定，计入全部类型）' : ''}：{i.rule === '财政增收' ? `合计 ${i.actual ?? '—'}` : i.actual ?? '—'}</td></tr>
+          ))}
           <tr><th scope="row">非税征收任务</th><td class="num">{r.revenue.target === null ? '未设定' : link('remitted', `${formatYuan(r.revenue.target)}元`)}</td>
             <td>完成率 {rate(r.revenue.rate)}</td></tr>
           <tr><th scope="row">完成任务日期</th><td class="num">{r.revenue.targetReachedOn === null ? '未完成' : link('remitted', chineseDate(r.revenue.targetReachedOn))}</td>

@@ -1,5 +1,6 @@
 // 绩效指标: 中心编码*, 年度*, 项目名称*, 一级指标*, 二级指标*, 三级指标*, 预期指标值*, 计算规则*, 目标数值,
-// 单位, 实际完成值, 得分, 权重*. Key 中心编码 + 年度 + 项目名称 + 三级指标.
+// 单位, 实际完成值, 得分, 权重*, 计入收入类型. Key 中心编码 + 年度 + 项目名称 + 三级指标.
+// 计入收入类型 (财政增收/按时上缴 only: `土地出让收入、交易服务费`) may be empty on history: all types count.
 //
 // A row of the project's 绩效指标完成情况 table. 计算规则, 目标数值, 实际完成值, 得分 and 权重 are checked
 // by indicatorProblems (src/performance/rules.ts), the function the web form uses, and each problem
@@ -8,7 +9,8 @@
 // come after its existing ones, in the order of the file (indicators.position).
 import { sql } from 'drizzle-orm';
 import { indicators } from '../../../db/schema';
-import { formatHundredths, hundredths, indicatorProblems, normalizeTarget, type IndicatorValues } from '../../performance/rules';
+import type { IndicatorRule } from '../../../db/schema';
+import { formatHundredths, hundredths, indicatorProblems, normalizeTarget, parseRevenueTypes, REVENUE_TYPE_RULES, revenueTypesText, type IndicatorValues } from '../../performance/rules';
 import { insertRecords, intList } from '../batch';
 import { integer, text } from '../cells';
 import { inClosedYearOf, lockOpenYears, lockProjects, rowsWithProjects, type ProjectRef } from '../funds';
@@ -30,6 +32,7 @@ const columns = {
   manualActual: opt('实际完成值', text),
   manualPoints: opt('得分', text),
   weight: req('权重', text),
+  revenueTypes: opt('计入收入类型', text),
 };
 
 type Indicator = RowOf<typeof columns>;
@@ -44,10 +47,11 @@ const decimalText = (v: string | null) => (v === null ? null : formatHundredths(
 
 const view = (i: {
   level1: string; level2: string; expected: string; rule: string; targetValue: string | null; unit: string | null;
-  manualActual: string | null; manualPoints: string | null; weight: string;
+  manualActual: string | null; manualPoints: string | null; weight: string; revenueTypes: string | readonly string[] | null | undefined;
 }): View => ({
   一级指标: i.level1, 二级指标: i.level2, 预期指标值: i.expected, 计算规则: i.rule, 目标数值: decimalText(i.targetValue), 单位: i.unit,
   实际完成值: i.manualActual, 得分: decimalText(i.manualPoints), 权重: decimalText(i.weight),
+  计入收入类型: (() => { const t = parseRevenueTypes(i.revenueTypes).types; return t ? revenueTypesText(t) : null; })(),
 });
 
 export const indicatorsSheet = defineSheet({
@@ -66,6 +70,9 @@ export const indicatorsSheet = defineSheet({
       weight: row.weight ?? '100',
     });
     for (const [field, message] of Object.entries(problems) as [keyof IndicatorValues, string][]) bad(HEADERS[field], message);
+    const { problem, types } = parseRevenueTypes(row.revenueTypes);
+    if (problem) bad('计入收入类型', problem);
+    else if (types && !REVENUE_TYPE_RULES.includes(row.rule as IndicatorRule)) bad('计入收入类型', '只有财政增收、按时上缴指标可以填写计入收入类型');
   },
   async apply(run, rows) {
     const { items } = await rowsWithProjects(run, rows);
@@ -99,10 +106,11 @@ export const indicatorsSheet = defineSheet({
 
     const inserted = await insertRecords<{ id: number; project_id: number; level3: string }>(run.tx, indicators,
       'project_id int, position int, level1 text, level2 text, level3 text, expected text, rule text, target_value numeric, unit text, '
-      + 'manual_actual text, manual_points numeric, weight numeric',
+      + 'manual_actual text, manual_points numeric, weight numeric, revenue_types text[]',
       creates.map(({ row: { value: v }, project, position }) => ({
         project_id: project.id, position, level1: v.level1, level2: v.level2, level3: v.level3, expected: v.expected, rule: v.rule,
         target_value: v.targetValue, unit: v.unit, manual_actual: v.manualActual, manual_points: v.manualPoints, weight: v.weight,
+        revenue_types: parseRevenueTypes(v.revenueTypes).types,
       })),
       'id, project_id, level3');
     const idOf = new Map(inserted.map((i) => [`${i.project_id}|${i.level3}`, i.id]));
@@ -112,6 +120,7 @@ export const indicatorsSheet = defineSheet({
         after: {
           projectId: project.id, project: `${project.year}年 ${project.name}`, position, level1: v.level1, level2: v.level2, level3: v.level3,
           expected: v.expected, rule: v.rule, targetValue: v.targetValue, unit: v.unit, manualActual: v.manualActual, manualPoints: v.manualPoints, weight: v.weight,
+          revenueTypes: parseRevenueTypes(v.revenueTypes).types,
         },
       });
       run.created++;
