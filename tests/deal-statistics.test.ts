@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../src/demo/load';
-import { areaUnits, dealStatistics, figuresOf, scaled, type StatRound } from '../src/statistics/deals';
+import { areaUnits, dealStatistics, figuresOf, scaled, statRounds, statRoundsFor, type StatRound } from '../src/statistics/deals';
 import { createTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -76,6 +76,16 @@ describe('成交统计表 of the demo', () => {
     expect((await t.get('/statistics/deals', agency)).status).toBe(403);
     expect((await t.get('/statistics/deals.xlsx', agency)).status).toBe(403);
     expect((await t.get('/statistics/deals?period=bogus&by=nope', staff)).status).toBe(200);
+  });
+});
+
+describe('the rounds the indicators read', () => {
+  it('are the table\'s rounds, pair by pair', async () => {
+    const centers = await t.db.execute<{ id: number }>(sql`select id from centers order by id`);
+    const pairs = centers.flatMap((c) => [2019, 2020].map((year) => ({ centerId: c.id, year })));
+    const batched = await statRoundsFor(t.db, pairs);
+    for (const p of pairs) expect(batched.get(`${p.centerId}:${p.year}`)).toEqual(await statRounds(t.db, [p.centerId], p.year));
+    expect([...batched.values()].flat().length).toBeGreaterThan(17);
   });
 });
 

@@ -7,7 +7,7 @@ import { projects, type RevenueType } from './funds';
 // took with their reasons, and the agencies' satisfaction responses the 满意度 indicator counts.
 
 /** 计算规则: how an indicator's actual value is computed (REPORTING.md), or 手工 (entered by hand). */
-export const indicatorRules = ['出让宗数', '财政增收', '按时上缴', '工作经费', '拍卖机构满意度', '预算执行率', '手工'] as const;
+export const indicatorRules = ['出让宗数', '财政增收', '按时上缴', '工作经费', '拍卖机构满意度', '预算执行率', '溢价率', '流拍率', '出让面积', '手工'] as const;
 export type IndicatorRule = (typeof indicatorRules)[number];
 
 /** 总体评价 of a satisfaction response, best first. The first two count as satisfied. */
@@ -44,7 +44,7 @@ export const indicators = pgTable('indicators', {
   check('indicators_revenue_types_check', sql`${t.revenueTypes} is null or (cardinality(${t.revenueTypes}) > 0
     and ${t.revenueTypes} <@ array['土地出让收入','矿业权出让收益','交易服务费','其他']::text[] and ${t.rule} in ('财政增收','按时上缴'))`),
   unique('indicators_project_level3').on(t.projectId, t.level3),
-  check('indicators_rule_check', sql`${t.rule} in ('出让宗数','财政增收','按时上缴','工作经费','拍卖机构满意度','预算执行率','手工')`),
+  check('indicators_rule_check', sql`${t.rule} in ('出让宗数','财政增收','按时上缴','工作经费','拍卖机构满意度','预算执行率','溢价率','流拍率','出让面积','手工')`),
   check('indicators_weight_check', sql`${t.weight} >= 0 and ${t.weight} <= 100`),
   check('indicators_target_check', sql`${t.targetValue} is null or ${t.targetValue} >= 0`),
   check('indicators_manual_check', sql`${t.rule} = '手工' or (${t.manualActual} is null and ${t.manualPoints} is null)`),

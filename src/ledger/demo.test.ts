@@ -3,6 +3,7 @@
 // end, 2200余万 remitted against a 700万 task — with the department's four other projects of 2020,
 // the agencies' satisfaction, every project's indicator table and deductions giving the seed's
 // 综合得分; and a second import changes nothing.
+import { figuresOf } from '../statistics/deals';
 import { sql } from 'drizzle-orm';
 import type { RevenueType } from '../../db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,7 +239,7 @@ describe('the demo ledger', () => {
     const fig: RuleFigures = {
       year: 2020, total: f.total, spent: f.spent, sold: sold.n, soldLand: sold.n, soldMineral: 0,
       remitted: remitted.reduce((s, r) => s + BigInt(r.amount), 0n), revenueTarget: 700_000_000n, targetReachedOn: reachedOn, dueInstalments: [],
-      remittanceDays: remitted.map((r) => ({ on: r.remitted_on, type: r.revenue_type, amount: BigInt(r.amount) })),
+      remittanceDays: remitted.map((r) => ({ on: r.remitted_on, type: r.revenue_type, amount: BigInt(r.amount) })), deals: figuresOf([]),
       responses: satisfied.n, satisfied: satisfied.ok,
     };
     const outcomes = defs.map((def) => evaluateIndicator(def, fig));

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../db';
 import { projectFundsByIds, type ProjectFunds } from '../funds/figures';
 import { contractStandings, dueInYear, type DueInstalment } from '../contracts/standing';
 import { todayShanghai } from '../lib/dates';
+import { figuresOf, statRoundsFor } from '../statistics/deals';
 import { fenToYuan } from '../lib/money';
 import { remittanceDaysFor, revenueFiguresFor, type RevenueFigures } from '../revenue/queries';
 import { pairKey, satisfactionFiguresFor, transferFiguresFor, type SatisfactionFigures, type TransferFigures } from './figures';
@@ -54,7 +55,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     from projects p join centers c on c.id = p.center_id where p.id in ${ids}`);
   if (meta.length === 0) return [];
   const pairs = meta.map((m) => ({ centerId: m.center_id, year: m.year }));
-  const [funds, transfers, revenue, satisfaction, indicatorRows, deductionRows, standings, days] = await Promise.all([
+  const [funds, transfers, revenue, satisfaction, indicatorRows, deductionRows, standings, days, dealRounds] = await Promise.all([
     projectFundsByIds(db, ids),
     transferFiguresFor(db, pairs),
     revenueFiguresFor(db, pairs),
@@ -65,6 +66,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     contractStandings(db, [...new Set(meta.map((m) => m.center_id))], todayShanghai(),
       { dueFrom: `${Math.min(...meta.map((m) => m.year))}-01-01`, dueTo: `${Math.max(...meta.map((m) => m.year))}-12-31` }),
     remittanceDaysFor(db, pairs),
+    statRoundsFor(db, pairs),
   ]);
   const fundsById = new Map(funds.map((f) => [f.id, f.funds]));
   const byId = new Map(meta.map((m) => {
@@ -76,7 +78,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     const dueInstalments = dueInYear(standings.filter((x) => x.centerId === m.center_id), m.year);
     const fig: RuleFigures = {
       year: m.year, total: f.total, spent: f.spent, sold: t.sold, soldLand: t.soldLand, soldMineral: t.soldMineral,
-      remitted: r.remitted, revenueTarget: r.target, targetReachedOn: r.targetReachedOn, dueInstalments, remittanceDays: days.get(key)!, responses: s.responses, satisfied: s.satisfied,
+      remitted: r.remitted, revenueTarget: r.target, targetReachedOn: r.targetReachedOn, dueInstalments, remittanceDays: days.get(key)!, deals: figuresOf(dealRounds.get(key)!), responses: s.responses, satisfied: s.satisfied,
     };
     const entered = indicatorRows.filter((i) => i.projectId === m.id);
     // A transfer project nobody has given indicators yet (an imported ledger without a 绩效指标

@@ -1,4 +1,5 @@
 // The rules of REPORTING.md "Indicators", "Score" and "Narrative", case by case.
+import { figuresOf, scaled } from '../statistics/deals';
 import { describe, expect, it } from 'vitest';
 import {
   evaluateIndicator, executionPoints, formatHundredths, grade, hundredths, indicatorProblems, narrative, narrativeWan, score,
@@ -10,7 +11,7 @@ const wan = (w: number) => BigInt(Math.round(w * 100)) * 10000n; // 万元 with 
 /** The demo's 2020 figures (土地出让工作经费 of GYJY). */
 const demo: RuleFigures = {
   year: 2020, total: 1_000_000_00n, spent: 915_000_00n, sold: 17, soldLand: 17, soldMineral: 0,
-  remitted: 22_081_650_00n, revenueTarget: 7_000_000_00n, targetReachedOn: '2020-07-08', dueInstalments: [], remittanceDays: [], responses: 3, satisfied: 3,
+  remitted: 22_081_650_00n, revenueTarget: 7_000_000_00n, targetReachedOn: '2020-07-08', dueInstalments: [], remittanceDays: [], deals: figuresOf([]), responses: 3, satisfied: 3,
 };
 const row = (rule: IndicatorDef['rule'], targetValue: string | null, weight = '10', extra: Partial<IndicatorDef> = {}): IndicatorDef => ({
   level1: '项目完成指标', level2: '数量指标', level3: rule, expected: '—', rule, targetValue, unit: null,
@@ -78,6 +79,24 @@ describe('evaluateIndicator', () => {
   it('gives 按时上缴 nothing when the task was not reached in the year', () => {
     expect(evaluateIndicator(row('按时上缴', null, '15'), { ...demo, targetReachedOn: null })).toMatchObject({ actual: '未完成非税任务', met: false, points: 0n });
     expect(evaluateIndicator(row('按时上缴', null, '15'), { ...demo, targetReachedOn: null, revenueTarget: null })).toMatchObject({ met: false, points: 0n });
+  });
+  it('judges 溢价率, 流拍率 and 出让面积 from the 成交统计表\'s figures', () => {
+    const r = (result: '成交' | '流拍', area: string, start: bigint, deal: bigint | null) => ({
+      transferId: 1, centerId: 1, code: 'X', result, on: '2020-05-01', mode: '拍卖', use: '住宅', district: null,
+      area: scaled(area, 4), plotRatio: null, startingPrice: start, dealPrice: deal, qualified: null,
+    });
+    const deals = figuresOf([r('成交', '20000', 10_000_000_00n, 11_000_000_00n), r('成交', '10000', 10_000_000_00n, 10_000_000_00n), r('流拍', '5000', 5_000_000_00n, null)]);
+    const fig = { ...demo, deals };
+    expect(evaluateIndicator(row('溢价率', '5'), fig)).toMatchObject({ actual: '5.00%', met: true, points: 1000n });
+    expect(evaluateIndicator(row('溢价率', '10'), fig)).toMatchObject({ actual: '5.00%', met: false, points: 500n });
+    // 1 of 3 rounds: 33.33%; less is better, 20% earns 10 × 20 / 33.33….
+    expect(evaluateIndicator(row('流拍率', '40'), fig)).toMatchObject({ actual: '33.33%', met: true });
+    expect(evaluateIndicator(row('流拍率', '20'), fig)).toMatchObject({ met: false, points: 600n });
+    expect(evaluateIndicator(row('出让面积', '45', '10', { unit: '亩' }), fig)).toMatchObject({ actual: '45.00亩', met: true });
+    expect(evaluateIndicator(row('出让面积', '3.1', '10', { unit: '公顷' }), fig)).toMatchObject({ actual: '3.0000公顷', met: false, points: 968n });
+    expect(evaluateIndicator(row('出让面积', '30000'), fig)).toMatchObject({ actual: '30000.00平方米', met: true });
+    expect(evaluateIndicator(row('溢价率', '5'), demo)).toMatchObject({ actual: null, met: false, note: '年内没有成交的土地出让' });
+    expect(indicatorProblems({ rule: '流拍率', targetValue: '101', manualActual: null, manualPoints: null, weight: '10' }).targetValue).toBe('比率的目标数值不能超过100');
   });
   it('needs every instalment due in the year paid by its own due day for 按时上缴', () => {
     const inst = (seq: number, settledOn: string | null, onTime: boolean | null, lateDays = 0, overdueDays = 0) => ({

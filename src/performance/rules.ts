@@ -3,6 +3,7 @@
 // a rate used in a comparison or a score is an exact fraction, rounded only when shown.
 import type { DueInstalment } from '../contracts/standing';
 import type { RemittanceDay } from '../revenue/queries';
+import { areaUnits, type DealFigures } from '../statistics/deals';
 import type { IndicatorRule, RevenueType } from '../../db/schema';
 import { indicatorRules, revenueTypes } from '../../db/schema';
 import { percent } from '../funds/rules';
@@ -55,6 +56,8 @@ export interface RuleFigures {
    * due day (src/contracts/standing.ts dueInYear): 按时上缴 needs every one of them on time.
    */
   dueInstalments: DueInstalment[];
+  /** The 成交统计表's figures of the center's land rounds of the year (src/statistics/deals.ts figuresOf). */
+  deals: DealFigures;
   /** The year's remittances per day and type (src/revenue/queries.ts remittanceDaysFor), for rows counting only some types. */
   remittanceDays: RemittanceDay[];
   /** Satisfaction responses and how many of them are 非常满意 or 满意. */
@@ -132,12 +135,17 @@ export interface IndicatorOutcome {
 /** What each rule needs in 目标数值 (REPORTING.md "Indicators"). */
 export const RULE_TARGET: Record<IndicatorRule, 'required' | 'optional' | 'none'> = {
   出让宗数: 'required', 财政增收: 'optional', 按时上缴: 'none', 工作经费: 'optional',
-  拍卖机构满意度: 'required', 预算执行率: 'required', 手工: 'optional',
+  拍卖机构满意度: 'required', 预算执行率: 'required', 溢价率: 'required', 流拍率: 'required', 出让面积: 'required', 手工: 'optional',
 };
 
 /** The unit a rule's actual value is shown in, when the row names none. */
 export const RULE_UNIT: Record<IndicatorRule, string> = {
-  出让宗数: '宗', 财政增收: '元', 按时上缴: '', 工作经费: '元', 拍卖机构满意度: '%', 预算执行率: '%', 手工: '',
+  出让宗数: '宗', 财政增收: '元', 按时上缴: '', 工作经费: '元', 拍卖机构满意度: '%', 预算执行率: '%', 溢价率: '%', 流拍率: '%', 出让面积: '平方米', 手工: '',
+};
+
+/** 出让面积's units: how many ten-thousandths of a m² one unit is (1 亩 = 2000/3 m², as a fraction). */
+export const AREA_UNITS: Record<string, Ratio> = {
+  平方米: { n: 10_000n, d: 1n }, 公顷: { n: 100_000_000n, d: 1n }, 亩: { n: 20_000_000n, d: 3n },
 };
 
 export const satisfiedRatings = ['非常满意', '满意'] as const;
@@ -219,6 +227,33 @@ export function evaluateIndicator(def: IndicatorDef, fig: RuleFigures): Indicato
       if (fig.total === 0n) return { actual: null, met: false, points: 0n, note: '全年预算数为0' };
       const actual = ratio(fig.spent * 100n, fig.total);
       const text = `${percent(fig.spent, fig.total)}%`;
+      if (target === null) return { actual: text, met: false, points: 0n, note: '未设目标数值' };
+      return full(text, cmp(actual, target) >= 0, () => partialPoints(weight, actual, target));
+    }
+    case '溢价率': {
+      // (Σ成交价 − Σ起始价) ÷ Σ起始价 of the year's land deals (成交统计表's 合计); more is better.
+      const d = fig.deals;
+      if (d.starting === 0n) return { actual: null, met: false, points: 0n, note: '年内没有成交的土地出让' };
+      const actual = ratio(d.premium * 100n, d.starting);
+      if (target === null) return { actual: `${d.premiumRate}%`, met: false, points: 0n, note: '未设目标数值' };
+      return full(`${d.premiumRate}%`, cmp(actual, target) >= 0, () => partialPoints(weight, actual, target));
+    }
+    case '流拍率': {
+      // 流拍 ÷ (成交 + 流拍) rounds; less is better: points = weight × target / actual.
+      const d = fig.deals;
+      const rounds = BigInt(d.sold + d.failed);
+      if (rounds === 0n) return { actual: null, met: false, points: 0n, note: '年内没有成交或流拍的土地出让' };
+      const actual = ratio(BigInt(d.failed) * 100n, rounds);
+      if (target === null) return { actual: `${d.failureRate}%`, met: false, points: 0n, note: '未设目标数值' };
+      return full(`${d.failureRate}%`, cmp(actual, target) <= 0, () => partialPoints(weight, target, actual));
+    }
+    case '出让面积': {
+      // Σ 面积 of the year's land deals, in the row's unit (平方米 unless 公顷 or 亩).
+      const unit = def.unit && AREA_UNITS[def.unit] ? def.unit : '平方米';
+      const per = AREA_UNITS[unit]!;
+      const actual = ratio(fig.deals.area * per.d, per.n);
+      const a = areaUnits(fig.deals.area);
+      const text = `${unit === '亩' ? a.mu : unit === '公顷' ? a.hectare : a.m2}${unit}`;
       if (target === null) return { actual: text, met: false, points: 0n, note: '未设目标数值' };
       return full(text, cmp(actual, target) >= 0, () => partialPoints(weight, actual, target));
     }
@@ -338,7 +373,7 @@ export function indicatorProblems(v: IndicatorValues): Partial<Record<keyof Indi
     p.targetValue = '目标数值应为非负数，最多两位小数（金额以元计，比率以百分数计，不带%）';
   } else if (rule === '出让宗数' && !/^\d+(\.0{1,2})?$/.test(v.targetValue)) {
     p.targetValue = '出让宗数的目标数值应为整数';
-  } else if ((rule === '拍卖机构满意度' || rule === '预算执行率') && hundredths(v.targetValue) > 10000n) {
+  } else if ((rule === '拍卖机构满意度' || rule === '预算执行率' || rule === '流拍率') && hundredths(v.targetValue) > 10000n) {
     p.targetValue = '比率的目标数值不能超过100';
   }
   if (rule !== '手工') {

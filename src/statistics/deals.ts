@@ -1,7 +1,7 @@
 // 成交统计表: the land rounds of a year grouped by period (month, quarter, year) and by any of 供地方式,
 // 用途 and 区县, with 宗数, 面积 (m², 公顷, 亩), 起始价, 成交价, 溢价额, 溢价率, 流拍率, 平均合格竞买人 and
 // 楼面价. One statement reads the rounds; every figure is computed here, exactly (bigint), from them.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { percent } from '../funds/rules';
 import { intArray } from '../lib/query';
@@ -43,28 +43,49 @@ export async function centersCovered(db: DbOrTx, centerId: number, visible: read
   return rows.map((r) => r.id);
 }
 
+type RoundRow = {
+  id: number; center_id: number; code: string; result: '成交' | '流拍'; on_date: string; mode: string; land_use: string | null; district: string | null;
+  area: string | null; plot_ratio: string | null; starting_price: string; deal_price: string | null; applications: number; qualified: number;
+};
+
+/** The rounds a (center, year) counts, as conditions on t (transfers) and p (parcels): the one definition. */
+const counted = (center: SQL, year: SQL) => sql`t.center_id = ${center} and p.kind = '土地'
+  and ((t.result = '成交' and t.deal_date >= make_date(${year}, 1, 1) and t.deal_date < make_date(${year} + 1, 1, 1))
+    or (t.result = '流拍' and t.auction_date >= make_date(${year}, 1, 1) and t.auction_date < make_date(${year} + 1, 1, 1)))`;
+
+const columns = sql`t.id, t.center_id, p.code, t.result, (case when t.result = '成交' then t.deal_date else t.auction_date end)::text as on_date,
+  t.mode, p.land_use, p.district, p.area::text, p.plot_ratio::text, p.starting_price::text, t.deal_price::text,
+  (select count(*) from bid_applications a where a.transfer_id = t.id)::int as applications,
+  (select count(*) from bid_applications a where a.transfer_id = t.id and a.review = '通过')::int as qualified`;
+
+const toRound = (r: RoundRow): StatRound => ({
+  transferId: r.id, centerId: r.center_id, code: r.code, result: r.result, on: r.on_date, mode: r.mode, use: r.land_use, district: r.district,
+  area: r.area === null ? null : scaled(r.area, 4), plotRatio: r.plot_ratio === null ? null : scaled(r.plot_ratio, 2),
+  startingPrice: BigInt(r.starting_price), dealPrice: r.deal_price === null ? null : BigInt(r.deal_price),
+  qualified: r.applications > 0 ? r.qualified : null,
+});
+
 /** The land rounds of the centers counted in the year's table. */
 export async function statRounds(db: DbOrTx, centerIds: readonly number[], year: number): Promise<StatRound[]> {
   if (centerIds.length === 0) return [];
-  const rows = await db.execute<{
-    id: number; center_id: number; code: string; result: '成交' | '流拍'; on_date: string; mode: string; land_use: string | null; district: string | null;
-    area: string | null; plot_ratio: string | null; starting_price: string; deal_price: string | null; applications: number; qualified: number;
-  }>(sql`
-    select t.id, t.center_id, p.code, t.result, (case when t.result = '成交' then t.deal_date else t.auction_date end)::text as on_date,
-           t.mode, p.land_use, p.district, p.area::text, p.plot_ratio::text, p.starting_price::text, t.deal_price::text,
-           (select count(*) from bid_applications a where a.transfer_id = t.id)::int as applications,
-           (select count(*) from bid_applications a where a.transfer_id = t.id and a.review = '通过')::int as qualified
-    from transfers t join parcels p on p.id = t.parcel_id
-    where t.center_id = any(${intArray(centerIds)}) and p.kind = '土地'
-      and ((t.result = '成交' and t.deal_date >= make_date(${year}, 1, 1) and t.deal_date < make_date(${year + 1}, 1, 1))
-        or (t.result = '流拍' and t.auction_date >= make_date(${year}, 1, 1) and t.auction_date < make_date(${year + 1}, 1, 1)))
+  const rows = await db.execute<RoundRow>(sql`
+    select ${columns} from transfers t join parcels p on p.id = t.parcel_id
+    where ${counted(sql`any(${intArray(centerIds)})`, sql`${year}`)}
     order by on_date, t.id`);
-  return rows.map((r) => ({
-    transferId: r.id, centerId: r.center_id, code: r.code, result: r.result, on: r.on_date, mode: r.mode, use: r.land_use, district: r.district,
-    area: r.area === null ? null : scaled(r.area, 4), plotRatio: r.plot_ratio === null ? null : scaled(r.plot_ratio, 2),
-    startingPrice: BigInt(r.starting_price), dealPrice: r.deal_price === null ? null : BigInt(r.deal_price),
-    qualified: r.applications > 0 ? r.qualified : null,
-  }));
+  return rows.map(toRound);
+}
+
+/** The same rounds for many (center, year) pairs in one statement, keyed `centerId:year` (the report's indicators). */
+export async function statRoundsFor(db: DbOrTx, pairs: { centerId: number; year: number }[]): Promise<Map<string, StatRound[]>> {
+  const out = new Map<string, StatRound[]>(pairs.map((p) => [`${p.centerId}:${p.year}`, []]));
+  if (pairs.length === 0) return out;
+  const rows = await db.execute<RoundRow & { y: number }>(sql`
+    with pairs as (select distinct * from json_to_recordset(${JSON.stringify(pairs.map((p) => ({ c: p.centerId, y: p.year })))}::text::json) as x(c int, y int))
+    select pairs.y, d.* from pairs cross join lateral (
+      select ${columns} from transfers t join parcels p on p.id = t.parcel_id where ${counted(sql`pairs.c`, sql`pairs.y`)}) d
+    order by d.on_date, d.id`);
+  for (const r of rows) out.get(`${r.center_id}:${r.y}`)!.push(toRound(r));
+  return out;
 }
 
 export interface StatRow {
@@ -93,8 +114,10 @@ export function periodOf(on: string, period: Period): string {
 
 const keyOf = (r: StatRound, d: Dimension) => (d === 'mode' ? r.mode : d === 'use' ? (r.use ?? '未填用途') : (r.district ?? '未填区县'));
 
+export type DealFigures = Omit<StatRow, 'period' | 'keys'>;
+
 /** The figures of one group of rounds. */
-export function figuresOf(rounds: StatRound[]): Omit<StatRow, 'period' | 'keys'> {
+export function figuresOf(rounds: StatRound[]): DealFigures {
   const sold = rounds.filter((r) => r.result === '成交');
   const failed = rounds.length - sold.length;
   const sum = (f: (r: StatRound) => bigint) => sold.reduce((s, r) => s + f(r), 0n);

@@ -31,7 +31,7 @@ export function IndicatorForm({ projectId, action, legend, values, errors, cance
         <SelectField name="rule" label="计算规则" options={indicatorRules} blank="请选择" values={values} errors={errors} required validate={v}
           hint="实际完成值按此规则由记录算出；手工指标由人填写实际值与得分" />
         <Field name="target_value" label="目标数值" values={values} errors={errors} validate={v} inputmode="decimal"
-          hint="出让宗数填宗数；财政增收、工作经费填元（可不填：以非税任务、全年预算为准）；满意度、执行率填百分数，不带%；按时上缴不填" />
+          hint="出让宗数填宗数；财政增收、工作经费填元（可不填：以非税任务、全年预算为准）；满意度、执行率、溢价率、流拍率填百分数，不带%；出让面积按单位（平方米、公顷或亩）填；按时上缴不填" />
         <RevenueTypesField values={values} errors={errors} />
         <Field name="unit" label="单位" values={values} errors={errors} validate={v} hint="如：宗、元、%" />
         <Field name="weight" label="权重" values={values} errors={errors} required validate={v} inputmode="decimal"

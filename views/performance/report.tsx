@@ -13,7 +13,7 @@ export const recordsHref = (projectId: number, which: RecordList) => `/projects/
 
 /** Where the actual value of each computed rule comes from; 手工 rows are shown as entered. */
 const RULE_RECORDS: Record<IndicatorRule, RecordList | null> = {
-  出让宗数: 'sold', 财政增收: 'remitted', 按时上缴: 'remitted', 工作经费: 'spent', 拍卖机构满意度: 'satisfaction', 预算执行率: 'spent', 手工: null,
+  出让宗数: 'sold', 财政增收: 'remitted', 按时上缴: 'remitted', 工作经费: 'spent', 拍卖机构满意度: 'satisfaction', 预算执行率: 'spent', 溢价率: 'sold', 流拍率: 'failed', 出让面积: 'sold', 手工: null,
 };
 
 /** Σ 权重 of a complete indicator set: 100 points less the 10 of 预算执行率. */

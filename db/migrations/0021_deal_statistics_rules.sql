@@ -1,0 +1,2 @@
+ALTER TABLE "indicators" DROP CONSTRAINT "indicators_rule_check";--> statement-breakpoint
+ALTER TABLE "indicators" ADD CONSTRAINT "indicators_rule_check" CHECK ("indicators"."rule" in ('出让宗数','财政增收','按时上缴','工作经费','拍卖机构满意度','预算执行率','溢价率','流拍率','出让面积','手工'));
