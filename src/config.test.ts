@@ -21,6 +21,12 @@ describe('config', () => {
     }
   });
 
+  it('takes a registered OCDS prefix and refuses anything else', () => {
+    expect(loadConfig({ OCDS_PREFIX: 'ocds-a1b2c3' }).OCDS_PREFIX).toBe('ocds-a1b2c3');
+    expect(loadConfig({}).OCDS_PREFIX).toBeUndefined();
+    expect(() => loadConfig({ OCDS_PREFIX: 'ocds-ABC' })).toThrow(/OCDS_PREFIX 应为 ocds- 加 6 位小写字母或数字/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).DATABASE_URL).toBeUndefined();
   });

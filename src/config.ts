@@ -16,6 +16,8 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60, 'SESSION_IDLE_MINUTES 应在 1–1440 之间').default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30, 'SESSION_MAX_HOURS 应在 1–720 之间').default(12),
   // auto: load the demo ledger into an empty embedded database; 1: also into DATABASE_URL; 0: never.
+  // The prefix the OCDS Helpdesk registered for this deployment (the public feed's ocids); a placeholder until then.
+  OCDS_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/, 'OCDS_PREFIX 应为 ocds- 加 6 位小写字母或数字，如 ocds-a1b2c3').optional(),
   DEMO: z.enum(['auto', '0', '1'], { error: 'DEMO 只能是 auto、0 或 1' }).default('auto'),
 });
 

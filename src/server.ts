@@ -27,6 +27,7 @@ async function main() {
 
   const options = {
     publicOrigin: config.PUBLIC_ORIGIN ? new URL(config.PUBLIC_ORIGIN).origin : undefined,
+    ocdsPrefix: config.OCDS_PREFIX,
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     sessionMaxHours: config.SESSION_MAX_HOURS,
   };

@@ -22,6 +22,8 @@ export interface Scope {
 
 export interface AppOptions {
   publicOrigin?: string;
+  /** The OCDS prefix of the public feed's ocids (src/public/ocds.ts); a placeholder when unset. */
+  ocdsPrefix?: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
 }

@@ -1,7 +1,7 @@
 // The public pages (成交公示): no sign-in, no session, only published records and public columns;
 // and on the demo, GYJY's 17 deals of 2020.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announcementParcels, announcements, feeAgreements, parcels } from '../../db/schema';
+import { announcementParcels, announcements, feeAgreements, landContracts, parcels } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { loadDemo } from '../demo/load';
 import { tradingRecords } from '../funds/test-support';
@@ -34,7 +34,7 @@ describe('public pages', () => {
     expect(html).toContain('测试市公共资源交易中心');
     expect(html).toContain('href="/public/centers/OTHER"');
     expect(html).toContain('测试地块');
-    expect(html).toContain('2,000,000.00');
+    expect(html).toMatch(/<td class="num">200\.00<\/td><td>某公司<\/td>/); // 成交价 in 万元, as 中国土地市场网 shows it
     expect(html).toContain('某公司');
     for (const s of INTERNAL) expect(html, s).not.toContain(s);
   });
@@ -72,6 +72,34 @@ describe('public pages', () => {
     expect(html).not.toContain('href="/admin/users"');
   });
 
+  it('show the contract\'s public terms once it is signed, and the same records as an OCDS release package', async () => {
+    const [tr] = await t.database.sql<{ id: number; deal_price: string; winner: string }[]>`select id, deal_price::text, winner from transfers where result = '成交' limit 1`;
+    const before = await (await t.get('/public/centers/CITY?year=2020')).text();
+    expect(before).not.toContain('≤ 容积率 ≤');
+    await t.db.insert(landContracts).values({
+      centerId: t.fixture.centers.city, transferId: tr!.id, contractNo: 'HT-PUB-1', signedOn: '2020-07-20', grantor: '某局', grantee: tr!.winner,
+      price: BigInt(tr!.deal_price), earnest: 0n, plotRatioMin: '1.00', plotRatioMax: '2.50', startBy: '2021-01-20', completeBy: '2023-01-20',
+    });
+    const html = await (await t.get('/public/centers/CITY?year=2020')).text();
+    expect(html).toContain('<td>1.00 ≤ 容积率 ≤ 2.50</td><td>2021-01-20 开工，2023-01-20 竣工</td><td>2020-07-20</td>');
+
+    const res = await t.get('/public/feed.json?center=CITY&year=2020');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(res.headers.getSetCookie()).toEqual([]);
+    const text = await res.text();
+    for (const s of INTERNAL) expect(text, s).not.toContain(s);
+    const pkg = JSON.parse(text) as { version: string; publisher: { name: string }; releases: { ocid: string; id: string; tag: string[]; awards?: { value: { amount: string } }[]; contracts?: { id: string; dateSigned: string }[] }[] };
+    expect(pkg).toMatchObject({ version: '1.1', publisher: { name: '测试市公共资源交易中心' } });
+    const mine = pkg.releases.filter((r) => r.ocid === `ocds-xxxxxx-CITY-${tr!.id}`);
+    expect(mine.map((r) => r.tag[0])).toEqual(['tender', 'award', 'contract']);
+    expect(new Set(pkg.releases.map((r) => r.id)).size).toBe(pkg.releases.length);
+    expect(mine[1]!.awards![0]!.value.amount).toBe('2000000.00');
+    expect(mine[2]!.contracts![0]).toMatchObject({ id: 'HT-PUB-1', dateSigned: '2020-07-20T00:00:00+08:00' });
+    expect((await t.get('/public/feed.json?center=NOPE')).status).toBe(404);
+    expect((await t.get('/public/feed.json')).status).toBe(404);
+  });
+
   it('is linked from the login page', async () => {
     expect(await (await t.get('/login')).text()).toContain('href="/public"');
   });
@@ -94,5 +122,12 @@ describe('public pages on the demo', () => {
       expect(html).toContain('成交结果公示（17 宗）');
       for (const s of ['费用', '劳务费', '支付']) expect(html, `${path} ${s}`).not.toContain(s);
     }
+    const pkg = await (await d.get('/public/feed.json?center=GYJY&year=2020')).json() as { releases: { tag: string[]; awards?: { value: { amount: string } }[] }[] };
+    const awards = pkg.releases.filter((r) => r.tag[0] === 'award');
+    expect(awards).toHaveLength(17);
+    const [sum] = await d.database.sql<{ v: string }[]>`select (sum(deal_price) / 100.0)::numeric(20,2)::text as v from transfers t join centers c on c.id = t.center_id
+      where c.code = 'GYJY' and t.result = '成交' and extract(year from t.deal_date) = 2020`;
+    const cents = awards.reduce((s, r) => s + BigInt(r.awards![0]!.value.amount.replace('.', '')), 0n);
+    expect(cents).toBe(BigInt(sum!.v.replace('.', '')));
   });
 });

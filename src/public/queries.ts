@@ -30,15 +30,21 @@ export async function publishedAnnouncements(db: DbOrTx, centerId: number, year:
 }
 
 export interface PublicDeal {
-  code: string; name: string; kind: string; land_use: string | null; location: string | null; district: string | null;
-  deal_price: string; winner: string; deal_date: string; mode: string;
+  transfer_id: number; code: string; name: string; kind: string; land_use: string | null; location: string | null; district: string | null;
+  area: string | null; term_years: number | null; deal_price: string; starting_price: string; winner: string; deal_date: string; mode: string;
+  notice_start: string | null; notice_end: string | null; result_published_on: string | null;
+  /** From the 出让合同, once it exists (as 中国土地市场网's 结果公告 shows them). */
+  contract_no: string | null; signed_on: string | null; plot_ratio_min: string | null; plot_ratio_max: string | null; start_by: string | null; complete_by: string | null;
 }
 
-/** 成交 transfers whose 成交日期 is in the year (the report's 出让宗数 counts the same). */
+/** 成交 transfers whose 成交日期 is in the year (the report's 出让宗数 counts the same), with their contract's public terms. */
 export async function dealResults(db: DbOrTx, centerId: number, year: number): Promise<PublicDeal[]> {
   const rows = await db.execute<PublicDeal & Record<string, unknown>>(sql`
-    select p.code, p.name, p.kind, p.land_use, p.location, p.district, t.deal_price::text, t.winner, t.deal_date::text, t.mode
-    from transfers t join parcels p on p.id = t.parcel_id
+    select t.id as transfer_id, p.code, p.name, p.kind, p.land_use, p.location, p.district, p.area::text, p.term_years,
+           t.deal_price::text, p.starting_price::text, t.winner, t.deal_date::text, t.mode, t.notice_start::text, t.notice_end::text,
+           t.result_published_on::text, lc.contract_no, lc.signed_on::text, lc.plot_ratio_min::text, lc.plot_ratio_max::text,
+           lc.start_by::text, lc.complete_by::text
+    from transfers t join parcels p on p.id = t.parcel_id left join land_contracts lc on lc.transfer_id = t.id
     where t.center_id = ${centerId} and ${transferConditions.sold(sql`${year}::int`)}
     order by t.deal_date desc, p.code`);
   return [...rows];

@@ -7,6 +7,7 @@ import { allowPublic } from '../auth/access';
 import { todayShanghai } from '../lib/dates';
 import { intParam, textParam } from '../lib/query';
 import type { AppEnv } from '../types';
+import { ocdsPackage, UNREGISTERED_PREFIX } from './ocds';
 import { dealResults, publicCenters, publishedAnnouncements, type PublicCenter } from './queries';
 
 export const publicRoutes = new Hono<AppEnv>();
@@ -52,6 +53,19 @@ publicRoutes.get('/', allowPublic, async (c) => {
   }
   const selected = center ? await centerResults(c, center) : null;
   return render(c, '出让信息公开', <PublicIndexPage centers={centers} selected={selected} />);
+});
+
+// The same records as data: an OCDS 1.1 release package of a center's year (docs/OCDS.md).
+publicRoutes.get('/feed.json', allowPublic, async (c) => {
+  const centers = await publicCenters(c.get('db'));
+  const center = centers.find((x) => x.code === textParam(c.req.query('center'), 50));
+  if (!center) return c.json({ error: '没有这个交易中心：请以 ?center=中心编码 指定' }, 404);
+  const today = todayShanghai();
+  const year = intParam(c.req.query('year'), 1990, 2200) ?? center.last_year ?? Number(today.slice(0, 4));
+  c.header('Cache-Control', CACHE);
+  return c.json(await ocdsPackage(c.get('db'), {
+    center, year, today, prefix: c.get('options').ocdsPrefix ?? UNREGISTERED_PREFIX, uri: new URL(c.req.url).href, now: new Date().toISOString(),
+  }));
 });
 
 publicRoutes.get('/centers/:code', allowPublic, async (c) => {

@@ -1,7 +1,7 @@
 // The public pages (成交公示): a layout of their own, with no staff navigation, context switch or
 // user menu whoever asks, and pages that show only what is published.
 import type { Child } from 'hono/jsx';
-import { formatYuan } from '../../src/lib/money';
+import { formatWan } from '../../src/lib/money';
 import type { PublicAnnouncement, PublicCenter, PublicDeal } from '../../src/public/queries';
 
 export function PublicLayout(p: { title: string; children: Child }) {
@@ -80,6 +80,10 @@ export function PublicCenterPage(p: CenterResultsProps) {
   );
 }
 
+/** 约定容积率 as 中国土地市场网 writes it: `1.0 ≤ 容积率 ≤ 2.5`, one bound, or —. */
+const plotRatio = (min: string | null, max: string | null) =>
+  min && max ? `${min} ≤ 容积率 ≤ ${max}` : min ? `容积率 ≥ ${min}` : max ? `容积率 ≤ ${max}` : '—';
+
 function CenterResults(p: CenterResultsProps) {
   return (
     <div class="public-results">
@@ -93,20 +97,28 @@ function CenterResults(p: CenterResultsProps) {
         <button type="submit">查看</button>
       </form>
       <h2>成交结果公示（{p.deals.length} 宗）</h2>
-      <table class="data">
-        <thead><tr><th>标的编号</th><th>名称</th><th>类型</th><th>位置</th><th class="num">成交价（元）</th><th>竞得人</th><th>成交日期</th><th>出让方式</th></tr></thead>
+      <p class="muted">约定容积率、约定开竣工时间和合同签订日期在出让合同签订后公布。机器可读的数据：<a href={`/public/feed.json?center=${encodeURIComponent(p.center.code)}&year=${p.year}`}>feed.json</a>（OCDS 发布包）。</p>
+      <table class="data" id="public-deals">
+        <thead><tr><th>宗地编号</th><th>宗地名称</th><th>位置</th><th class="num">面积（平方米）</th><th>用途</th><th>出让年限</th><th>供地方式</th>
+          <th class="num">成交价（万元）</th><th>受让人</th><th>约定容积率</th><th>约定开竣工时间</th><th>合同签订日期</th><th>成交日期</th><th>结果公示日期</th></tr></thead>
         <tbody>
-          {p.deals.length === 0 && <tr><td colspan={8} class="empty">本年度暂无成交结果</td></tr>}
+          {p.deals.length === 0 && <tr><td colspan={14} class="empty">本年度暂无成交结果</td></tr>}
           {p.deals.map((d) => (
             <tr class="public-deal">
               <td>{d.code}</td>
               <td>{d.name}</td>
-              <td>{d.kind}{d.land_use ? `（${d.land_use}）` : ''}</td>
               <td>{[d.district, d.location].filter(Boolean).join(' ') || '—'}</td>
-              <td class="num">{formatYuan(BigInt(d.deal_price))}</td>
+              <td class="num">{d.area ?? '—'}</td>
+              <td>{d.kind === '土地' ? (d.land_use ?? '—') : d.kind}</td>
+              <td>{d.term_years ? `${d.term_years}年` : '—'}</td>
+              <td>{d.mode}出让</td>
+              <td class="num">{formatWan(BigInt(d.deal_price))}</td>
               <td>{d.winner}</td>
+              <td>{d.contract_no ? plotRatio(d.plot_ratio_min, d.plot_ratio_max) : '—'}</td>
+              <td>{d.contract_no ? `${d.start_by ?? '—'} 开工，${d.complete_by ?? '—'} 竣工` : '—'}</td>
+              <td>{d.signed_on ?? '—'}</td>
               <td>{d.deal_date}</td>
-              <td>{d.mode}</td>
+              <td>{d.result_published_on ?? '—'}</td>
             </tr>
           ))}
         </tbody>
