@@ -40,6 +40,7 @@ import { redactedError } from './lib/log';
 import { contractRoutes } from './contracts/routes';
 import { contractLedgerRoutes } from './contracts/ledger-routes';
 import { statisticsRoutes } from './statistics/routes';
+import { serviceFeeRoutes } from './service-fees/routes';
 
 // serveStatic joins its root with the whole request path (/static/…), so the root is the project folder.
 const staticRoot = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..')) || '.';
@@ -125,6 +126,7 @@ export function createApp({ db, options }: { db: Db; options: AppOptions }) {
   app.route('/transfers', contractRoutes);
   app.route('/contracts', contractLedgerRoutes);
   app.route('/statistics', statisticsRoutes);
+  app.route('/service-fees', serviceFeeRoutes);
   app.route('/bidders', bidderRoutes);
   app.route('/deposits', depositRoutes);
   app.route('/announcements', announcementRoutes);

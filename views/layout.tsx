@@ -27,6 +27,7 @@ const NAV: NavItem[] = [
   { href: '/projects', label: '项目经费', roles: ['admin', 'finance', 'leader'] },
   { href: '/payments', label: '支付审批', roles: ['admin', 'finance', 'leader'] },
   { href: '/fees', label: '劳务费', roles: ['admin', 'finance', 'leader'] },
+  { href: '/service-fees', label: '交易服务费', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/revenue', label: '非税收入', roles: ['admin', 'staff', 'finance', 'leader'] },
   { href: '/monitoring', label: '执行监控', roles: ['admin', 'finance', 'leader'] },
   { href: '/warnings', label: '导入预警', roles: ['admin', 'finance', 'leader'] },

@@ -234,3 +234,32 @@ export const priceCollections = pgTable('price_collections', {
   check('price_collections_pushed_check', sql`(${t.collector} = '税务') = (${t.pushedOn} is not null)`),
   index('price_collections_contract_idx').on(t.contractId),
 ]);
+
+// 交易服务费 standards of a center: what it charges for a 成交, by parcel kind, from a day on, under the
+// 文号 of the price authority that set it (seed 附件1: 交易信息中心 土地（矿权）交易服务费). A new standard is a new
+// row from its own day; rows are kept (migration 0022). The fee of a deal: src/service-fees/rules.ts.
+export const serviceFeePayers = ['受让人', '出让人'] as const;
+/** The agency fees' three methods (funds.ts feeMethods), named here: funds.ts imports this module. */
+export const serviceFeeMethods = ['按宗固定', '按成交价比例', '分档累进'] as const;
+export const serviceFeeSchedules = pgTable('service_fee_schedules', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  parcelKind: text('parcel_kind', { enum: parcelKinds }).notNull(),
+  effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+  documentNo: text('document_no').notNull(),
+  method: text('method', { enum: serviceFeeMethods }).notNull(),
+  fixedAmount: bigint('fixed_amount', { mode: 'bigint' }),
+  rate: numeric('rate', { precision: 9, scale: 4 }),
+  tiers: jsonb('tiers').$type<{ from: string; to: string | null; rate: string }[]>(),
+  cap: bigint('cap', { mode: 'bigint' }),
+  payer: text('payer', { enum: serviceFeePayers }).notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('service_fee_schedules_from').on(t.centerId, t.parcelKind, t.effectiveFrom),
+  check('service_fee_schedules_method_check', sql`${t.method} in ('按宗固定','按成交价比例','分档累进')`),
+  check('service_fee_schedules_payer_check', sql`${t.payer} in ('受让人','出让人')`),
+  check('service_fee_schedules_shape', sql`(${t.method} = '按宗固定' and ${t.fixedAmount} is not null and ${t.cap} is null)
+    or (${t.method} = '按成交价比例' and ${t.rate} is not null)
+    or (${t.method} = '分档累进' and ${t.tiers} is not null)`),
+]);

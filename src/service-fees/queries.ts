@@ -1,0 +1,77 @@
+// 交易服务费: the center's standards (kept, each from its day) and the statement of the year's deals —
+// the fee each 成交 owes by the standard in force on its 成交日期, and what of it was remitted.
+import { desc, eq, sql } from 'drizzle-orm';
+import { serviceFeeSchedules, type parcelKinds } from '../../db/schema';
+import { recordAudit, type Actor } from '../audit/queries';
+import type { Db, DbOrTx } from '../db';
+import { pgError } from '../funds/db-errors';
+import { feeDue, formatRate, tiersToStored } from '../fees/rules';
+import { FieldProblem } from '../lib/forms';
+import type { ScheduleInput } from './forms';
+
+export type Schedule = typeof serviceFeeSchedules.$inferSelect;
+
+export async function schedulesOf(db: DbOrTx, centerId: number): Promise<Schedule[]> {
+  return db.select().from(serviceFeeSchedules).where(eq(serviceFeeSchedules.centerId, centerId))
+    .orderBy(serviceFeeSchedules.parcelKind, desc(serviceFeeSchedules.effectiveFrom));
+}
+
+/** Records a standard; one per center, kind and day (a later standard starts on a later day). */
+export async function addSchedule(db: Db, actor: Actor, centerId: number, v: ScheduleInput) {
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(serviceFeeSchedules).values({
+        centerId, parcelKind: v.parcel_kind, effectiveFrom: v.effective_from, documentNo: v.document_no, method: v.method,
+        fixedAmount: v.fixed_amount ?? null, rate: v.rate === undefined ? null : formatRate(v.rate), tiers: v.tiers ? tiersToStored(v.tiers) : null,
+        cap: v.cap ?? null, payer: v.payer, createdBy: actor.userId,
+      }).returning();
+      await recordAudit(tx, actor, { action: 'create', entity: 'service-fee-schedule', entityId: row!.id, centerId, after: row });
+      return row!;
+    });
+  } catch (e) {
+    const pg = pgError(e);
+    if (pg?.code === '23505' && pg.constraint_name === 'service_fee_schedules_from') {
+      throw new FieldProblem('effective_from', `本中心${v.parcel_kind}已有自 ${v.effective_from} 起执行的收费标准；新标准请从另一日起执行`);
+    }
+    throw e;
+  }
+}
+
+/** The standard in force for a kind on a day: the latest one that started by then. */
+export function scheduleOn(schedules: readonly Schedule[], kind: (typeof parcelKinds)[number], day: string): Schedule | null {
+  return schedules.filter((s) => s.parcelKind === kind && s.effectiveFrom <= day).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0] ?? null;
+}
+
+/** The fee a deal owes by a standard (the agency fees' arithmetic: fixed, rate or progressive tiers, capped). */
+export const serviceFee = (s: Schedule, dealPrice: bigint) => feeDue({ ...s, payFailed: false }, { result: '成交', dealPrice });
+
+export interface StatementRow {
+  transferId: number; code: string; name: string; kind: (typeof parcelKinds)[number]; round: number; dealDate: string; dealPrice: bigint; winner: string | null;
+  schedule: Schedule | null; fee: bigint | null; remitted: bigint; owed: bigint | null;
+}
+
+/**
+ * The year's deals of the center (成交日期 in the year) with the fee each owes and the 交易服务费
+ * remitted against it (非税收入 of that type naming the transfer, whatever their date).
+ */
+export async function serviceFeeStatement(db: DbOrTx, centerId: number, year: number): Promise<StatementRow[]> {
+  const [schedules, deals] = await Promise.all([
+    schedulesOf(db, centerId),
+    db.execute<{ id: number; code: string; name: string; kind: StatementRow['kind']; round: number; deal_date: string; deal_price: string; winner: string | null; remitted: string }>(sql`
+      select t.id, p.code, p.name, p.kind, t.round, t.deal_date::text, t.deal_price::text, t.winner,
+             (select coalesce(sum(r.amount), 0) from remittances r where r.transfer_id = t.id and r.revenue_type = '交易服务费')::text as remitted
+      from transfers t join parcels p on p.id = t.parcel_id
+      where t.center_id = ${centerId} and t.result = '成交' and t.deal_date >= make_date(${year}, 1, 1) and t.deal_date < make_date(${year + 1}, 1, 1)
+      order by t.deal_date, t.id`),
+  ]);
+  return deals.map((d) => {
+    const schedule = scheduleOn(schedules, d.kind, d.deal_date);
+    const price = BigInt(d.deal_price);
+    const fee = schedule ? serviceFee(schedule, price) : null;
+    const remitted = BigInt(d.remitted);
+    return {
+      transferId: d.id, code: d.code, name: d.name, kind: d.kind, round: d.round, dealDate: d.deal_date, dealPrice: price, winner: d.winner,
+      schedule, fee, remitted, owed: fee === null ? null : fee > remitted ? fee - remitted : 0n,
+    };
+  });
+}
