@@ -212,6 +212,25 @@ describe('the winner\'s deposit, the contract and the price', () => {
     expect(besideField(await over.text(), 'd-amount')).toBe('已缴 800,000.00 元，再转作价款 300,000.00 元将超过出让价款 1,000,000.00 元（尚欠 200,000.00 元）；多余的保证金应予退还');
   });
 
+  it('lets only one of two conversions at once pass the price before any contract exists', async () => {
+    const parcel = await t.post('/parcels', { kind: '土地', code: 'CON-P5', name: '超额保证金地块', land_use: '工业', term_years: '50', starting_price: '1,000,000.00', deposit: '600,000.00' }, staff);
+    const round = idOf(await t.post('/transfers', { ...ROUND, registration_deadline: '2020-07-08', parcel: String(idOf(parcel)) }, staff));
+    const bidderId = (await t.db.execute<{ id: number }>(sql`select id from bidders where name = ${WINNER.name}`))[0]!.id;
+    expect((await t.post(`/transfers/${round}/applications`, { kind: '单独', applied_on: '2020-07-06', bidder_1: String(bidderId) }, staff)).status).toBe(303);
+    const app = (await t.db.execute<{ id: number }>(sql`select id from bid_applications where transfer_id = ${round}`))[0]!.id;
+    // 1,200,000 came in (more than asked): the balance allows both conversions, the price only one.
+    expect((await t.post(`/transfers/${round}/deposits/receipts`, {
+      application: String(app), bank_serial: 'CON-DEP-5', payer_name: WINNER.name, payer_account: '510012345678901', amount: '1,200,000.00', received_on: '2020-07-07',
+    }, finance)).status).toBe(303);
+    expect((await t.post(`/transfers/${round}/applications/${app}/review`, { review: '通过' }, staff)).status).toBe(303);
+    expect((await t.post(`/transfers/${round}/result`, { ...DEAL, deal_price: '1,000,000.00', winner: WINNER.name, confirmation_no: '确〔2020〕95号' }, staff)).status).toBe(303);
+    const both = await Promise.all([1, 2].map(() => t.post(`/transfers/${round}/deposits/dispositions`, {
+      application: String(app), payer_account: '510012345678901', kind: '抵作价款', amount: '600,000.00', disposed_on: '2020-07-15',
+    }, finance)));
+    expect(both.map((r) => r.status).sort()).toEqual([303, 422]);
+    expect(besideField(await both.find((r) => r.status === 422)!.text(), 'd-amount')).toContain('将超过出让价款 1,000,000.00 元');
+  });
+
   it('lets concurrent collections and conversions take the paid total to the price and no further', async () => {
     // 200,000 owed; five collections of 100,000 and two conversions of 150,000 at once: whatever the order, never past the price.
     const results = await Promise.all([

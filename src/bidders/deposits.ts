@@ -8,10 +8,13 @@ import type { Db, DbOrTx } from '../db';
 import { todayShanghai } from '../lib/dates';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
-import { lockPriceOf } from '../contracts/queries';
+import { lockPriceOf, paymentsOf } from '../contracts/queries';
 import type { DispositionInput, ReceiptInput } from './forms';
 
 async function lockApplication(tx: DbOrTx, transferId: number, applicationId: number) {
+  // The round first, as every writer of a round's applications takes it (a review holds it FOR UPDATE
+  // and then locks the application; the insert below would otherwise take the round's key lock after).
+  await tx.execute(sql`select id from transfers where id = ${transferId} for key share`);
   const [app] = await tx.select().from(bidApplications)
     .where(and(eq(bidApplications.id, applicationId), eq(bidApplications.transferId, transferId))).for('update');
   if (!app) throw new FieldProblem('application', '所选报名不属于本场出让活动');
@@ -77,6 +80,8 @@ export async function addDisposition(db: Db, actor: Actor, transferId: number, v
       throw new FieldProblem('amount', `处置金额 ${formatYuan(v.amount)} 元超过该账户截至 ${v.disposed_on} 的保证金余额 ${formatYuan(balance)} 元`);
     }
     if (priced) {
+      // What was paid, read again now the application is ours: a conversion that held it before us is in.
+      priced.paid = (await paymentsOf(tx, { id: priced.contract?.id ?? 0, transferId })).reduce((a, p) => a + p.amount, 0n);
       const won = priced.round.result === '成交' && priced.round.winner === names.join('、');
       if (!won) throw new FieldProblem('kind', '只有成交后竞得人的保证金可以转定金或抵作价款，其他竞买人的保证金应予退还');
       if (priced.price !== null && priced.paid + v.amount > priced.price) {

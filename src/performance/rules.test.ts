@@ -1,5 +1,7 @@
 // The rules of REPORTING.md "Indicators", "Score" and "Narrative", case by case.
 import { figuresOf, scaled } from '../statistics/deals';
+import { scheduleStatus } from '../contracts/rules';
+import { dueInYear } from '../contracts/standing';
 import { describe, expect, it } from 'vitest';
 import {
   evaluateIndicator, executionPoints, formatHundredths, grade, hundredths, indicatorProblems, narrative, narrativeWan, score,
@@ -97,6 +99,21 @@ describe('evaluateIndicator', () => {
     expect(evaluateIndicator(row('出让面积', '30000'), fig)).toMatchObject({ actual: '30000.00平方米', met: true });
     expect(evaluateIndicator(row('溢价率', '5'), demo)).toMatchObject({ actual: null, met: false, note: '年内没有成交的土地出让' });
     expect(indicatorProblems({ rule: '流拍率', targetValue: '101', manualActual: null, manualPoints: null, weight: '10' }).targetValue).toBe('比率的目标数值不能超过100');
+  });
+  it('derives 按期 from the payments: a second instalment paid a day late fails 按时上缴, unless the row does not count 土地出让收入', () => {
+    const instalments = scheduleStatus([{ seq: 1, dueOn: '2020-08-20', amount: 600n }, { seq: 2, dueOn: '2020-11-20', amount: 400n }],
+      [{ amount: 600n, on: '2020-08-20' }, { amount: 400n, on: '2020-11-21' }], '2021-03-01');
+    const standing = { contractId: 1, transferId: 9, centerId: 1, contractNo: 'HT-9', code: 'P', name: 'N', round: 1, grantee: 'G', signedOn: '2020-07-20',
+      dealDate: '2020-07-10', price: 1000n, instalments, paid: 1000n, due: 1000n, owed: 0n, overdueDays: 0, nextDue: null };
+    const due = dueInYear([standing], 2020);
+    expect(due.map((i) => [i.seq, i.onTime, i.lateDays])).toEqual([[1, true, 0], [2, false, 1]]);
+    const all = evaluateIndicator(row('按时上缴', null, '15'), { ...demo, dueInstalments: due });
+    expect(all).toMatchObject({ met: false, note: '合同HT-9第2期应于2020-11-20缴清，2020-11-21缴清（迟1天）' });
+    const ownOnly = evaluateIndicator(row('按时上缴', null, '15', { revenueTypes: ['交易服务费'] }),
+      { ...demo, dueInstalments: due, remittanceDays: [{ on: '2020-06-30', type: '交易服务费', amount: 7_000_000_00n }] });
+    expect(ownOnly).toMatchObject({ actual: '2020年6月30日完成', met: true, note: null });
+    expect(dueInYear([standing], 2021)).toEqual([]);
+    expect(evaluateIndicator(row('出让面积', '10', '10', { unit: '平方千米' }), demo)).toMatchObject({ met: false, points: 0n, note: '出让面积的单位应为平方米、公顷或亩，本行为“平方千米”' });
   });
   it('needs every instalment due in the year paid by its own due day for 按时上缴', () => {
     const inst = (seq: number, settledOn: string | null, onTime: boolean | null, lateDays = 0, overdueDays = 0) => ({

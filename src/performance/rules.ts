@@ -195,13 +195,15 @@ export function evaluateIndicator(def: IndicatorDef, fig: RuleFigures): Indicato
       // instalments) paid by its own due day. Service fees join the second half once they are recorded.
       const { reachedOn } = revenueOfTypes(fig, def.revenueTypes);
       const reached = reachedOn !== null && reachedOn <= `${fig.year}-12-31`;
-      const late = fig.dueInstalments.filter((i) => i.onTime === false);
+      // The instalments are 土地出让收入: they count where the row counts that type (every type when none is named).
+      const instalments = def.revenueTypes === null || def.revenueTypes.includes('土地出让收入') ? fig.dueInstalments : [];
+      const late = instalments.filter((i) => i.onTime === false);
       const base = reachedOn === null
         ? (fig.revenueTarget === null ? '未设非税任务' : '未完成非税任务')
         : `${chineseDate(reachedOn)}完成`;
-      const due = fig.dueInstalments.length === 0 ? ''
-        : late.length === 0 ? `；本年到期出让价款${fig.dueInstalments.length}期均按期缴清`
-          : `；本年到期出让价款${fig.dueInstalments.length}期中${late.length}期未按期缴清`;
+      const due = instalments.length === 0 ? ''
+        : late.length === 0 ? `；本年到期出让价款${instalments.length}期均按期缴清`
+          : `；本年到期出让价款${instalments.length}期中${late.length}期未按期缴清`;
       const notes = [
         ...(fig.revenueTarget === null ? ['未设非税任务'] : []),
         ...late.map((i) => `合同${i.contractNo}第${i.seq}期应于${i.dueOn}缴清，${i.settledOn ? `${i.settledOn}缴清（迟${i.lateDays}天）` : `已逾期${i.overdueDays}天`}`),
@@ -249,7 +251,8 @@ export function evaluateIndicator(def: IndicatorDef, fig: RuleFigures): Indicato
     }
     case '出让面积': {
       // Σ 面积 of the year's land deals, in the row's unit (平方米 unless 公顷 or 亩).
-      const unit = def.unit && AREA_UNITS[def.unit] ? def.unit : '平方米';
+      if (def.unit && !AREA_UNITS[def.unit]) return { actual: null, met: false, points: 0n, note: `出让面积的单位应为平方米、公顷或亩，本行为“${def.unit}”` };
+      const unit = def.unit ?? '平方米';
       const per = AREA_UNITS[unit]!;
       const actual = ratio(fig.deals.area * per.d, per.n);
       const a = areaUnits(fig.deals.area);

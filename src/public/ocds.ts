@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { fenToYuan } from '../lib/money';
+import { exactNumber } from '../lib/xlsx-cells';
 import { transferConditions } from '../performance/figures';
 
 /** Until a center registers its own prefix with the OCDS Helpdesk (config OCDS_PREFIX), this placeholder stands. */
@@ -36,7 +37,11 @@ async function feedRows(db: DbOrTx, centerId: number, year: number, today: strin
     order by t.id`)];
 }
 
-const money = (fen: string) => ({ amount: fenToYuan(BigInt(fen)), currency: 'CNY' });
+// OCDS wants a number: the 元 decimal is written as one where a double holds it exactly (below 10^13 元),
+// and left as its exact string beyond, rather than rounded.
+const money = (fen: string) => { const yuan = fenToYuan(BigInt(fen)); return { amount: exactNumber(yuan) ?? yuan, currency: 'CNY' }; };
+/** OCDS tender status of a round: 进行中 active, 成交 complete, 流拍 unsuccessful, 终止 and 无效 cancelled. */
+const STATUS: Record<string, string> = { 进行中: 'active', 成交: 'complete', 流拍: 'unsuccessful', 终止: 'cancelled', 无效: 'cancelled' };
 const at = (day: string) => `${day}T00:00:00+08:00`;
 
 /** The release package of a center's year. */
@@ -46,7 +51,7 @@ export async function ocdsPackage(db: DbOrTx, o: { center: { id: number; code: s
   const releases = rows.flatMap((r) => {
     const ocid = `${o.prefix}-${o.center.code}-${r.id}`;
     const tender = {
-      id: `${o.center.code}-${r.id}`, title: `${r.code} ${r.name}（第${r.round}场）`, status: r.result === '进行中' ? 'active' : 'complete',
+      id: `${o.center.code}-${r.id}`, title: `${r.code} ${r.name}（第${r.round}场）`, status: STATUS[r.result] ?? 'active',
       procurementMethod: r.mode === '协议' ? 'direct' : 'open', procurementMethodDetails: `${r.mode}出让`,
       mainProcurementCategory: 'goods',
       items: [{

@@ -1,7 +1,7 @@
 // The public pages (成交公示): no sign-in, no session, only published records and public columns;
 // and on the demo, GYJY's 17 deals of 2020.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announcementParcels, announcements, feeAgreements, landContracts, parcels } from '../../db/schema';
+import { announcementParcels, announcements, feeAgreements, landContracts, parcels, reservePrices } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { loadDemo } from '../demo/load';
 import { tradingRecords } from '../funds/test-support';
@@ -9,7 +9,9 @@ import { tradingRecords } from '../funds/test-support';
 let t: TestApp;
 
 // Words and figures that are internal: fee, payments, the announcement's cost (15,000.00 元).
-const INTERNAL = ['费用', '劳务费', '支付', '15,000.00', '15000.00', '测试甲拍卖有限公司', '8,888.88', '/logout', '退出'];
+// And the secret 底价 (1,777,777.77 元, its 文号) and the parcel's 保证金 (333,333.33 元).
+const INTERNAL = ['费用', '劳务费', '支付', '15,000.00', '15000.00', '测试甲拍卖有限公司', '8,888.88', '/logout', '退出',
+  '1,777,777.77', '1777777.77', '底价纪要〔2020〕1号', '333,333.33', '333333.33', '保证金'];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -17,6 +19,8 @@ beforeAll(async () => {
   const { transferId, announcementId } = await tradingRecords(t);
   const [row] = await t.database.sql<{ parcel_id: number }[]>`select parcel_id from transfers where id = ${transferId}`;
   await t.db.insert(announcementParcels).values({ announcementId, parcelId: row!.parcel_id });
+  await t.db.insert(reservePrices).values({ centerId: city, transferId, amount: 177_777_777n, decisionNo: '底价纪要〔2020〕1号', setBy: t.fixture.users.staff.id });
+  await t.database.sql`update parcels set deposit = 33333333 where id = ${row!.parcel_id}`;
   await t.db.insert(feeAgreements).values({ agencyId: t.fixture.agencies.a1, year: 2020, method: '按宗固定', fixedAmount: 888888n });
   // Not yet published: dated far ahead.
   await t.db.insert(announcements).values({ centerId: city, code: '公告-未来', title: '尚未发布的公告', publishedOn: '2099-01-01', cost: 1n });
@@ -89,12 +93,12 @@ describe('public pages', () => {
     expect(res.headers.getSetCookie()).toEqual([]);
     const text = await res.text();
     for (const s of INTERNAL) expect(text, s).not.toContain(s);
-    const pkg = JSON.parse(text) as { version: string; publisher: { name: string }; releases: { ocid: string; id: string; tag: string[]; awards?: { value: { amount: string } }[]; contracts?: { id: string; dateSigned: string }[] }[] };
+    const pkg = JSON.parse(text) as { version: string; publisher: { name: string }; releases: { ocid: string; id: string; tag: string[]; awards?: { value: { amount: number } }[]; contracts?: { id: string; dateSigned: string }[] }[] };
     expect(pkg).toMatchObject({ version: '1.1', publisher: { name: '测试市公共资源交易中心' } });
     const mine = pkg.releases.filter((r) => r.ocid === `ocds-xxxxxx-CITY-${tr!.id}`);
     expect(mine.map((r) => r.tag[0])).toEqual(['tender', 'award', 'contract']);
     expect(new Set(pkg.releases.map((r) => r.id)).size).toBe(pkg.releases.length);
-    expect(mine[1]!.awards![0]!.value.amount).toBe('2000000.00');
+    expect(mine[1]!.awards![0]!.value.amount).toBe(2000000);
     expect(mine[2]!.contracts![0]).toMatchObject({ id: 'HT-PUB-1', dateSigned: '2020-07-20T00:00:00+08:00' });
     expect((await t.get('/public/feed.json?center=NOPE')).status).toBe(404);
     expect((await t.get('/public/feed.json')).status).toBe(404);
@@ -122,12 +126,13 @@ describe('public pages on the demo', () => {
       expect(html).toContain('成交结果公示（17 宗）');
       for (const s of ['费用', '劳务费', '支付']) expect(html, `${path} ${s}`).not.toContain(s);
     }
-    const pkg = await (await d.get('/public/feed.json?center=GYJY&year=2020')).json() as { releases: { tag: string[]; awards?: { value: { amount: string } }[] }[] };
+    const pkg = await (await d.get('/public/feed.json?center=GYJY&year=2020')).json() as { releases: { tag: string[]; awards?: { value: { amount: number } }[] }[] };
     const awards = pkg.releases.filter((r) => r.tag[0] === 'award');
     expect(awards).toHaveLength(17);
     const [sum] = await d.database.sql<{ v: string }[]>`select (sum(deal_price) / 100.0)::numeric(20,2)::text as v from transfers t join centers c on c.id = t.center_id
       where c.code = 'GYJY' and t.result = '成交' and extract(year from t.deal_date) = 2020`;
-    const cents = awards.reduce((s, r) => s + BigInt(r.awards![0]!.value.amount.replace('.', '')), 0n);
-    expect(cents).toBe(BigInt(sum!.v.replace('.', '')));
+    // Each amount is the exact 元 decimal (String of the number), so their 分 add up to the records' sum.
+    const fen = (n: number) => { const [w, f = ''] = String(n).split('.'); return BigInt(w!) * 100n + BigInt(f.padEnd(2, '0')); };
+    expect(awards.reduce((s, r) => s + fen(r.awards![0]!.value.amount), 0n)).toBe(BigInt(sum!.v.replace('.', '')));
   });
 });

@@ -99,7 +99,7 @@ function CenterResults(p: CenterResultsProps) {
       <h2>成交结果公示（{p.deals.length} 宗）</h2>
       <p class="muted">约定容积率、约定开竣工时间和合同签订日期在出让合同签订后公布。机器可读的数据：<a href={`/public/feed.json?center=${encodeURIComponent(p.center.code)}&year=${p.year}`}>feed.json</a>（OCDS 发布包）。</p>
       <table class="data" id="public-deals">
-        <thead><tr><th>宗地编号</th><th>宗地名称</th><th>位置</th><th class="num">面积（平方米）</th><th>用途</th><th>出让年限</th><th>供地方式</th>
+        <thead><tr><th>宗地编号</th><th>宗地名称</th><th>位置</th><th class="num">面积</th><th>用途</th><th>出让年限</th><th>供地方式</th>
           <th class="num">成交价（万元）</th><th>受让人</th><th>约定容积率</th><th>约定开竣工时间</th><th>合同签订日期</th><th>成交日期</th><th>结果公示日期</th></tr></thead>
         <tbody>
           {p.deals.length === 0 && <tr><td colspan={14} class="empty">本年度暂无成交结果</td></tr>}
@@ -108,7 +108,7 @@ function CenterResults(p: CenterResultsProps) {
               <td>{d.code}</td>
               <td>{d.name}</td>
               <td>{[d.district, d.location].filter(Boolean).join(' ') || '—'}</td>
-              <td class="num">{d.area ?? '—'}</td>
+              <td class="num">{d.area ? `${d.area} ${d.kind === '土地' ? '平方米' : '平方千米'}` : '—'}</td>
               <td>{d.kind === '土地' ? (d.land_use ?? '—') : d.kind}</td>
               <td>{d.term_years ? `${d.term_years}年` : '—'}</td>
               <td>{d.mode}出让</td>
