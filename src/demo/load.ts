@@ -10,6 +10,7 @@ import type { Db, Tx } from '../db';
 import { readLedgerPath } from '../ledger/files';
 import { importLedger } from '../ledger/import';
 import { demoDeposits } from './deposits';
+import { demoContracts } from './contracts';
 import { markDemo } from './queries';
 
 export const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'db', 'demo');
@@ -59,6 +60,7 @@ export async function loadDemo(db: Db) {
     const idOf = (username: string) => created.find((u) => u.username === username)?.id ?? null;
     await demoSurveys(tx, gyjy, idOf('staff'));
     await demoDeposits(tx, gyjy, idOf('staff'), idOf('finance'));
+    await demoContracts(tx, gyjy, idOf('staff'), idOf('finance'));
     await markDemo(tx);
   });
 }
