@@ -67,6 +67,8 @@ describe('交易服务费', () => {
     expect(html).toMatch(/SF-1<\/a>.*?广发改价格〔2019〕12号（2020-01-01 起）<\/td><td class="num">60,000\.00<\/td><td class="num">60,000\.00<\/td><td class="num">0\.00<\/td>/s);
     expect(html).toMatch(/SF-2<\/a>.*?广发改价格〔2020〕30号（2020-07-01 起）<\/td><td class="num">90,000\.00<\/td><td class="num">0\.00<\/td><td class="num">90,000\.00<\/td>/s);
     expect(html).toContain('<td class="num">150,000.00</td><td class="num">60,000.00</td><td class="num">90,000.00</td>');
+    await t.db.insert(remittances).values({ centerId: t.fixture.centers.city, receiptNo: 'FW-Q3', revenueType: '交易服务费', amount: 12_345_00n, remittedOn: '2020-09-30' });
+    expect(await (await t.get('/service-fees', finance)).text()).toContain('另有 12,345.00 元交易服务费于2020年上缴、未关联出让活动');
     const csv = (await (await t.get('/service-fees/export.csv', staff)).text()).trim().split('\r\n');
     expect(csv).toHaveLength(3);
     expect(csv[2]).toContain('90000.00');

@@ -75,3 +75,15 @@ export async function serviceFeeStatement(db: DbOrTx, centerId: number, year: nu
     };
   });
 }
+
+/**
+ * 交易服务费 remitted in the year without naming a transfer (a ledger's lump sums per quarter, say):
+ * shown beside the statement, since it cannot be set against any one deal.
+ */
+export async function unlinkedServiceFees(db: DbOrTx, centerId: number, year: number): Promise<bigint> {
+  const [row] = await db.execute<{ n: string }>(sql`
+    select coalesce(sum(amount), 0)::text as n from remittances
+    where center_id = ${centerId} and revenue_type = '交易服务费' and transfer_id is null
+      and remitted_on >= make_date(${year}, 1, 1) and remitted_on < make_date(${year + 1}, 1, 1)`);
+  return BigInt(row!.n);
+}

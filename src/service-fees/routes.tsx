@@ -8,16 +8,18 @@ import { fenToYuan } from '../lib/money';
 import { page, redirectWithFlash } from '../lib/render';
 import type { AppEnv } from '../types';
 import { scheduleForm } from './forms';
-import { addSchedule, schedulesOf, serviceFeeStatement } from './queries';
+import { addSchedule, schedulesOf, serviceFeeStatement, unlinkedServiceFees } from './queries';
 
 export const serviceFeeRoutes = new Hono<AppEnv>();
 
 async function show(c: Context<AppEnv>, values: Values, errors: Errors, status: 200 | 422 = 200) {
   const { user, scope } = who(c);
   const db = c.get('db');
-  const [schedules, rows] = await Promise.all([schedulesOf(db, scope.centerId), serviceFeeStatement(db, scope.centerId, scope.year)]);
+  const [schedules, rows, unlinked] = await Promise.all([
+    schedulesOf(db, scope.centerId), serviceFeeStatement(db, scope.centerId, scope.year), unlinkedServiceFees(db, scope.centerId, scope.year),
+  ]);
   const centerName = scope.centers.find((x) => x.id === scope.centerId)?.name ?? '';
-  return page(c, '交易服务费', <ServiceFeePage centerName={centerName} year={scope.year} schedules={schedules} rows={rows}
+  return page(c, '交易服务费', <ServiceFeePage centerName={centerName} year={scope.year} schedules={schedules} rows={rows} unlinked={unlinked}
     canWrite={can.recordCollections(user)} values={values} errors={errors} />, status);
 }
 
