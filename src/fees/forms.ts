@@ -18,18 +18,38 @@ export function capProblem(method: string, cap: bigint | null | undefined): stri
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-const rate = z.preprocess(blankToUndefined, z.string().trim().transform((v, ctx) => {
+/** A percentage field (rate units), empty for none: shared with the 交易服务费 standards. */
+export const rate = z.preprocess(blankToUndefined, z.string().trim().transform((v, ctx) => {
   const r = parseRate(v);
   if (!r.ok) { ctx.addIssue({ code: 'custom', message: r.error }); return z.NEVER; }
   return r.value;
 }).optional());
 
-const tiers = z.preprocess(blankToUndefined, z.string().trim().max(2000, '分档不能超过2000个字符').transform((v, ctx) => {
+/** A 分档 field (`0-1000000:1;…`), empty for none: shared with the 交易服务费 standards. */
+export const tiers = z.preprocess(blankToUndefined, z.string().trim().max(2000, '分档不能超过2000个字符').transform((v, ctx) => {
   const r = parseTiers(v);
   if (!r.ok) { ctx.addIssue({ code: 'custom', message: r.error }); return z.NEVER; }
   return r.value;
 }).optional());
 
+
+/**
+ * Only the fields of the chosen method may be filled, and its own must be: the rule of the agency fee
+ * agreements and of the 交易服务费 standards alike, with the cap's rule (capProblem).
+ */
+export function methodFields(v: { method: string; fixed_amount?: bigint; rate?: bigint; tiers?: unknown; cap?: bigint }, ctx: z.RefinementCtx) {
+  const needs = { 按宗固定: ['fixed_amount', '固定金额'], 按成交价比例: ['rate', '费率'], 分档累进: ['tiers', '分档'] } as const;
+  for (const [method, [key, label]] of Object.entries(needs) as [keyof typeof needs, (typeof needs)[keyof typeof needs]][]) {
+    if (v.method === method && v[key] === undefined) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `${method}须填写${label}${key === 'tiers' ? `，如 ${TIERS_EXAMPLE}` : ''}` });
+    }
+    if (v.method !== method && v[key] !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `计费方式为“${v.method}”时不填${label}` });
+    }
+  }
+  const cap = capProblem(v.method, v.cap);
+  if (cap) ctx.addIssue({ code: 'custom', path: ['cap'], message: cap });
+}
 
 // Mirrors the <input name>s of views/fees/agreement-form.tsx. Only the fields of the chosen
 // method may be filled, so a stale rate never sits unnoticed beside a fixed-amount agreement.
@@ -42,18 +62,6 @@ export const agreementForm = z.object({
   tiers,
   cap: f.optionalMoney('封顶金额'),
   pay_failed: f.checkbox(),
-}).superRefine((v, ctx) => {
-  const needs = { 按宗固定: ['fixed_amount', '固定金额'], 按成交价比例: ['rate', '费率'], 分档累进: ['tiers', '分档'] } as const;
-  for (const [method, [key, label]] of Object.entries(needs) as [keyof typeof needs, (typeof needs)[keyof typeof needs]][]) {
-    if (v.method === method && v[key] === undefined) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `${method}须填写${label}${key === 'tiers' ? `，如 ${TIERS_EXAMPLE}` : ''}` });
-    }
-    if (v.method !== method && v[key] !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `计费方式为“${v.method}”时不填${label}` });
-    }
-  }
-  const cap = capProblem(v.method, v.cap);
-  if (cap) ctx.addIssue({ code: 'custom', path: ['cap'], message: cap });
-});
+}).superRefine(methodFields);
 
 export type AgreementInput = z.output<typeof agreementForm>;
