@@ -20,6 +20,7 @@ afterAll(() => t.close());
 
 interface Expected extends Record<string, unknown> {
   q: number; mode: string; use: string; sold: number; failed: number; area: string; starting: string; deal: string; premium_rate: string | null; failure_rate: string;
+  avg_qualified: string | null; floor_price: string | null;
 }
 
 describe('成交统计表 of the demo', () => {
@@ -31,11 +32,16 @@ describe('成交统计表 of the demo', () => {
              round(coalesce(sum(p.starting_price) filter (where t.result = '成交'), 0) / 1000000.0, 2)::text as starting,
              round(coalesce(sum(t.deal_price), 0) / 1000000.0, 2)::text as deal,
              round((sum(t.deal_price) - sum(p.starting_price) filter (where t.result = '成交')) * 100.0 / nullif(sum(p.starting_price) filter (where t.result = '成交'), 0), 2)::text as premium_rate,
-             round((count(*) filter (where t.result = '流拍')) * 100.0 / count(*), 2)::text as failure_rate
+             round((count(*) filter (where t.result = '流拍')) * 100.0 / count(*), 2)::text as failure_rate,
+             round(avg((select count(*) from bid_applications a where a.transfer_id = t.id and a.review = '通过'))
+               filter (where t.result = '成交' and exists (select 1 from bid_applications a where a.transfer_id = t.id)), 2)::text as avg_qualified,
+             round(sum(t.deal_price) filter (where p.area > 0 and p.plot_ratio > 0) / 100.0
+               / nullif(sum(p.area * p.plot_ratio) filter (where t.result = '成交' and p.area > 0 and p.plot_ratio > 0), 0), 2)::text as floor_price
       from transfers t join parcels p on p.id = t.parcel_id join centers c on c.id = t.center_id
       where c.code = 'GYJY' and p.kind = '土地' and ((t.result = '成交' and extract(year from t.deal_date) = 2020) or (t.result = '流拍' and extract(year from t.auction_date) = 2020))
       group by 1, 2, 3 order by 1, 2, 3`)];
     expect(expected.reduce((s, r) => s + r.sold, 0)).toBe(17);
+    expect(expected.filter((r) => r.avg_qualified !== null && r.floor_price !== null).length).toBeGreaterThan(3);
 
     const res = await t.get('/statistics/deals.xlsx?period=quarter&by=mode&by=use', staff);
     expect(res.status).toBe(200);
@@ -59,6 +65,7 @@ describe('成交统计表 of the demo', () => {
       got.push({
         q: Number(String(cell(1)).replace(/\D/g, '')), mode: cell(2), use: cell(3), sold: cell(4), failed: cell(5),
         area: text(cell(6)), starting: text(cell(9)), deal: text(cell(10)), premium_rate: text(cell(12)), failure_rate: text(cell(13)),
+        avg_qualified: text(cell(14)), floor_price: text(cell(15)),
       });
     }
     const sorted = got.sort((a, b) => a.q - b.q || String(a.mode).localeCompare(String(b.mode)) || String(a.use).localeCompare(String(b.use)));
