@@ -158,6 +158,33 @@ describe('缴款 against the schedule', () => {
   });
 });
 
+describe('冲销 of a collection recorded by mistake', () => {
+  it('keeps the collection and its reversal, and the schedule owes the money again from the reversal\'s day', async () => {
+    const finance = await t.signIn('finance');
+    const [gk4] = await t.db.execute<{ id: number }>(sql`select id from price_collections where voucher_no = 'GK-4'`);
+    const reverse = (form: Record<string, string>, cookie = finance) => t.post(`/transfers/${roundId}/contract/collections/${gk4!.id}/reversal`, form, cookie);
+    expect((await reverse({ reversed_on: '2021-08-02', reason: '重复登记' }, staff)).status).toBe(403);
+    const early = await reverse({ reversed_on: '2021-07-24', reason: '重复登记' });
+    expect(early.status).toBe(422);
+    expect(besideField(await early.text(), `r${gk4!.id}-reversed_on`)).toBe('冲销日期不能早于缴款日期 2021-07-25');
+    expect(besideField(await (await reverse({ reversed_on: '2021-08-02', reason: '' })).text(), `r${gk4!.id}-reason`)).toBeTruthy();
+    expect((await reverse({ reversed_on: '2021-08-02', reason: '重复登记' })).status).toBe(303);
+    expect(await (await reverse({ reversed_on: '2021-08-03', reason: '再次' })).text()).toContain('已冲销过');
+    const schedule = async (asOf: string) => (await (await t.get(`/transfers/${roundId}/contract?as_of=${asOf}`, finance)).text());
+    expect(await schedule('2021-08-01')).toContain('2021-07-25（迟 5 天）');
+    const after = await schedule('2021-08-02');
+    expect(after).toMatch(/第2期.*?5,000,000\.00<\/td><td class="num">1,000,000\.00<\/td><td>—<\/td><td class="num"><span class="status status-预警">逾期 13</s);
+    expect(after).toContain('（冲销原因：重复登记）');
+    expect(after).toContain('-1,000,000.00');
+    // The money may be collected again, and the original stays as it was.
+    expect((await t.post(`/transfers/${roundId}/contract/collections`, { collector: '国库', voucher_no: 'GK-5', amount: '1,000,000.00', collected_on: '2021-08-03' }, finance)).status).toBe(303);
+    expect(await schedule('2021-08-04')).toContain('2021-08-03（迟 14 天）');
+    const refusal = await t.db.execute(sql`delete from price_collections where voucher_no = 'GK-4'`).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(refusal).toMatch(/cannot be changed/);
+    expect(await t.db.$count(sql`audit_events`, sql`entity = 'price-collection' and action = 'reverse'`)).toBe(1);
+  });
+});
+
 describe('the winner\'s deposit, the contract and the price', () => {
   let finance: string;
   let leader: string;

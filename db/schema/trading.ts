@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique,
+  bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { agencies, centers, users } from './core';
 
@@ -225,11 +225,15 @@ export const priceCollections = pgTable('price_collections', {
   collectedOn: date('collected_on', { mode: 'string' }).notNull(),
   /** The day the 费源信息 was pushed to the tax bureau (税务 only). */
   pushedOn: date('pushed_on', { mode: 'string' }),
+  /** A 冲销 (correction) names the collection it reverses, with its negative amount and the reason. */
+  reversesId: integer('reverses_id').references((): AnyPgColumn => priceCollections.id),
+  reason: text('reason'),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   unique('price_collections_voucher').on(t.centerId, t.collector, t.voucherNo),
-  check('price_collections_amount_check', sql`${t.amount} > 0`),
+  unique('price_collections_reverses_once').on(t.reversesId),
+  check('price_collections_amount_check', sql`(${t.reversesId} is null and ${t.amount} > 0) or (${t.reversesId} is not null and ${t.amount} < 0 and length(btrim(${t.reason})) > 0)`),
   check('price_collections_collector_check', sql`${t.collector} in ('国库','税务')`),
   check('price_collections_pushed_check', sql`(${t.collector} = '税务') = (${t.pushedOn} is not null)`),
   index('price_collections_contract_idx').on(t.contractId),

@@ -82,3 +82,10 @@ export const collectionForm = z.object({
   if (v.pushed_on && v.pushed_on > v.collected_on) ctx.addIssue({ code: 'custom', path: ['pushed_on'], message: '费源信息推送日期不能晚于缴款日期' });
 });
 export type CollectionInput = z.output<typeof collectionForm>;
+
+// A 冲销 of a collection recorded by mistake: the day and the reason (the collection itself is kept).
+export const reversalForm = z.object({
+  reversed_on: f.date('冲销日期'),
+  reason: f.text('冲销原因', 500),
+});
+export type ReversalInput = z.output<typeof reversalForm>;

@@ -10,7 +10,7 @@ import { formatYuan } from '../lib/money';
 import { addWorkingDays, calendarWindow } from '../lib/working-days';
 import { pgError } from '../funds/db-errors';
 import { exceptedRules } from '../transfers/exceptions';
-import { instalmentsOf, scheduleErrors, type CollectionInput, type ContractInput } from './forms';
+import { instalmentsOf, scheduleErrors, type CollectionInput, type ContractInput, type ReversalInput } from './forms';
 import { collectorProblem } from './rules';
 import { paymentsOf } from './standing';
 
@@ -96,6 +96,7 @@ async function uniqueGuarded<T>(write: () => Promise<T>, no: { contract: string;
     if (pg?.code === '23505' && pg.constraint_name === 'land_contracts_center_no') throw new ContractErrors({ contract_no: `本中心已有合同编号 ${no.contract}` });
     if (pg?.code === '23505' && pg.constraint_name === 'land_contracts_transfer') throw new FieldProblem('_form', '本场已登记出让合同');
     if (pg?.code === '23505' && pg.constraint_name === 'price_collections_voucher') throw new ContractErrors({ voucher_no: `凭证号 ${no.voucher} 已登记过` });
+    if (pg?.code === '23505' && pg.constraint_name === 'price_collections_reverses_once') throw new FieldProblem('_form', '这笔缴款已冲销过');
     throw e;
   }
 }
@@ -146,4 +147,29 @@ export async function addCollection(db: Db, actor: Actor, transferId: number, v:
     await recordAudit(tx, actor, { action: 'create', entity: 'price-collection', entityId: row!.id, centerId: contract.centerId, after: row });
     return row!;
   }), { contract: '', voucher: v.voucher_no });
+}
+
+/**
+ * Reverses a collection recorded by mistake (financial records are never changed or deleted): a row of
+ * the negative amount naming it, once, dated on or after it and not after today, with the reason. Under
+ * the price's locks, like a collection.
+ */
+export async function reverseCollection(db: Db, actor: Actor, transferId: number, collectionId: number, v: ReversalInput) {
+  return uniqueGuarded(() => db.transaction(async (tx) => {
+    const { contract } = await lockPriceOf(tx, transferId);
+    if (!contract) throw new FieldProblem('_form', '本场尚未登记出让合同');
+    const [original] = await tx.select().from(priceCollections)
+      .where(and(eq(priceCollections.id, collectionId), eq(priceCollections.contractId, contract.id)));
+    if (!original || original.reversesId !== null) throw new FieldProblem('_form', '没有这笔缴款，或它本身就是冲销记录');
+    const [done] = await tx.select({ id: priceCollections.id }).from(priceCollections).where(eq(priceCollections.reversesId, original.id));
+    if (done) throw new FieldProblem('_form', `缴款 ${original.voucherNo} 已冲销过`);
+    if (v.reversed_on < original.collectedOn) throw new ContractErrors({ reversed_on: `冲销日期不能早于缴款日期 ${original.collectedOn}` });
+    if (v.reversed_on > todayShanghai()) throw new ContractErrors({ reversed_on: '冲销日期不能晚于今天' });
+    const [row] = await tx.insert(priceCollections).values({
+      centerId: contract.centerId, contractId: contract.id, collector: original.collector, voucherNo: `${original.voucherNo}（冲销）`,
+      amount: -original.amount, collectedOn: v.reversed_on, pushedOn: original.pushedOn, reversesId: original.id, reason: v.reason, createdBy: actor.userId,
+    }).returning();
+    await recordAudit(tx, actor, { action: 'reverse', entity: 'price-collection', entityId: original.id, centerId: contract.centerId, before: original, after: row });
+    return row!;
+  }), { contract: '', voucher: '' });
 }

@@ -4,13 +4,13 @@ import { eq } from 'drizzle-orm';
 import { parcels } from '../../db/schema';
 import { ContractForm, contractDefaults, ContractPage, type RoundFacts } from '../../views/contracts/page';
 import { actor, allow, can, COLLECTION_WRITE, STAFF_READ, STAFF_WRITE, who } from '../auth/access';
-import { dateQuery } from '../lib/query';
+import { dateQuery, idParam } from '../lib/query';
 import { fieldProblemErrors, formValues, parseForm } from '../lib/forms';
 import { page, redirectWithFlash } from '../lib/render';
 import { transferInScope } from '../transfers/routes';
 import type { AppEnv } from '../types';
-import { collectionForm, contractForm } from './forms';
-import { addCollection, ContractErrors, contractOf, createContract, paymentsOf, signingDue } from './queries';
+import { collectionForm, contractForm, reversalForm } from './forms';
+import { addCollection, ContractErrors, contractOf, createContract, paymentsOf, reverseCollection, signingDue } from './queries';
 import { scheduleStatus } from './rules';
 import { HTTPException } from 'hono/http-exception';
 import { todayShanghai } from '../lib/dates';
@@ -38,13 +38,17 @@ async function formPage(c: Context<AppEnv>, t: Found, values: Values | null, err
   return page(c, '登记出让合同', <ContractForm r={r} values={shown} errors={errors} />, status);
 }
 
-async function contractPage(c: Context<AppEnv>, t: Found, contract: NonNullable<Awaited<ReturnType<typeof contractOf>>>, values: Values, errors: Errors, status: 200 | 422) {
+async function contractPage(
+  c: Context<AppEnv>, t: Found, contract: NonNullable<Awaited<ReturnType<typeof contractOf>>>, values: Values, errors: Errors, status: 200 | 422, reversalErrors: Errors = {},
+) {
   const { user } = who(c);
   const asOf = dateQuery(c.req.query('as_of'), todayShanghai());
   const payments = await paymentsOf(c.get('db'), contract);
   const k = {
-    asOf, payments, values, errors, status: scheduleStatus(contract.instalments, payments, asOf),
+    asOf, payments, values, errors, reversalErrors, status: scheduleStatus(contract.instalments, payments, asOf),
     canRecord: can.recordCollections(user) && t.transfer.result === '成交',
+    // A mistake is corrected even after 无效: the record stays right.
+    canReverse: can.recordCollections(user),
   };
   return page(c, `出让合同 ${contract.contractNo}`, <ContractPage r={await facts(c, t)} c={contract} k={k} />, status);
 }
@@ -90,5 +94,25 @@ contractRoutes.post('/:id/contract/collections', allow(...COLLECTION_WRITE), asy
   } catch (e) {
     if (e instanceof ContractErrors) return contractPage(c, t, contract, values, e.errors, 422);
     return contractPage(c, t, contract, values, fieldProblemErrors(e), 422);
+  }
+});
+
+// 冲销: finance reverses a collection recorded by mistake; the collection stays, with its reversal beside it.
+contractRoutes.post('/:id/contract/collections/:cid/reversal', allow(...COLLECTION_WRITE), async (c) => {
+  const { user } = who(c);
+  const t = await transferInScope(c);
+  const contract = await contractOf(c.get('db'), t.transfer.id);
+  const cid = idParam(c.req.param('cid'));
+  if (!contract || cid === null) throw new HTTPException(404, { message: '没有这笔缴款' });
+  const values = await formValues(c);
+  const form = parseForm(reversalForm, values);
+  const again = (errors: Errors) => contractPage(c, t, contract, {}, {}, 422, Object.fromEntries(Object.entries(errors).map(([k, m]) => [k === '_form' ? k : `r${cid}-${k}`, m])));
+  if (!form.ok) return again(form.errors);
+  try {
+    const row = await reverseCollection(c.get('db'), actor(user), t.transfer.id, cid, form.data);
+    return redirectWithFlash(c, `/transfers/${t.transfer.id}/contract#collections`, `已冲销缴款 ${row.voucherNo}`);
+  } catch (e) {
+    if (e instanceof ContractErrors) return again(e.errors);
+    return again(fieldProblemErrors(e));
   }
 });

@@ -84,7 +84,11 @@ export function collectorProblem(collector: string, on: string): string | null {
     : `${TAX_COLLECTION_FROM} 前土地出让收入由国库以缴款书收缴，${on} 的缴款应登记为“国库”`;
 }
 
-export interface Paid { amount: bigint; on: string }
+export interface Paid {
+  amount: bigint; on: string;
+  /** A collection's id, and for a 冲销 the collection it reverses (its amount is the negative of that one's). */
+  id?: number; reverses?: number | null;
+}
 
 export interface InstalmentStatus {
   seq: number; dueOn: string; amount: bigint;
@@ -105,7 +109,10 @@ const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:0
  * deposit turned into price), taken in date order, fill the instalments in order.
  */
 export function scheduleStatus(instalments: { seq: number; dueOn: string; amount: bigint }[], payments: Paid[], asOf: string): InstalmentStatus[] {
-  const queue = payments.filter((p) => p.on <= asOf).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).map((p) => ({ ...p }));
+  // A 冲销 made by asOf takes its collection out with it: neither ever paid anything (before it, the collection counts).
+  const made = payments.filter((p) => p.on <= asOf);
+  const reversed = new Set(made.flatMap((p) => (p.reverses != null ? [p.reverses] : [])));
+  const queue = made.filter((p) => p.reverses == null && !(p.id !== undefined && reversed.has(p.id))).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).map((p) => ({ ...p }));
   return instalments.map((x) => {
     let paid = 0n;
     let settledOn: string | null = null;

@@ -9,7 +9,7 @@ import { addWorkingDays, calendarWindow } from '../lib/working-days';
 import { calendarOverrides } from '../calendar/queries';
 import { scheduleStatus, type InstalmentStatus, type Paid } from './rules';
 
-export interface PaymentRow extends Paid { source: '国库' | '税务' | '保证金'; voucher: string; pushedOn: string | null; by: string | null }
+export interface PaymentRow extends Paid { source: '国库' | '税务' | '保证金'; voucher: string; pushedOn: string | null; by: string | null; reason?: string | null }
 
 /**
  * What was paid of each contract: its collections, and the winner's deposit turned into price
@@ -20,19 +20,26 @@ export async function paymentsOfContracts(db: DbOrTx, contracts: { id: number; t
   const out = new Map<number, PaymentRow[]>(contracts.map((c) => [c.id, []]));
   if (contracts.length === 0) return out;
   const byTransfer = new Map(contracts.map((c) => [c.transferId, c.id]));
-  const rows = await db.execute<{ contract_id: number | null; transfer_id: number; source: PaymentRow['source']; voucher: string; amount: string; on_date: string; pushed_on: string | null; by_name: string | null }>(sql`
+  const rows = await db.execute<{
+    contract_id: number | null; transfer_id: number; source: PaymentRow['source']; voucher: string; amount: string; on_date: string; pushed_on: string | null;
+    by_name: string | null; collection_id: number | null; reverses_id: number | null; reason: string | null;
+  }>(sql`
     select c.contract_id, null::int as transfer_id, c.collector as source, c.voucher_no as voucher, c.amount::text, c.collected_on::text as on_date,
-           c.pushed_on::text, u.display_name as by_name, c.id
+           c.pushed_on::text, u.display_name as by_name, c.id as collection_id, c.reverses_id, c.reason, c.id
     from price_collections c left join users u on u.id = c.created_by
     where c.contract_id = any(${intArray(contracts.map((c) => c.id))})
     union all
-    select null, d.transfer_id, '保证金', '保证金' || d.kind || '（' || d.payer_account || '）', d.amount::text, d.disposed_on::text, null, null, d.id
+    select null, d.transfer_id, '保证金', '保证金' || d.kind || '（' || d.payer_account || '）', d.amount::text, d.disposed_on::text, null, null,
+           null, null, null, d.id
     from deposit_dispositions d
     where d.transfer_id = any(${intArray(contracts.map((c) => c.transferId))}) and d.kind in ('转定金', '抵作价款')
     order by on_date, id`);
   for (const r of rows) {
     const id = r.contract_id ?? byTransfer.get(r.transfer_id)!;
-    out.get(id)!.push({ source: r.source, voucher: r.voucher, amount: BigInt(r.amount), on: r.on_date, pushedOn: r.pushed_on, by: r.by_name });
+    out.get(id)!.push({
+      source: r.source, voucher: r.voucher, amount: BigInt(r.amount), on: r.on_date, pushedOn: r.pushed_on, by: r.by_name,
+      ...(r.collection_id !== null ? { id: r.collection_id, reverses: r.reverses_id, reason: r.reason } : {}),
+    });
   }
   return out;
 }

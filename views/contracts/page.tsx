@@ -25,7 +25,7 @@ const head = (r: RoundFacts) => (
 );
 
 export interface Collections {
-  asOf: string; status: InstalmentStatus[]; payments: PaymentRow[]; canRecord: boolean; values: Values; errors: Errors;
+  asOf: string; status: InstalmentStatus[]; payments: PaymentRow[]; canRecord: boolean; canReverse: boolean; values: Values; errors: Errors; reversalErrors: Errors;
 }
 
 /** A recorded contract, its schedule with what is paid and overdue on a day, and its collections. */
@@ -74,16 +74,32 @@ export function ContractPage({ r, c, k }: { r: RoundFacts; c: Contract; k: Colle
       </table>
       <h2 id="collections">缴款记录</h2>
       <table class="data">
-        <thead><tr><th>缴款日期</th><th>征收机关／来源</th><th>凭证号</th><th>费源信息推送</th><th class="num">金额（元）</th><th>登记人</th></tr></thead>
+        <thead><tr><th>缴款日期</th><th>征收机关／来源</th><th>凭证号</th><th>费源信息推送</th><th class="num">金额（元）</th><th>登记人</th><th></th></tr></thead>
         <tbody>
-          {k.payments.length === 0 && <tr><td colspan={6} class="empty">尚无缴款</td></tr>}
-          {k.payments.map((p) => (
-            <tr><td>{p.on}</td><td>{p.source === '保证金' ? '竞买保证金转作价款' : p.source}</td><td>{p.voucher}</td><td>{p.pushedOn ?? ''}</td>
-              <td class="num">{formatYuan(p.amount)}</td><td>{p.by ?? ''}</td></tr>
-          ))}
+          {k.payments.length === 0 && <tr><td colspan={7} class="empty">尚无缴款</td></tr>}
+          {k.payments.map((p) => {
+            const reversedBy = p.id !== undefined ? k.payments.find((x) => x.reverses === p.id) : undefined;
+            return (
+              <tr id={p.id !== undefined ? `collection-${p.id}` : undefined} class={p.reverses != null ? 'reversal' : undefined}>
+                <td>{p.on}</td><td>{p.source === '保证金' ? '竞买保证金转作价款' : p.source}</td>
+                <td>{p.voucher}{p.reverses != null && <span class="muted">（冲销原因：{p.reason}）</span>}{reversedBy && <span class="status status-预警">已冲销</span>}</td>
+                <td>{p.pushedOn ?? ''}</td><td class="num">{formatYuan(p.amount)}</td><td>{p.by ?? ''}</td>
+                <td>{k.canReverse && p.id !== undefined && p.reverses == null && !reversedBy && (
+                  <form method="post" action={`/transfers/${r.id}/contract/collections/${p.id}/reversal`} class="inline-form" novalidate>
+                    <label>冲销日期 <input type="date" name="reversed_on" required aria-describedby={`err-r${p.id}-reversed_on`} /></label>
+                    <FieldError name="reversed_on" idPrefix={`r${p.id}-`} error={k.reversalErrors[`r${p.id}-reversed_on`]} />
+                    <label>原因 <input type="text" name="reason" required aria-describedby={`err-r${p.id}-reason`} /></label>
+                    <FieldError name="reason" idPrefix={`r${p.id}-`} error={k.reversalErrors[`r${p.id}-reason`]} />
+                    <button type="submit">冲销</button>
+                  </form>
+                )}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {!k.canRecord && <FormErrors errors={k.errors} />}
+      <FormErrors errors={k.reversalErrors} />
       {k.canRecord && (
         <form method="post" action={`/transfers/${r.id}/contract/collections`} class="grid-form" novalidate>
           <fieldset>

@@ -42,6 +42,7 @@ function kindsOf(path: string): Record<string, string> | null {
     [/^\/monitoring\/projects\/:id/, { id: 'project' }],
     [/^\/parcels\/:id/, { id: 'parcel' }],
     [/^\/transfers\/:id\/applications\/:aid/, { id: 'transfer', aid: 'application' }],
+    [/^\/transfers\/:id\/contract\/collections\/:cid/, { id: 'transfer', cid: 'collection' }],
     [/^\/transfers\/:id/, { id: 'transfer' }],
     [/^\/bidders\/:id/, { id: 'bidder' }],
     [/^\/deposits\/statements\/lines\/:id/, { id: 'statementLine' }],

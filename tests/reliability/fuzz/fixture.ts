@@ -4,7 +4,7 @@
 // discovery can open every detail page of every state.
 import { eq } from 'drizzle-orm';
 import {
-  announcementParcels, announcements, apiTokens, contractInstalments, landContracts, bankStatementLines, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
+  announcementParcels, announcements, apiTokens, contractInstalments, landContracts, priceCollections, bankStatementLines, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
   parcels, payments, paymentStatuses, projects, remittances, revenueTargets, satisfactionResponses, surveyQuestions, surveys, transfers,
   users, type Duty, type Role,
 } from '../../../db/schema';
@@ -63,6 +63,10 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
   await db.insert(contractInstalments).values([
     { contractId: contract.id, seq: 1, amount: 1_000_000_00n, dueOn: d('04-05') }, { contractId: contract.id, seq: 2, amount: 1_000_000_00n, dueOn: d('12-05') },
   ]);
+  // A collection of it, which finance may reverse.
+  const collection = await one(db.insert(priceCollections).values({
+    centerId: city, contractId: contract.id, collector: '国库', voucherNo: 'FZ-GK-01', amount: 100_000_00n, collectedOn: d('03-10'),
+  }).returning());
   const parcel5 = await one(db.insert(parcels).values({ centerId: city, code: 'FZ-05', kind: '土地', name: '待签合同地块', startingPrice: 800_000_00n }).returning());
   const unsigned = await one(db.insert(transfers).values({
     centerId: city, parcelId: parcel5.id, round: 1, mode: '挂牌', announcementId: null, auctionDate: d('03-02'),
@@ -142,7 +146,7 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
       parcel: [parcel.id, parcel2.id, parcel3.id, parcel4.id, parcel5.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id, suspended.id, unsigned.id], project: [project.id, bare.id],
       payment: paymentIds, remittance: [remittance.id], indicator: [indicator.id, indicator2.id], deduction: [deduction.id],
       survey: [draft.id, opened.id, closed.id], question: questions, center: [county, city], user: [victim.id], token: [token.id],
-      upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], statementLine: [line.id], agreement: [agreement.id], code: ['CITY'],
+      upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], statementLine: [line.id], agreement: [agreement.id], code: ['CITY'], collection: [collection.id],
     },
     cookies,
     spare,
