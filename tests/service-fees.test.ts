@@ -53,6 +53,7 @@ describe('交易服务费', () => {
     const again = await schedule({ rate: '0.6' });
     expect(besideField(await again.text(), 'effective_from')).toBe('本中心土地已有自 2020-01-01 起执行的收费标准；新标准请从另一日起执行');
     expect((await schedule({ effective_from: '2020-07-01', document_no: '广发改价格〔2020〕30号', method: '分档累进', tiers: '0-10000000:0.5;10000000-:0.2' })).status).toBe(303);
+    expect(besideField(await (await schedule({ rate: '0.5', effective_from: '1900-01-01' })).text(), 'effective_from')).toBe('执行日期应在1990年至明年之间');
     expect(await t.db.$count(serviceFeeSchedules)).toBe(2);
     const refusal = await t.db.execute(sql`update service_fee_schedules set rate = 9`).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
     expect(refusal).toMatch(/cannot be changed/);
@@ -68,7 +69,7 @@ describe('交易服务费', () => {
     expect(html).toMatch(/SF-2<\/a>.*?广发改价格〔2020〕30号（2020-07-01 起）<\/td><td class="num">90,000\.00<\/td><td class="num">0\.00<\/td><td class="num">90,000\.00<\/td>/s);
     expect(html).toContain('<td class="num">150,000.00</td><td class="num">60,000.00</td><td class="num">90,000.00</td>');
     await t.db.insert(remittances).values({ centerId: t.fixture.centers.city, receiptNo: 'FW-Q3', revenueType: '交易服务费', amount: 12_345_00n, remittedOn: '2020-09-30' });
-    expect(await (await t.get('/service-fees', finance)).text()).toContain('另有 12,345.00 元交易服务费于2020年上缴、未关联出让活动');
+    expect(await (await t.get('/service-fees', finance)).text()).toContain('另有 12,345.00 元交易服务费于2020年上缴、未对应上表的成交');
     const csv = (await (await t.get('/service-fees/export.csv', staff)).text()).trim().split('\r\n');
     expect(csv).toHaveLength(3);
     expect(csv[2]).toContain('90000.00');

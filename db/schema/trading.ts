@@ -241,7 +241,7 @@ export const priceCollections = pgTable('price_collections', {
 
 // 交易服务费 standards of a center: what it charges for a 成交, by parcel kind, from a day on, under the
 // 文号 of the price authority that set it (seed 附件1: 交易信息中心 土地（矿权）交易服务费). A new standard is a new
-// row from its own day; rows are kept (migration 0022). The fee of a deal: src/service-fees/rules.ts.
+// row from its own day; rows are kept (migration 0022). The fee of a deal: src/service-fees/queries.ts serviceFee.
 export const serviceFeePayers = ['受让人', '出让人'] as const;
 /** The agency fees' three methods (funds.ts feeMethods), named here: funds.ts imports this module. */
 export const serviceFeeMethods = ['按宗固定', '按成交价比例', '分档累进'] as const;

@@ -36,7 +36,7 @@ export async function demoContracts(tx: Tx, centerId: number, staffId: number | 
     const [contract] = await tx.insert(landContracts).values({
       centerId, transferId: d.id, contractNo: `GYJY-HT-2020-${String(i + 1).padStart(3, '0')}`, supervisionNo: `51080020200${String(100 + i)}`,
       signedOn, grantor: '广元市自然资源和规划局', grantee: d.winner, area: d.area, landUse: d.land_use,
-      plotRatioMin: d.plot_ratio ? '1.00' : null, plotRatioMax: d.plot_ratio, price, earnest: converted,
+      plotRatioMin: null, plotRatioMax: d.plot_ratio, price, earnest: 0n,
       startBy: addMonths(signedOn, 6), completeBy: addMonths(signedOn, 30), createdBy: staffId,
     }).returning();
     const instalments = await tx.insert(contractInstalments).values(schedule.map((s) => ({ contractId: contract!.id, ...s }))).returning();

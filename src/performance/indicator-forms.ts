@@ -10,7 +10,7 @@ const typed = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? un
 
 /** The input name each field of indicatorProblems is shown beside. */
 const INPUT: Record<keyof IndicatorValues, string> = {
-  rule: 'rule', targetValue: 'target_value', manualActual: 'manual_actual', manualPoints: 'manual_points', weight: 'weight',
+  rule: 'rule', targetValue: 'target_value', manualActual: 'manual_actual', manualPoints: 'manual_points', weight: 'weight', unit: 'unit',
 };
 
 const asText = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
@@ -42,7 +42,7 @@ export const indicatorForm = z.object({
     if (problem || types === null) ctx.addIssue({ code: 'custom', path: ['revenue_types'], message: problem ?? '请选择计入的收入类型（本中心自收的交易服务费，或按项目口径另选）' });
   }
   const problems = indicatorProblems({
-    rule, targetValue: normalizeTarget(rule, asText(v.target_value)), manualActual: asText(v.manual_actual), manualPoints: asText(v.manual_points),
+    rule, targetValue: normalizeTarget(rule, asText(v.target_value)), manualActual: asText(v.manual_actual), manualPoints: asText(v.manual_points), unit: asText(v.unit),
     // An empty weight is reported already; 100 (the most a weight can be) proves nothing against the rest.
     weight: asText(v.weight) ?? '100',
   });

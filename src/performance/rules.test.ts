@@ -113,6 +113,10 @@ describe('evaluateIndicator', () => {
       { ...demo, dueInstalments: due, remittanceDays: [{ on: '2020-06-30', type: '交易服务费', amount: 7_000_000_00n }] });
     expect(ownOnly).toMatchObject({ actual: '2020年6月30日完成', met: true, note: null });
     expect(dueInYear([standing], 2021)).toEqual([]);
+    expect(evaluateIndicator(row('出让面积', '10', '10', { unit: 'constructor' }), demo)).toMatchObject({ met: false, points: 0n });
+    expect(evaluateIndicator(row('出让面积', '0', '10', { unit: '' }), demo)).toMatchObject({ actual: '0.00平方米', met: true });
+    expect(evaluateIndicator(row('出让面积', '0', '10', { unit: '㎡' }), demo)).toMatchObject({ actual: '0.00平方米' });
+    expect(indicatorProblems({ rule: '出让面积', targetValue: '10', manualActual: null, manualPoints: null, weight: '10', unit: '平方公里' }).unit).toBe('出让面积的单位应为平方米、公顷或亩');
     expect(evaluateIndicator(row('出让面积', '10', '10', { unit: '平方千米' }), demo)).toMatchObject({ met: false, points: 0n, note: '出让面积的单位应为平方米、公顷或亩，本行为“平方千米”' });
   });
   it('needs every instalment due in the year paid by its own due day for 按时上缴', () => {

@@ -144,9 +144,15 @@ export const RULE_UNIT: Record<IndicatorRule, string> = {
 };
 
 /** 出让面积's units: how many ten-thousandths of a m² one unit is (1 亩 = 2000/3 m², as a fraction). */
-export const AREA_UNITS: Record<string, Ratio> = {
-  平方米: { n: 10_000n, d: 1n }, 公顷: { n: 100_000_000n, d: 1n }, 亩: { n: 20_000_000n, d: 3n },
-};
+const AREA_UNIT_SIZES = new Map<string, Ratio>([
+  ['平方米', { n: 10_000n, d: 1n }], ['公顷', { n: 100_000_000n, d: 1n }], ['亩', { n: 20_000_000n, d: 3n }],
+]);
+/** The unit a row names, as 平方米/公顷/亩 (㎡, m² and m2 are 平方米); an empty unit is 平方米; null when unknown. */
+export function areaUnit(unit: string | null): '平方米' | '公顷' | '亩' | null {
+  const u = (unit ?? '').normalize('NFKC').trim();
+  if (u === '' || u === '平方米' || u === 'm2' || u === 'M2') return '平方米';
+  return u === '公顷' || u === '亩' ? u : null;
+}
 
 export const satisfiedRatings = ['非常满意', '满意'] as const;
 
@@ -251,9 +257,9 @@ export function evaluateIndicator(def: IndicatorDef, fig: RuleFigures): Indicato
     }
     case '出让面积': {
       // Σ 面积 of the year's land deals, in the row's unit (平方米 unless 公顷 or 亩).
-      if (def.unit && !AREA_UNITS[def.unit]) return { actual: null, met: false, points: 0n, note: `出让面积的单位应为平方米、公顷或亩，本行为“${def.unit}”` };
-      const unit = def.unit ?? '平方米';
-      const per = AREA_UNITS[unit]!;
+      const unit = areaUnit(def.unit);
+      if (unit === null) return { actual: null, met: false, points: 0n, note: `出让面积的单位应为平方米、公顷或亩，本行为“${def.unit}”` };
+      const per = AREA_UNIT_SIZES.get(unit)!;
       const actual = ratio(fig.deals.area * per.d, per.n);
       const a = areaUnits(fig.deals.area);
       const text = `${unit === '亩' ? a.mu : unit === '公顷' ? a.hectare : a.m2}${unit}`;
@@ -339,6 +345,8 @@ export function narrative(rules: IndicatorRule[], fig: RuleFigures, entered: str
 
 export interface IndicatorValues {
   rule: string; targetValue: string | null; manualActual: string | null; manualPoints: string | null; weight: string;
+  /** 单位: judged for 出让面积 only (平方米, 公顷 or 亩). */
+  unit?: string | null;
 }
 
 const TWO_DECIMALS = /^\d{1,16}(\.\d{1,2})?$/;
@@ -379,6 +387,7 @@ export function indicatorProblems(v: IndicatorValues): Partial<Record<keyof Indi
   } else if ((rule === '拍卖机构满意度' || rule === '预算执行率' || rule === '流拍率') && hundredths(v.targetValue) > 10000n) {
     p.targetValue = '比率的目标数值不能超过100';
   }
+  if (rule === '出让面积' && areaUnit(v.unit ?? null) === null) p.unit = '出让面积的单位应为平方米、公顷或亩';
   if (rule !== '手工') {
     if (v.manualActual !== null) p.manualActual = '只有手工指标填写实际完成值，其他规则由系统计算';
     if (v.manualPoints !== null) p.manualPoints = '只有手工指标填写得分，其他规则由系统计算';

@@ -4,7 +4,8 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { serviceFeeSchedules, type parcelKinds } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
-import { pgError } from '../funds/db-errors';
+import { closedYearMessage, pgError } from '../funds/db-errors';
+import { isYearClosed } from '../funds/queries';
 import { feeDue, formatRate, tiersToStored } from '../fees/rules';
 import { FieldProblem } from '../lib/forms';
 import type { ScheduleInput } from './forms';
@@ -18,6 +19,8 @@ export async function schedulesOf(db: DbOrTx, centerId: number): Promise<Schedul
 
 /** Records a standard; one per center, kind and day (a later standard starts on a later day). */
 export async function addSchedule(db: Db, actor: Actor, centerId: number, v: ScheduleInput) {
+  // A standard reaches back to its 执行日期: never into a year the center has closed.
+  if (await isYearClosed(db, centerId, Number(v.effective_from.slice(0, 4)))) throw new FieldProblem('effective_from', closedYearMessage(v.effective_from.slice(0, 4)));
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(serviceFeeSchedules).values({
@@ -77,13 +80,16 @@ export async function serviceFeeStatement(db: DbOrTx, centerId: number, year: nu
 }
 
 /**
- * 交易服务费 remitted in the year without naming a transfer (a ledger's lump sums per quarter, say):
- * shown beside the statement, since it cannot be set against any one deal.
+ * 交易服务费 remitted in the year that no row of the statement takes: without a transfer (a ledger's lump
+ * sums per quarter, say), or for a deal of another year or one no longer standing. Shown beside the statement.
  */
 export async function unlinkedServiceFees(db: DbOrTx, centerId: number, year: number): Promise<bigint> {
   const [row] = await db.execute<{ n: string }>(sql`
     select coalesce(sum(amount), 0)::text as n from remittances
-    where center_id = ${centerId} and revenue_type = '交易服务费' and transfer_id is null
-      and remitted_on >= make_date(${year}, 1, 1) and remitted_on < make_date(${year + 1}, 1, 1)`);
+    where center_id = ${centerId} and revenue_type = '交易服务费'
+      and remitted_on >= make_date(${year}, 1, 1) and remitted_on < make_date(${year + 1}, 1, 1)
+      and (transfer_id is null or transfer_id not in (
+        select t.id from transfers t where t.center_id = ${centerId} and t.result = '成交'
+          and t.deal_date >= make_date(${year}, 1, 1) and t.deal_date < make_date(${year + 1}, 1, 1)))`);
   return BigInt(row!.n);
 }

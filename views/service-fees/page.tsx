@@ -52,7 +52,7 @@ export function ServiceFeePage(p: ServiceFeeProps) {
         <tfoot><tr><th colspan={7}>合计 {p.rows.length} 宗</th><td class="num">{sum((r) => r.fee)}</td><td class="num">{sum((r) => r.remitted)}</td><td class="num">{sum((r) => r.owed)}</td></tr></tfoot>
       </table>
       <p class="hint">已上缴：收入类型为交易服务费、关联该出让活动的非税收入（在“非税收入”中登记）。</p>
-      {p.unlinked > 0n && <p class="warnings" role="note" id="unlinked-fees">另有 {formatYuan(p.unlinked)} 元交易服务费于{p.year}年上缴、未关联出让活动，不能冲抵上表任何一宗的欠缴。</p>}
+      {p.unlinked > 0n && <p class="warnings" role="note" id="unlinked-fees">另有 {formatYuan(p.unlinked)} 元交易服务费于{p.year}年上缴、未对应上表的成交（未关联出让活动，或关联的是其他年度或已无效的成交），不能冲抵上表任何一宗的欠缴。</p>}
       {p.canWrite && (
         <form method="post" action="/service-fees/schedules" class="grid-form" novalidate>
           <FormErrors errors={p.errors} />

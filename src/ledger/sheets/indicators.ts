@@ -39,7 +39,7 @@ type Indicator = RowOf<typeof columns>;
 
 /** The column each field of indicatorProblems is reported on. */
 const HEADERS: Record<keyof IndicatorValues, string> = {
-  rule: '计算规则', targetValue: '目标数值', manualActual: '实际完成值', manualPoints: '得分', weight: '权重',
+  rule: '计算规则', targetValue: '目标数值', manualActual: '实际完成值', manualPoints: '得分', weight: '权重', unit: '单位',
 };
 
 /** `20`, `20.0` and the database's `20.00` alike, as the table shows them: `20.00`. Rows here passed indicatorProblems. */
@@ -65,7 +65,7 @@ export const indicatorsSheet = defineSheet({
     // A money target is read like every amount of the ledger (`7,000,000.00`); the row keeps that reading.
     row.targetValue = normalizeTarget(row.rule, row.targetValue ?? null);
     const problems = indicatorProblems({
-      rule: row.rule, targetValue: row.targetValue ?? null, manualActual: row.manualActual ?? null, manualPoints: row.manualPoints ?? null,
+      rule: row.rule, targetValue: row.targetValue ?? null, manualActual: row.manualActual ?? null, manualPoints: row.manualPoints ?? null, unit: row.unit ?? null,
       // An empty 权重 is reported already; 100 (the most a weight can be) proves nothing against the rest.
       weight: row.weight ?? '100',
     });
