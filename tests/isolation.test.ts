@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  announcementParcels, announcements, apiTokens, bankStatementLines, bidApplicationMembers, bidApplications, bidders, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, parcels,
+  announcementParcels, announcements, apiTokens, bankStatementLines, bidApplicationMembers, bidApplications, bidders, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, landContracts, parcels, priceCollections,
   payments, projects, remittances, roles, satisfactionResponses, surveyQuestions, surveys, transfers, users, type Role,
 } from '../db/schema';
 import { routeTable } from '../src/auth/routes-table';
@@ -79,7 +79,15 @@ beforeAll(async () => {
     centerId: other, bankSerial: 'FAR-BANK-01', payerName: '远方竞买人', payerAccount: '6222000011119999', amount: 100_000n,
     receivedAt: new Date('2020-02-21T02:00:00Z'), filename: '远方流水.csv',
   }).returning());
+  // A contract of the far round with a collection: its 冲销 is out of reach too.
+  const contract = await one(db.insert(landContracts).values({
+    centerId: other, transferId: transfer.id, contractNo: 'FAR-HT-01', signedOn: '2020-03-01', grantor: '远方局', grantee: '远方竞买人', price: 1_000_00n, earnest: 0n,
+  }).returning());
+  const collection = await one(db.insert(priceCollections).values({
+    centerId: other, contractId: contract.id, collector: '国库', voucherNo: 'FAR-GK-01', amount: 1_000_00n, collectedOn: '2020-03-02',
+  }).returning());
   Object.assign(far, {
+    collection: collection.id,
     application: application.id, statementLine: line.id,
     parcel: parcel.id, announcement: ann.id, transfer: transfer.id, project: project.id, payment: payment.id, draft: draft.id,
     remittance: remittance.id, indicator: indicator.id, deduction: deduction.id, survey: survey.id, question: question.id, center: other, user: otherStaff,
@@ -145,6 +153,7 @@ function kindOf(path: string): Kind | undefined {
     [/^\/monitoring\/projects\/:id/, { param: 'id', id: 'project' }],
     [/^\/parcels\/:id/, { param: 'id', id: 'parcel' }],
     [/^\/transfers\/:id\/applications\/:aid/, { param: 'id', id: 'transfer', inner: { param: 'aid', id: 'application' } }],
+    [/^\/transfers\/:id\/contract\/collections\/:cid/, { param: 'id', id: 'transfer', inner: { param: 'cid', id: 'collection' } }],
     [/^\/transfers\/:id/, { param: 'id', id: 'transfer' }],
     [/^\/announcements\/:id/, { param: 'id', id: 'announcement' }],
     [/^\/payments\/:id/, { param: 'id', id: 'payment' }],
@@ -178,6 +187,7 @@ async function snapshot() {
   const [row] = await t.db.execute<{ h: string }>(sql`select md5(string_agg(x, '|' order by x)) as h from (
     select 'p' || id || name || coalesce(location, '') as x from parcels union all
     select 't' || id || result || coalesce(deal_price::text, '') from transfers union all
+    select 'k' || id || amount::text from price_collections union all
     select 'a' || id || title from announcements union all
     select 'y' || id || status || amount from payments union all
     select 'j' || id || name || coalesce(actual_goal, '') from projects union all

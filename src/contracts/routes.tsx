@@ -103,7 +103,7 @@ contractRoutes.post('/:id/contract/collections/:cid/reversal', allow(...COLLECTI
   const t = await transferInScope(c);
   const contract = await contractOf(c.get('db'), t.transfer.id);
   const cid = idParam(c.req.param('cid'));
-  if (!contract || cid === null) throw new HTTPException(404, { message: '没有这笔缴款' });
+  if (!contract || cid === null || !(await paymentsOf(c.get('db'), contract)).some((p) => p.id === cid)) throw new HTTPException(404, { message: '没有这笔缴款' });
   const values = await formValues(c);
   const form = parseForm(reversalForm, values);
   const again = (errors: Errors) => contractPage(c, t, contract, {}, {}, 422, Object.fromEntries(Object.entries(errors).map(([k, m]) => [k === '_form' ? k : `r${cid}-${k}`, m])));
