@@ -57,7 +57,9 @@ describe('成交统计表 of the demo', () => {
     expect(ws.getCell(2, 6).value).toBe('出让面积');
     expect([ws.getCell(3, 6).value, ws.getCell(3, 7).value, ws.getCell(3, 8).value]).toEqual(['平方米', '公顷', '亩']);
 
-    const text = (v: ExcelJS.CellValue) => (v === null || v === undefined ? null : typeof v === 'number' ? v.toFixed(2) : String(v));
+    // A number cell holds the shown decimal exactly (exactNumber): its shortest form, padded to two places, is that text.
+    const twoPlaces = (n: number) => { const [w, f = ''] = String(n).split('.'); return `${w}.${f.padEnd(2, '0')}`; };
+    const text = (v: ExcelJS.CellValue) => (v === null || v === undefined ? null : typeof v === 'number' ? twoPlaces(v) : String(v));
     const got = [];
     for (let r = 4; r <= ws.rowCount; r++) {
       const cell = (k: number) => ws.getCell(r, k).value;
