@@ -8,6 +8,7 @@ import { instalmentProblems } from '../src/contracts/rules';
 import { contractStandings } from '../src/contracts/standing';
 import { DEMO_PASSWORD, loadDemo } from '../src/demo/load';
 import { performanceReport } from '../src/performance/report';
+import { serviceFeeStatement } from '../src/service-fees/queries';
 import { createTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -60,3 +61,40 @@ describe('the demo\'s contracts', () => {
     expect(await (await t.get('/monitoring', finance)).text()).toContain('没有逾期未缴的出让价款');
   });
 });
+
+describe('the demo\'s 交易服务费', () => {
+  it('charges every 2020 land deal 0.5%, and the ledger\'s quarterly remittances cover the receipts in full and on time', async () => {
+    const { rows, receipts, surplus } = await serviceFeeStatement(t.db, gyjy, 2020, '2022-12-31');
+    const deals = await t.db.execute<{ id: number; deal_price: string; deal_date: string }>(sql`
+      select t.id, t.deal_price::text, t.deal_date::text from transfers t join parcels p on p.id = t.parcel_id
+      where t.center_id = ${gyjy} and t.result = '成交' and t.deal_date between '2020-01-01' and '2020-12-31'`);
+    expect(rows).toHaveLength(deals.length);
+    for (const r of rows) {
+      // 0.5% recomputed from the row's deal price, in 分: price × 5 / 1000.
+      const price = BigInt(deals.find((d) => d.id === r.transferId)!.deal_price);
+      expect(r.fee, r.code).toBe((price * 5n) / 1000n);
+      expect([r.received, r.remitted, r.owed, r.pending], r.code).toEqual([r.fee, r.fee, 0n, 0n]);
+    }
+    expect(surplus).toBe(0n);
+    const [fees] = await t.db.execute<{ n: string }>(sql`select sum(amount)::text as n from remittances where center_id = ${gyjy} and revenue_type = '交易服务费'`);
+    expect(rows.reduce((a, r) => a + r.fee!, 0n)).toBe(BigInt(fees!.n));
+    expect(receipts.every((x) => x.onTime === true)).toBe(true);
+  });
+
+  it('join 按时上缴 for the years their 时限 falls in: 2020 holds Q1–Q3, 2021 the fourth quarter', async () => {
+    const [p2020] = await t.db.execute<{ id: number }>(sql`select id from projects where center_id = ${gyjy} and year = 2020 and name = '土地出让工作经费'`);
+    const r2020 = (await performanceReport(t.db, p2020!.id))!;
+    const due = r2020.dueFees.map((x) => x.dueOn!);
+    expect(due).toEqual([...due].sort());
+    expect(new Set(r2020.dueFees.map((x) => x.dueOn))).toEqual(new Set(['2020-04-15', '2020-07-15', '2020-10-15']));
+    expect(r2020.dueFees).toHaveLength(12);
+    expect(r2020.indicators.find((i) => i.rule === '按时上缴')!.actual).toContain('本年应上缴交易服务费12笔均按时上缴');
+    const finance = await t.signIn('finance', DEMO_PASSWORD);
+    expect((await t.post('/context', { center: String(gyjy), year: '2020' }, finance)).status).toBe(303);
+    const html = await (await t.get('/service-fees', finance)).text();
+    expect(html).toContain('按季，季度后首月15日前');
+    expect(html).toContain('GYJY-FP-2020-017');
+    expect(html).not.toContain('id="unlinked-fees"');
+  });
+});
+

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  announcementParcels, announcements, apiTokens, bankStatementLines, bidApplicationMembers, bidApplications, bidders, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, landContracts, parcels, priceCollections,
+  announcementParcels, announcements, apiTokens, bankStatementLines, bidApplicationMembers, bidApplications, bidders, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators, landContracts, parcels, priceCollections, serviceFeeReceipts,
   payments, projects, remittances, roles, satisfactionResponses, surveyQuestions, surveys, transfers, users, type Role,
 } from '../db/schema';
 import { routeTable } from '../src/auth/routes-table';
@@ -86,8 +86,11 @@ beforeAll(async () => {
   const collection = await one(db.insert(priceCollections).values({
     centerId: other, contractId: contract.id, collector: '国库', voucherNo: 'FAR-GK-01', amount: 1_000_00n, collectedOn: '2020-03-02',
   }).returning());
+  const feeReceipt = await one(db.insert(serviceFeeReceipts).values({
+    centerId: other, transferId: transfer.id, invoiceNo: 'FAR-FP-01', amount: 1_000_00n, invoicedOn: '2020-03-02', collectedOn: '2020-03-02',
+  }).returning());
   Object.assign(far, {
-    collection: collection.id,
+    collection: collection.id, feeReceipt: feeReceipt.id,
     application: application.id, statementLine: line.id,
     parcel: parcel.id, announcement: ann.id, transfer: transfer.id, project: project.id, payment: payment.id, draft: draft.id,
     remittance: remittance.id, indicator: indicator.id, deduction: deduction.id, survey: survey.id, question: question.id, center: other, user: otherStaff,
@@ -173,6 +176,7 @@ function kindOf(path: string): Kind | undefined {
     // The working-day calendar is national (one 节假日安排 for the country): no center owns a day.
     [/^\/admin\/calendar\/days\/:day/, { param: 'day', id: 'calendarDay' }],
     [/^\/fees\/agreements\/:id/, { param: 'id', id: 'agencyAgreement' }],
+    [/^\/service-fees\/receipts\/:rid/, { param: 'rid', id: 'feeReceipt' }],
   ];
   return rules.find(([re]) => re.test(path))?.[1];
 }
@@ -188,6 +192,7 @@ async function snapshot() {
     select 'p' || id || name || coalesce(location, '') as x from parcels union all
     select 't' || id || result || coalesce(deal_price::text, '') from transfers union all
     select 'k' || id || amount::text from price_collections union all
+    select 'f' || id || amount::text from service_fee_receipts union all
     select 'a' || id || title from announcements union all
     select 'y' || id || status || amount from payments union all
     select 'j' || id || name || coalesce(actual_goal, '') from projects union all

@@ -1,8 +1,9 @@
 // Issue 13, part 3: 交易服务费 — the center's standards with their 文号, kept, each from its day; every
 // 成交 owes the fee of the standard in force on its 成交日期; the statement sets it against what was remitted.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remittances, serviceFeeSchedules } from '../db/schema';
+import { projects, remittances, serviceFeeReceipts, serviceFeeSchedules } from '../db/schema';
+import { performanceReport } from '../src/performance/report';
 import { besideField, createTestApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -33,6 +34,9 @@ afterAll(() => t.close());
 const schedule = (form: Record<string, string>, cookie = finance) => t.post('/service-fees/schedules', {
   parcel_kind: '土地', effective_from: '2020-01-01', document_no: '广发改价格〔2019〕12号', method: '按成交价比例', payer: '受让人', ...form,
 }, cookie);
+const receipt = (form: Record<string, string>, cookie = finance) => t.post('/service-fees/receipts', {
+  invoice_no: 'FP-X', invoiced_on: '2020-07-12', collected_on: '2020-07-12', ...form,
+}, cookie);
 const statement = async () => {
   const html = await (await t.get('/service-fees', finance)).text();
   return html.slice(html.indexOf('id="service-fee-statement"'), html.indexOf('</table>', html.indexOf('id="service-fee-statement"')));
@@ -60,19 +64,67 @@ describe('交易服务费', () => {
     expect(await t.db.$count(sql`audit_events`, sql`entity = 'service-fee-schedule'`)).toBe(2);
   });
 
-  it('charges each deal by the standard of its 成交日期 and sets it against the 交易服务费 remitted for it', async () => {
+  it('charges each deal by the standard of its 成交日期; what was collected (票据) and remitted (先收先缴) stands beside it', async () => {
     // SF-1 (05-11): 0.5% of 12,000,000 = 60,000 (cap 100,000). SF-2 (07-10): 0.5% of 10,000,000 + 0.2% of 20,000,000 = 90,000.
-    await t.db.insert(remittances).values({ centerId: t.fixture.centers.city, receiptNo: 'FW-1', revenueType: '交易服务费', transferId: ids[0]!, amount: 6_000_000n, remittedOn: '2020-05-20' });
+    await t.db.insert(remittances).values({ centerId: t.fixture.centers.city, receiptNo: 'FW-1', revenueType: '交易服务费', amount: 6_000_000n, remittedOn: '2020-05-20' });
     await t.db.insert(remittances).values({ centerId: t.fixture.centers.city, receiptNo: 'TD-1', revenueType: '土地出让收入', transferId: ids[1]!, amount: 9_000_000n, remittedOn: '2020-07-20' });
-    const html = await statement();
-    expect(html).toMatch(/SF-1<\/a>.*?广发改价格〔2019〕12号（2020-01-01 起）<\/td><td class="num">60,000\.00<\/td><td class="num">60,000\.00<\/td><td class="num">0\.00<\/td>/s);
-    expect(html).toMatch(/SF-2<\/a>.*?广发改价格〔2020〕30号（2020-07-01 起）<\/td><td class="num">90,000\.00<\/td><td class="num">0\.00<\/td><td class="num">90,000\.00<\/td>/s);
-    expect(html).toContain('<td class="num">150,000.00</td><td class="num">60,000.00</td><td class="num">90,000.00</td>');
-    await t.db.insert(remittances).values({ centerId: t.fixture.centers.city, receiptNo: 'FW-Q3', revenueType: '交易服务费', amount: 12_345_00n, remittedOn: '2020-09-30' });
-    expect(await (await t.get('/service-fees', finance)).text()).toContain('另有 12,345.00 元交易服务费于2020年上缴、未对应上表的成交');
+    let html = await statement();
+    // 应收, 已收, 已上缴, 欠收, 待上缴.
+    expect(html).toMatch(/SF-1<\/a>.*?广发改价格〔2019〕12号（2020-01-01 起）<\/td><td class="num">60,000\.00<\/td><td class="num">0\.00<\/td><td class="num">0\.00<\/td><td class="num">60,000\.00<\/td><td class="num">0\.00<\/td>/s);
+    expect(await (await t.get('/service-fees', finance)).text()).toContain('另有 60,000.00 元交易服务费已上缴、没有对应的收费票据');
+    expect((await receipt({ transfer_id: String(ids[0]), amount: '60,000.00' }, staff)).status).toBe(403);
+    expect(besideField(await (await receipt({ transfer_id: String(ids[0]), amount: '60,000.01' })).text(), 'amount'))
+      .toBe('超过应收：按 广发改价格〔2019〕12号 应收 60,000.00 元，已收 0.00 元，最多还可收 60,000.00 元');
+    expect(besideField(await (await receipt({ transfer_id: String(ids[0]), amount: '60,000.00', collected_on: '2020-05-10' })).text(), 'collected_on')).toBe('收款日期不能早于成交日期 2020-05-11');
+    expect(besideField(await (await receipt({ transfer_id: '999999', amount: '1.00' })).text(), 'transfer_id')).toBe('本中心没有这场出让活动');
+    expect((await receipt({ transfer_id: String(ids[0]), amount: '60,000.00', invoice_no: 'FP-1', collected_on: '2020-05-15' })).status).toBe(303);
+    expect(besideField(await (await receipt({ transfer_id: String(ids[1]), amount: '1.00', invoice_no: 'FP-1' })).text(), 'invoice_no')).toBe('票据号 FP-1 已登记过');
+    html = await statement();
+    expect(html).toMatch(/SF-1<\/a>.*?<td class="num">60,000\.00<\/td><td class="num">60,000\.00<\/td><td class="num">60,000\.00<\/td><td class="num">0\.00<\/td><td class="num">0\.00<\/td>/s);
+    expect(html).toMatch(/SF-2<\/a>.*?广发改价格〔2020〕30号（2020-07-01 起）<\/td><td class="num">90,000\.00<\/td><td class="num">0\.00<\/td><td class="num">0\.00<\/td><td class="num">90,000\.00<\/td>/s);
+    expect(await (await t.get('/service-fees', finance)).text()).not.toContain('id="unlinked-fees"');
+
+    // Two receipts at once on SF-2 (fee 90,000): one lands, the other is refused beside its amount.
+    const both = await Promise.all(['FP-A', 'FP-B'].map((no) => receipt({ transfer_id: String(ids[1]), amount: '50,000.00', invoice_no: no, collected_on: '2020-07-12' })));
+    expect(both.map((r) => r.status).sort()).toEqual([303, 422]);
+    const [landed] = await t.db.select().from(serviceFeeReceipts).where(eq(serviceFeeReceipts.transferId, ids[1]!));
+    // 冲销: once, from a day not before the collection, with its reason; the receipt is kept.
+    const reverse = (form: Record<string, string>, id = landed!.id) => t.post(`/service-fees/receipts/${id}/reversal`, { reversed_on: '2020-07-13', reason: '金额录错', ...form }, finance);
+    expect(await (await reverse({ reversed_on: '2020-07-11' })).text()).toContain('冲销日期不能早于收款日期 2020-07-12');
+    expect((await reverse({})).status).toBe(303);
+    expect(await (await reverse({})).text()).toContain('的收费已冲销过');
+    expect((await reverse({}, 99_999_999)).status).toBe(404);
+    expect((await t.post(`/service-fees/receipts/${landed!.id}/reversal`, { reversed_on: '2020-07-13', reason: 'x' }, await t.signIn('otherStaff'))).status).toBe(403);
+    expect(await t.db.$count(serviceFeeReceipts, eq(serviceFeeReceipts.transferId, ids[1]!))).toBe(2);
+    expect(await statement()).toMatch(/SF-2<\/a>.*?<td class="num">90,000\.00<\/td><td class="num">0\.00<\/td>/s);
+    const refusal = await t.db.execute(sql`delete from service_fee_receipts`).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(refusal).toMatch(/cannot be changed/);
     const csv = (await (await t.get('/service-fees/export.csv', staff)).text()).trim().split('\r\n');
     expect(csv).toHaveLength(3);
+    expect(csv[0]).toContain('已收（元）');
     expect(csv[2]).toContain('90000.00');
+  });
+
+  it('makes 按时上缴 unmet when a fee is remitted after the 上缴时限 of its standard, naming the 票据', async () => {
+    // A standard from SF-2's day with a 时限: 10 days after the collection.
+    expect(besideField(await (await schedule({ effective_from: '2020-07-10', document_no: '广财非〔2020〕5号', method: '分档累进', tiers: '0-10000000:0.5;10000000-:0.2', remit_rule: '收款后天数' })).text(), 'remit_days'))
+      .toBe('请填写上缴时限的天数');
+    expect((await schedule({ effective_from: '2020-07-10', document_no: '广财非〔2020〕5号', method: '分档累进', tiers: '0-10000000:0.5;10000000-:0.2', remit_rule: '收款后天数', remit_days: '10' })).status).toBe(303);
+    expect((await receipt({ transfer_id: String(ids[1]), amount: '90,000.00', invoice_no: 'FP-3', collected_on: '2020-07-12' })).status).toBe(303);
+    await t.db.insert(remittances).values({ centerId: t.fixture.centers.city, receiptNo: 'FW-2', revenueType: '交易服务费', amount: 9_000_000n, remittedOn: '2020-07-25' });
+    const [project] = await t.db.insert(projects).values({ centerId: t.fixture.centers.city, year: 2020, name: '土地出让工作经费' }).returning();
+    const r = (await performanceReport(t.db, project!.id))!;
+    expect(r.dueFees.map((x) => [x.receipt.invoiceNo, x.dueOn, x.remittedOn, x.onTime])).toEqual([['FP-3', '2020-07-22', '2020-07-25', false]]);
+    const row = r.indicators.find((i) => i.rule === '按时上缴')!;
+    expect(row.met).toBe(false);
+    expect(row.note).toContain('交易服务费票据FP-3（SF-2）应于2020-07-22前上缴，2020-07-25上缴');
+    const page = await (await t.get(`/projects/${project!.id}/performance`, finance)).text();
+    expect(page).toContain('id="due-fees"');
+    expect(page).toContain(`/service-fees#receipt-${r.dueFees[0]!.receipt.id}`);
+    const res = await t.get(`/api/v1/performance?center=CITY&year=2020&project=${encodeURIComponent("土地出让工作经费")}`, finance);
+    const json = await res.json() as { dueFees: { invoice: string; onTime: boolean }[] };
+    expect(res.status, JSON.stringify(json)).toBe(200);
+    expect(json.dueFees).toEqual([expect.objectContaining({ invoice: 'FP-3', onTime: false, amount: '90000.00' })]);
   });
 
   it('is read by staff and leaders without the form, not by agencies, and shows another center nothing', async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique, type AnyPgColumn,
+  bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique, uniqueIndex, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { agencies, centers, users } from './core';
 
@@ -245,6 +245,7 @@ export const priceCollections = pgTable('price_collections', {
 export const serviceFeePayers = ['受让人', '出让人'] as const;
 /** The agency fees' three methods (funds.ts feeMethods), named here: funds.ts imports this module. */
 export const serviceFeeMethods = ['按宗固定', '按成交价比例', '分档累进'] as const;
+export const serviceFeeRemitRules = ['收款后天数', '按季'] as const;
 export const serviceFeeSchedules = pgTable('service_fee_schedules', {
   id: serial('id').primaryKey(),
   centerId: integer('center_id').notNull().references(() => centers.id),
@@ -257,13 +258,49 @@ export const serviceFeeSchedules = pgTable('service_fee_schedules', {
   tiers: jsonb('tiers').$type<{ from: string; to: string | null; rate: string }[]>(),
   cap: bigint('cap', { mode: 'bigint' }),
   payer: text('payer', { enum: serviceFeePayers }).notNull(),
+  /**
+   * When the center must remit what it collected under this standard (上缴时限): 收款后天数 (N calendar
+   * days after the collection) or 按季 (by day N of the month after the collection's quarter). The
+   * national rule (《政府非税收入管理办法》, 财税〔2016〕33号) says only 及时足额上缴, the 时限 being set by
+   * the 同级财政部门; so it is entered with the standard, and null means none was set (the fees then
+   * stay out of 按时上缴).
+   */
+  remitRule: text('remit_rule', { enum: serviceFeeRemitRules }),
+  remitDays: integer('remit_days'),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   unique('service_fee_schedules_from').on(t.centerId, t.parcelKind, t.effectiveFrom),
+  check('service_fee_schedules_remit_check', sql`(${t.remitRule} is null and ${t.remitDays} is null)
+    or (${t.remitRule} = '收款后天数' and ${t.remitDays} between 1 and 366)
+    or (${t.remitRule} = '按季' and ${t.remitDays} between 1 and 31)`),
   check('service_fee_schedules_method_check', sql`${t.method} in ('按宗固定','按成交价比例','分档累进')`),
   check('service_fee_schedules_payer_check', sql`${t.payer} in ('受让人','出让人')`),
   check('service_fee_schedules_shape', sql`(${t.method} = '按宗固定' and ${t.fixedAmount} is not null and ${t.cap} is null)
     or (${t.method} = '按成交价比例' and ${t.rate} is not null)
     or (${t.method} = '分档累进' and ${t.tiers} is not null)`),
+]);
+
+// 交易服务费 collected: one row per 票据 (the bill the center issued, 开票日期, and the day the payer paid,
+// 收款日期), against a 成交. Kept; a mistake is corrected by a 冲销 row of the negative amount naming it,
+// with its reason (migration 0024). What was remitted of it: the center's 交易服务费 remittances, first
+// collected first remitted (src/service-fees/receipts.ts feeRemittance).
+export const serviceFeeReceipts = pgTable('service_fee_receipts', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  transferId: integer('transfer_id').notNull().references(() => transfers.id),
+  invoiceNo: text('invoice_no').notNull(),
+  amount: bigint('amount', { mode: 'bigint' }).notNull(),
+  invoicedOn: date('invoiced_on', { mode: 'string' }).notNull(),
+  collectedOn: date('collected_on', { mode: 'string' }).notNull(),
+  reversesId: integer('reverses_id').references((): AnyPgColumn => serviceFeeReceipts.id),
+  reason: text('reason'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('service_fee_receipts_invoice').on(t.centerId, t.invoiceNo).where(sql`${t.reversesId} is null`),
+  unique('service_fee_receipts_reverses_once').on(t.reversesId),
+  check('service_fee_receipts_amount_check', sql`(${t.reversesId} is null and ${t.amount} > 0) or (${t.reversesId} is not null and ${t.amount} < 0 and length(btrim(${t.reason})) > 0)`),
+  index('service_fee_receipts_center_idx').on(t.centerId, t.collectedOn),
+  index('service_fee_receipts_transfer_idx').on(t.transferId),
 ]);

@@ -11,6 +11,7 @@ import { readLedgerPath } from '../ledger/files';
 import { importLedger } from '../ledger/import';
 import { demoDeposits } from './deposits';
 import { demoContracts } from './contracts';
+import { demoServiceFees } from './service-fees';
 import { markDemo } from './queries';
 
 export const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'db', 'demo');
@@ -61,6 +62,7 @@ export async function loadDemo(db: Db) {
     await demoSurveys(tx, gyjy, idOf('staff'));
     await demoDeposits(tx, gyjy, idOf('staff'), idOf('finance'));
     await demoContracts(tx, gyjy, idOf('staff'), idOf('finance'));
+    await demoServiceFees(tx, gyjy, idOf('finance'));
     await markDemo(tx);
   });
 }

@@ -238,7 +238,7 @@ describe('the demo ledger', () => {
       from satisfaction_responses r join centers c on c.id = r.center_id where c.code = 'GYJY' and r.year = 2020`);
     const fig: RuleFigures = {
       year: 2020, total: f.total, spent: f.spent, sold: sold.n, soldLand: sold.n, soldMineral: 0,
-      remitted: remitted.reduce((s, r) => s + BigInt(r.amount), 0n), revenueTarget: 700_000_000n, targetReachedOn: reachedOn, dueInstalments: [],
+      remitted: remitted.reduce((s, r) => s + BigInt(r.amount), 0n), revenueTarget: 700_000_000n, targetReachedOn: reachedOn, dueInstalments: [], dueFees: [],
       remittanceDays: remitted.map((r) => ({ on: r.remitted_on, type: r.revenue_type, amount: BigInt(r.amount) })), deals: figuresOf([]),
       responses: satisfied.n, satisfied: satisfied.ok,
     };

@@ -48,7 +48,7 @@ export function parseForm<S extends z.ZodType>(schema: S, values: Values): FormR
 }
 
 // Field builders: every message is the one a user reads beside the field.
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+export const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 export const f = {
   text: (label: string, max = 200) =>

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../db';
 import { projectFundsByIds, type ProjectFunds } from '../funds/figures';
 import { contractStandings, dueInYear, type DueInstalment } from '../contracts/standing';
 import { todayShanghai } from '../lib/dates';
+import { feesDueInYear, receiptStatuses, type ReceiptStatus } from '../service-fees/receipts';
 import { figuresOf, statRoundsFor } from '../statistics/deals';
 import { fenToYuan } from '../lib/money';
 import { remittanceDaysFor, revenueFiguresFor, type RevenueFigures } from '../revenue/queries';
@@ -26,6 +27,8 @@ export interface PerformanceReport {
   revenue: RevenueFigures;
   /** The instalments due in the year (按时上缴's second half), with whether each was paid on time. */
   dueInstalments: DueInstalment[];
+  /** The 交易服务费 collected whose 上缴时限 falls in the year, with whether each was remitted by it. */
+  dueFees: ReceiptStatus[];
   satisfaction: SatisfactionFigures;
   indicators: ReportIndicator[];
   deductions: ReportDeduction[];
@@ -55,7 +58,8 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     from projects p join centers c on c.id = p.center_id where p.id in ${ids}`);
   if (meta.length === 0) return [];
   const pairs = meta.map((m) => ({ centerId: m.center_id, year: m.year }));
-  const [funds, transfers, revenue, satisfaction, indicatorRows, deductionRows, standings, days, dealRounds] = await Promise.all([
+  const centerIds = [...new Set(meta.map((m) => m.center_id))];
+  const [funds, transfers, revenue, satisfaction, indicatorRows, deductionRows, standings, days, dealRounds, receipts] = await Promise.all([
     projectFundsByIds(db, ids),
     transferFiguresFor(db, pairs),
     revenueFiguresFor(db, pairs),
@@ -63,10 +67,12 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     db.select().from(indicatorsTable).where(inArray(indicatorsTable.projectId, ids)).orderBy(asc(indicatorsTable.position), asc(indicatorsTable.id)),
     db.select().from(deductionsTable).where(inArray(deductionsTable.projectId, ids)).orderBy(asc(deductionsTable.id)),
     // Whether each instalment was paid by its due day, as the records stand today.
-    contractStandings(db, [...new Set(meta.map((m) => m.center_id))], todayShanghai(),
+    contractStandings(db, centerIds, todayShanghai(),
       { dueFrom: `${Math.min(...meta.map((m) => m.year))}-01-01`, dueTo: `${Math.max(...meta.map((m) => m.year))}-12-31` }),
     remittanceDaysFor(db, pairs),
     statRoundsFor(db, pairs),
+    // Whether each 交易服务费 collected was remitted by its 上缴时限, likewise today.
+    receiptStatuses(db, centerIds, todayShanghai()),
   ]);
   const fundsById = new Map(funds.map((f) => [f.id, f.funds]));
   const byId = new Map(meta.map((m) => {
@@ -76,9 +82,10 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     const r = revenue.get(key)!;
     const s = satisfaction.get(key)!;
     const dueInstalments = dueInYear(standings.filter((x) => x.centerId === m.center_id), m.year);
+    const dueFees = feesDueInYear(receipts.filter((x) => x.centerId === m.center_id), m.year);
     const fig: RuleFigures = {
       year: m.year, total: f.total, spent: f.spent, sold: t.sold, soldLand: t.soldLand, soldMineral: t.soldMineral,
-      remitted: r.remitted, revenueTarget: r.target, targetReachedOn: r.targetReachedOn, dueInstalments, remittanceDays: days.get(key)!, deals: figuresOf(dealRounds.get(key)!), responses: s.responses, satisfied: s.satisfied,
+      remitted: r.remitted, revenueTarget: r.target, targetReachedOn: r.targetReachedOn, dueInstalments, dueFees, remittanceDays: days.get(key)!, deals: figuresOf(dealRounds.get(key)!), responses: s.responses, satisfied: s.satisfied,
     };
     const entered = indicatorRows.filter((i) => i.projectId === m.id);
     // A transfer project nobody has given indicators yet (an imported ledger without a 绩效指标
@@ -96,7 +103,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
     const report: PerformanceReport = {
       project: { id: m.id, name: m.name, year: m.year, budgetUnit: m.budget_unit, target: m.target, actualGoal: m.actual_goal },
       center: { id: m.center_id, code: m.code, name: m.center_name },
-      funds: f, transfers: t, revenue: r, dueInstalments, satisfaction: s, indicators: rows, deductions: taken,
+      funds: f, transfers: t, revenue: r, dueInstalments, dueFees, satisfaction: s, indicators: rows, deductions: taken,
       score: score(f.spent, f.total, rows.map((x) => x.points), taken.map((d) => d.points)),
       weights: rows.reduce((a, x) => a + hundredths(x.weight), 0n),
       defaultIndicators: defaulted,
@@ -141,6 +148,10 @@ export function reportJson(r: PerformanceReport) {
     dueInstalments: r.dueInstalments.map((i) => ({
       contract: i.contractNo, transferId: i.transferId, seq: i.seq, dueOn: i.dueOn, amount: yuan(i.amount), paid: yuan(i.paid),
       settledOn: i.settledOn, onTime: i.onTime, lateDays: i.lateDays, overdueDays: i.overdueDays,
+    })),
+    dueFees: r.dueFees.map((x) => ({
+      invoice: x.receipt.invoiceNo, transferId: x.transferId, code: x.code, collectedOn: x.receipt.collectedOn, amount: yuan(x.receipt.amount),
+      dueOn: x.dueOn, remitted: yuan(x.remitted), remittedOn: x.remittedOn, onTime: x.onTime, overdueDays: x.overdueDays,
     })),
     satisfaction: { responses: r.satisfaction.responses, rate: r.satisfaction.rate },
     indicators: r.indicators.map((i) => ({

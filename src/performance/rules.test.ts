@@ -13,7 +13,7 @@ const wan = (w: number) => BigInt(Math.round(w * 100)) * 10000n; // 万元 with 
 /** The demo's 2020 figures (土地出让工作经费 of GYJY). */
 const demo: RuleFigures = {
   year: 2020, total: 1_000_000_00n, spent: 915_000_00n, sold: 17, soldLand: 17, soldMineral: 0,
-  remitted: 22_081_650_00n, revenueTarget: 7_000_000_00n, targetReachedOn: '2020-07-08', dueInstalments: [], remittanceDays: [], deals: figuresOf([]), responses: 3, satisfied: 3,
+  remitted: 22_081_650_00n, revenueTarget: 7_000_000_00n, targetReachedOn: '2020-07-08', dueInstalments: [], dueFees: [], remittanceDays: [], deals: figuresOf([]), responses: 3, satisfied: 3,
 };
 const row = (rule: IndicatorDef['rule'], targetValue: string | null, weight = '10', extra: Partial<IndicatorDef> = {}): IndicatorDef => ({
   level1: '项目完成指标', level2: '数量指标', level3: rule, expected: '—', rule, targetValue, unit: null,

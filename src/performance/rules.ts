@@ -2,6 +2,7 @@
 // over the figures, exact throughout. Money is bigint 分; points are bigint hundredths (9.15 → 915n);
 // a rate used in a comparison or a score is an exact fraction, rounded only when shown.
 import type { DueInstalment } from '../contracts/standing';
+import type { ReceiptStatus } from '../service-fees/receipts';
 import type { RemittanceDay } from '../revenue/queries';
 import { areaUnits, type DealFigures } from '../statistics/deals';
 import type { IndicatorRule, RevenueType } from '../../db/schema';
@@ -56,6 +57,11 @@ export interface RuleFigures {
    * due day (src/contracts/standing.ts dueInYear): 按时上缴 needs every one of them on time.
    */
   dueInstalments: DueInstalment[];
+  /**
+   * The 交易服务费 collected whose 上缴时限 falls within the year, and whether each was remitted by it
+   * (src/service-fees/receipts.ts feesDueInYear): the other amounts 按时上缴 needs on time.
+   */
+  dueFees: ReceiptStatus[];
   /** The 成交统计表's figures of the center's land rounds of the year (src/statistics/deals.ts figuresOf). */
   deals: DealFigures;
   /** The year's remittances per day and type (src/revenue/queries.ts remittanceDaysFor), for rows counting only some types. */
@@ -198,24 +204,31 @@ export function evaluateIndicator(def: IndicatorDef, fig: RuleFigures): Indicato
     case '按时上缴': {
       // Both halves of DESIGN.md's "every remittance due in the year remitted by the deadline": the
       // running total reaching the task by 12-31, and every amount due in the year (the contracts'
-      // instalments) paid by its own due day. Service fees join the second half once they are recorded.
+      // instalments, the 交易服务费 collected under a standard with a 上缴时限) paid by its own due day.
       const { reachedOn } = revenueOfTypes(fig, def.revenueTypes);
       const reached = reachedOn !== null && reachedOn <= `${fig.year}-12-31`;
-      // The instalments are 土地出让收入: they count where the row counts that type (every type when none is named).
-      const instalments = def.revenueTypes === null || def.revenueTypes.includes('土地出让收入') ? fig.dueInstalments : [];
+      // Each counts where the row counts its type (every type when none is named).
+      const counts = (type: RevenueType) => def.revenueTypes === null || def.revenueTypes.includes(type);
+      const instalments = counts('土地出让收入') ? fig.dueInstalments : [];
+      const fees = counts('交易服务费') ? fig.dueFees : [];
       const late = instalments.filter((i) => i.onTime === false);
+      const lateFees = fees.filter((x) => x.onTime === false);
       const base = reachedOn === null
         ? (fig.revenueTarget === null ? '未设非税任务' : '未完成非税任务')
         : `${chineseDate(reachedOn)}完成`;
       const due = instalments.length === 0 ? ''
         : late.length === 0 ? `；本年到期出让价款${instalments.length}期均按期缴清`
           : `；本年到期出让价款${instalments.length}期中${late.length}期未按期缴清`;
+      const dueFees = fees.length === 0 ? ''
+        : lateFees.length === 0 ? `；本年应上缴交易服务费${fees.length}笔均按时上缴`
+          : `；本年应上缴交易服务费${fees.length}笔中${lateFees.length}笔未按时上缴`;
       const notes = [
         ...(fig.revenueTarget === null ? ['未设非税任务'] : []),
         ...late.map((i) => `合同${i.contractNo}第${i.seq}期应于${i.dueOn}缴清，${i.settledOn ? `${i.settledOn}缴清（迟${i.lateDays}天）` : `已逾期${i.overdueDays}天`}`),
+        ...lateFees.map((x) => `交易服务费票据${x.receipt.invoiceNo}（${x.code}）应于${x.dueOn}前上缴，${x.remittedOn ? `${x.remittedOn}上缴` : `已逾期${x.overdueDays}天`}`),
       ];
-      const met = reached && late.length === 0;
-      return { actual: base + due, met, points: met ? weight : 0n, note: notes.length ? notes.join('；') : null };
+      const met = reached && late.length === 0 && lateFees.length === 0;
+      return { actual: base + due + dueFees, met, points: met ? weight : 0n, note: notes.length ? notes.join('；') : null };
     }
     case '工作经费': {
       const actual = ratio(fig.spent);

@@ -9,6 +9,8 @@ import { isYearClosed } from '../funds/queries';
 import { feeDue, formatRate, tiersToStored } from '../fees/rules';
 import { FieldProblem } from '../lib/forms';
 import type { ScheduleInput } from './forms';
+import { receiptStatuses, type ReceiptStatus } from './receipts';
+import { todayShanghai } from '../lib/dates';
 
 export type Schedule = typeof serviceFeeSchedules.$inferSelect;
 
@@ -26,7 +28,7 @@ export async function addSchedule(db: Db, actor: Actor, centerId: number, v: Sch
       const [row] = await tx.insert(serviceFeeSchedules).values({
         centerId, parcelKind: v.parcel_kind, effectiveFrom: v.effective_from, documentNo: v.document_no, method: v.method,
         fixedAmount: v.fixed_amount ?? null, rate: v.rate === undefined ? null : formatRate(v.rate), tiers: v.tiers ? tiersToStored(v.tiers) : null,
-        cap: v.cap ?? null, payer: v.payer, createdBy: actor.userId,
+        cap: v.cap ?? null, payer: v.payer, remitRule: v.remit_rule ?? null, remitDays: v.remit_days ?? null, createdBy: actor.userId,
       }).returning();
       await recordAudit(tx, actor, { action: 'create', entity: 'service-fee-schedule', entityId: row!.id, centerId, after: row });
       return row!;
@@ -50,46 +52,57 @@ export const serviceFee = (s: Schedule, dealPrice: bigint) => feeDue({ ...s, pay
 
 export interface StatementRow {
   transferId: number; code: string; name: string; kind: (typeof parcelKinds)[number]; round: number; dealDate: string; dealPrice: bigint; winner: string | null;
-  schedule: Schedule | null; fee: bigint | null; remitted: bigint; owed: bigint | null;
+  schedule: Schedule | null; fee: bigint | null;
+  /** Collected (票据 net of 冲销), and of it remitted (src/service-fees/receipts.ts allocateRemittances). */
+  received: bigint; remitted: bigint;
+  /** 欠收: the fee not yet collected; null without a standard. 待上缴: collected and not yet remitted. */
+  owed: bigint | null; pending: bigint;
+}
+
+export interface Statement {
+  rows: StatementRow[];
+  /** The receipts of the year's deals, each with its remittance status today. */
+  receipts: ReceiptStatus[];
+  /**
+   * 交易服务费 remitted (ever, by today) beyond what the center's receipts take: imported history of
+   * lump sums, or fees whose 票据 are not recorded yet.
+   */
+  surplus: bigint;
 }
 
 /**
- * The year's deals of the center (成交日期 in the year) with the fee each owes and the 交易服务费
- * remitted against it (非税收入 of that type naming the transfer, whatever their date).
+ * The year's deals of the center (成交日期 in the year) with the fee each owes by the standard in force
+ * on its 成交日期, what was collected of it and what of that was remitted.
  */
-export async function serviceFeeStatement(db: DbOrTx, centerId: number, year: number): Promise<StatementRow[]> {
-  const [schedules, deals] = await Promise.all([
+export async function serviceFeeStatement(db: DbOrTx, centerId: number, year: number, asOf = todayShanghai()): Promise<Statement> {
+  const [schedules, deals, statuses, total] = await Promise.all([
     schedulesOf(db, centerId),
-    db.execute<{ id: number; code: string; name: string; kind: StatementRow['kind']; round: number; deal_date: string; deal_price: string; winner: string | null; remitted: string }>(sql`
-      select t.id, p.code, p.name, p.kind, t.round, t.deal_date::text, t.deal_price::text, t.winner,
-             (select coalesce(sum(r.amount), 0) from remittances r where r.transfer_id = t.id and r.revenue_type = '交易服务费')::text as remitted
+    db.execute<{ id: number; code: string; name: string; kind: StatementRow['kind']; round: number; deal_date: string; deal_price: string; winner: string | null }>(sql`
+      select t.id, p.code, p.name, p.kind, t.round, t.deal_date::text, t.deal_price::text, t.winner
       from transfers t join parcels p on p.id = t.parcel_id
       where t.center_id = ${centerId} and t.result = '成交' and t.deal_date >= make_date(${year}, 1, 1) and t.deal_date < make_date(${year + 1}, 1, 1)
       order by t.deal_date, t.id`),
+    receiptStatuses(db, [centerId], asOf),
+    db.execute<{ n: string }>(sql`select coalesce(sum(amount), 0)::text as n from remittances
+      where center_id = ${centerId} and revenue_type = '交易服务费' and remitted_on <= ${asOf}`),
   ]);
-  return deals.map((d) => {
+  const live = statuses.filter((x) => x.reversal === null);
+  const rows = deals.map((d) => {
     const schedule = scheduleOn(schedules, d.kind, d.deal_date);
     const price = BigInt(d.deal_price);
     const fee = schedule ? serviceFee(schedule, price) : null;
-    const remitted = BigInt(d.remitted);
+    const mine = live.filter((x) => x.transferId === d.id);
+    const received = mine.reduce((a, x) => a + x.receipt.amount, 0n);
+    const remitted = mine.reduce((a, x) => a + x.remitted, 0n);
     return {
       transferId: d.id, code: d.code, name: d.name, kind: d.kind, round: d.round, dealDate: d.deal_date, dealPrice: price, winner: d.winner,
-      schedule, fee, remitted, owed: fee === null ? null : fee > remitted ? fee - remitted : 0n,
+      schedule, fee, received, remitted, owed: fee === null ? null : fee > received ? fee - received : 0n, pending: received - remitted,
     };
   });
-}
-
-/**
- * 交易服务费 remitted in the year that no row of the statement takes: without a transfer (a ledger's lump
- * sums per quarter, say), or for a deal of another year or one no longer standing. Shown beside the statement.
- */
-export async function unlinkedServiceFees(db: DbOrTx, centerId: number, year: number): Promise<bigint> {
-  const [row] = await db.execute<{ n: string }>(sql`
-    select coalesce(sum(amount), 0)::text as n from remittances
-    where center_id = ${centerId} and revenue_type = '交易服务费'
-      and remitted_on >= make_date(${year}, 1, 1) and remitted_on < make_date(${year + 1}, 1, 1)
-      and (transfer_id is null or transfer_id not in (
-        select t.id from transfers t where t.center_id = ${centerId} and t.result = '成交'
-          and t.deal_date >= make_date(${year}, 1, 1) and t.deal_date < make_date(${year + 1}, 1, 1)))`);
-  return BigInt(row!.n);
+  const dealIds = new Set(deals.map((d) => d.id));
+  return {
+    rows,
+    receipts: statuses.filter((x) => dealIds.has(x.transferId)),
+    surplus: BigInt(total[0]!.n) - live.reduce((a, x) => a + x.remitted, 0n),
+  };
 }

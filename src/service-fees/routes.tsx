@@ -1,36 +1,42 @@
-// 交易服务费: /service-fees shows the current center's standards and the year's statement; finance adds standards.
+// 交易服务费: /service-fees shows the current center's standards, the year's statement and its receipts;
+// finance adds standards, records what was collected (票据) and 冲销 a receipt recorded by mistake.
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { ServiceFeePage } from '../../views/service-fees/page';
 import { actor, allow, can, COLLECTION_WRITE, STAFF_READ, who } from '../auth/access';
+import { reversalForm } from '../contracts/forms';
 import { csvResponseHeaders, toCsv } from '../lib/csv';
 import { fieldProblemErrors, formValues, parseForm, type Errors, type Values } from '../lib/forms';
 import { fenToYuan } from '../lib/money';
+import { idParam } from '../lib/query';
 import { page, redirectWithFlash } from '../lib/render';
 import type { AppEnv } from '../types';
-import { scheduleForm } from './forms';
-import { addSchedule, schedulesOf, serviceFeeStatement, unlinkedServiceFees } from './queries';
+import { receiptForm, scheduleForm } from './forms';
+import { addSchedule, schedulesOf, serviceFeeStatement } from './queries';
+import { addReceipt, ReceiptErrors, receiptOfCenter, reverseReceipt } from './receipts';
 
 export const serviceFeeRoutes = new Hono<AppEnv>();
 
-async function show(c: Context<AppEnv>, values: Values, errors: Errors, status: 200 | 422 = 200) {
+interface Shown { values?: Values; errors?: Errors; receiptValues?: Values; receiptErrors?: Errors; reversalErrors?: Errors }
+
+async function show(c: Context<AppEnv>, s: Shown = {}, status: 200 | 422 = 200) {
   const { user, scope } = who(c);
   const db = c.get('db');
-  const [schedules, rows, unlinked] = await Promise.all([
-    schedulesOf(db, scope.centerId), serviceFeeStatement(db, scope.centerId, scope.year), unlinkedServiceFees(db, scope.centerId, scope.year),
-  ]);
+  const [schedules, statement] = await Promise.all([schedulesOf(db, scope.centerId), serviceFeeStatement(db, scope.centerId, scope.year)]);
   const centerName = scope.centers.find((x) => x.id === scope.centerId)?.name ?? '';
-  return page(c, '交易服务费', <ServiceFeePage centerName={centerName} year={scope.year} schedules={schedules} rows={rows} unlinked={unlinked}
-    canWrite={can.recordCollections(user)} values={values} errors={errors} />, status);
+  return page(c, '交易服务费', <ServiceFeePage centerName={centerName} year={scope.year} schedules={schedules} statement={statement}
+    canWrite={can.recordCollections(user)} values={s.values ?? {}} errors={s.errors ?? {}}
+    receiptValues={s.receiptValues ?? {}} receiptErrors={s.receiptErrors ?? {}} reversalErrors={s.reversalErrors ?? {}} />, status);
 }
 
-serviceFeeRoutes.get('/', allow(...STAFF_READ), (c) => show(c, {}, {}));
+serviceFeeRoutes.get('/', allow(...STAFF_READ), (c) => show(c));
 
 serviceFeeRoutes.get('/export.csv', allow(...STAFF_READ), async (c) => {
   const { scope } = who(c);
-  const rows = await serviceFeeStatement(c.get('db'), scope.centerId, scope.year);
-  const csv = toCsv(['标的编号', '名称', '场次', '成交日期', '成交价（元）', '缴费方', '收费文号', '应收（元）', '已上缴（元）', '欠缴（元）'],
+  const { rows } = await serviceFeeStatement(c.get('db'), scope.centerId, scope.year);
+  const csv = toCsv(['标的编号', '名称', '场次', '成交日期', '成交价（元）', '缴费方', '收费文号', '应收（元）', '已收（元）', '已上缴（元）', '欠收（元）', '待上缴（元）'],
     rows.map((r) => [r.code, r.name, r.round, r.dealDate, fenToYuan(r.dealPrice), r.schedule?.payer ?? '', r.schedule?.documentNo ?? '无适用标准',
-      r.fee === null ? '' : fenToYuan(r.fee), fenToYuan(r.remitted), r.owed === null ? '' : fenToYuan(r.owed)]));
+      r.fee === null ? '' : fenToYuan(r.fee), fenToYuan(r.received), fenToYuan(r.remitted), r.owed === null ? '' : fenToYuan(r.owed), fenToYuan(r.pending)]));
   return c.body(csv, 200, csvResponseHeaders(`交易服务费明细（${scope.year}年）.csv`));
 });
 
@@ -38,11 +44,43 @@ serviceFeeRoutes.post('/schedules', allow(...COLLECTION_WRITE), async (c) => {
   const { user, scope } = who(c);
   const values = await formValues(c);
   const form = parseForm(scheduleForm, values);
-  if (!form.ok) return show(c, values, form.errors, 422);
+  if (!form.ok) return show(c, { values, errors: form.errors }, 422);
   try {
     const row = await addSchedule(c.get('db'), actor(user), scope.centerId, form.data);
     return redirectWithFlash(c, '/service-fees#schedules', `已登记收费标准 ${row.documentNo}`);
   } catch (e) {
-    return show(c, values, fieldProblemErrors(e), 422);
+    return show(c, { values, errors: fieldProblemErrors(e) }, 422);
+  }
+});
+
+serviceFeeRoutes.post('/receipts', allow(...COLLECTION_WRITE), async (c) => {
+  const { user, scope } = who(c);
+  const values = await formValues(c);
+  const form = parseForm(receiptForm, values);
+  if (!form.ok) return show(c, { receiptValues: values, receiptErrors: form.errors }, 422);
+  try {
+    const { row, code } = await addReceipt(c.get('db'), actor(user), scope.centerId, form.data);
+    return redirectWithFlash(c, '/service-fees#fee-receipts', `已登记 ${code} 的交易服务费 ${fenToYuan(row.amount)} 元（票据 ${row.invoiceNo}）`);
+  } catch (e) {
+    return show(c, { receiptValues: values, receiptErrors: e instanceof ReceiptErrors ? e.errors : fieldProblemErrors(e) }, 422);
+  }
+});
+
+serviceFeeRoutes.post('/receipts/:rid/reversal', allow(...COLLECTION_WRITE), async (c) => {
+  const { user, scope } = who(c);
+  const rid = idParam(c.req.param('rid'));
+  // Another center's receipt, or none: 404 before anything is read from the form.
+  if (rid === null || !(await receiptOfCenter(c.get('db'), scope.centerId, rid))) throw new HTTPException(404, { message: '没有这笔收费' });
+  const values = await formValues(c);
+  const form = parseForm(reversalForm, values);
+  const again = (errors: Errors) => show(c, { reversalErrors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [k === '_form' ? k : `r${rid}-${k}`, m])) }, 422);
+  if (!form.ok) return again(form.errors);
+  try {
+    const row = await reverseReceipt(c.get('db'), actor(user), scope.centerId, rid, form.data);
+    if (!row) throw new HTTPException(404, { message: '没有这笔收费' });
+    return redirectWithFlash(c, '/service-fees#fee-receipts', `已冲销收费 ${row.invoiceNo.replace('（冲销）', '')}`);
+  } catch (e) {
+    if (e instanceof HTTPException) throw e;
+    return again(e instanceof ReceiptErrors ? e.errors : fieldProblemErrors(e));
   }
 });

@@ -222,6 +222,9 @@ export function FiguresTable({ report: r }: { report: PerformanceReport }) {
           <tr><th scope="row">到期出让价款</th><td class="num"><a href="#due-instalments">{r.dueInstalments.length}期</a></td>
             <td>出让合同约定应缴日期在年内的各期价款：按期缴清 {r.dueInstalments.filter((i) => i.onTime === true).length} 期，
               未按期缴清 {r.dueInstalments.filter((i) => i.onTime === false).length} 期，尚未到期 {r.dueInstalments.filter((i) => i.onTime === null).length} 期（按时上缴须全部按期缴清）</td></tr>
+          <tr><th scope="row">应上缴交易服务费</th><td class="num"><a href="#due-fees">{r.dueFees.length}笔</a></td>
+            <td>收费标准规定的上缴时限在年内的收费：按时上缴 {r.dueFees.filter((x) => x.onTime === true).length} 笔，
+              未按时上缴 {r.dueFees.filter((x) => x.onTime === false).length} 笔，尚未到期 {r.dueFees.filter((x) => x.onTime === null).length} 笔（按时上缴须全部按时）</td></tr>
           <tr><th scope="row">全年预算数</th><td class="num"><a href={`/projects/${id}#budget`}>{formatYuan(r.funds.total)}元</a></td>
             <td>年初预算 {formatYuan(r.funds.initial)} 元，调整 {formatYuan(r.funds.adjustments)} 元</td></tr>
           <tr><th scope="row">资金到位</th><td class="num"><a href={`/projects/${id}#arrivals`}>{formatYuan(r.funds.arrived)}元</a></td>
@@ -242,6 +245,20 @@ export function FiguresTable({ report: r }: { report: PerformanceReport }) {
               <td><a href={`/transfers/${i.transferId}/contract`}>{i.contractNo}</a></td><td>{i.code} {i.name}</td><td>第{i.seq}期</td><td>{i.dueOn}</td>
               <td class="num">{formatYuan(i.amount)}</td><td class="num">{formatYuan(i.paid)}</td><td>{i.settledOn ?? '—'}</td>
               <td>{i.onTime === true ? '按期' : i.onTime === false ? (i.settledOn ? `迟 ${i.lateDays} 天` : `逾期 ${i.overdueDays} 天未缴清`) : '未到期'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 id="due-fees">{r.project.year}年应上缴的交易服务费</h3>
+      <table class="data report-table due-fees">
+        <thead><tr><th>票据号</th><th>标的</th><th>收款日期</th><th class="num">金额（元）</th><th>应上缴日期</th><th class="num">已上缴（元）</th><th>上缴日期</th><th>是否按时</th></tr></thead>
+        <tbody>
+          {r.dueFees.length === 0 && <tr><td colspan={8} class="empty">年内没有应上缴的交易服务费（未登记收费，或收费标准未规定上缴时限）</td></tr>}
+          {r.dueFees.map((x) => (
+            <tr class={x.onTime === false ? 'overdue' : undefined}>
+              <td><a href={`/service-fees#receipt-${x.receipt.id}`}>{x.receipt.invoiceNo}</a></td><td><a href={`/transfers/${x.transferId}`}>{x.code}</a> {x.name}</td>
+              <td>{x.receipt.collectedOn}</td><td class="num">{formatYuan(x.receipt.amount)}</td><td>{x.dueOn}</td><td class="num">{formatYuan(x.remitted)}</td>
+              <td>{x.remittedOn ?? '—'}</td><td>{x.onTime === true ? '按时' : x.onTime === false ? (x.remittedOn ? '逾期上缴' : `逾期 ${x.overdueDays} 天未上缴`) : '未到期'}</td>
             </tr>
           ))}
         </tbody>

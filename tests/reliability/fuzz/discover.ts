@@ -60,6 +60,7 @@ function kindsOf(path: string): Record<string, string> | null {
     [/^\/fees\/agencies\/:agencyId/, { agencyId: 'agency' }],
     [/^\/fees\/agreements\/:id/, { id: 'agreement' }],
     [/^\/public\/centers\/:code/, { code: 'code' }],
+    [/^\/service-fees\/receipts\/:rid/, { rid: 'feeReceipt' }],
   ];
   return rules.find(([re]) => re.test(path))?.[1] ?? null;
 }

@@ -4,7 +4,7 @@
 // discovery can open every detail page of every state.
 import { eq } from 'drizzle-orm';
 import {
-  announcementParcels, announcements, apiTokens, contractInstalments, landContracts, priceCollections, bankStatementLines, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
+  announcementParcels, announcements, apiTokens, contractInstalments, landContracts, priceCollections, serviceFeeReceipts, serviceFeeSchedules, bankStatementLines, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
   parcels, payments, paymentStatuses, projects, remittances, revenueTargets, satisfactionResponses, surveyQuestions, surveys, transfers,
   users, type Duty, type Role,
 } from '../../../db/schema';
@@ -66,6 +66,11 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
   // A collection of it, which finance may reverse.
   const collection = await one(db.insert(priceCollections).values({
     centerId: city, contractId: contract.id, collector: '国库', voucherNo: 'FZ-GK-01', amount: 100_000_00n, collectedOn: d('03-10'),
+  }).returning());
+  // A 交易服务费 standard and a receipt of the sold round, which finance may reverse.
+  await db.insert(serviceFeeSchedules).values({ centerId: city, parcelKind: '土地', effectiveFrom: d('01-01'), documentNo: 'FZ-SF-01', method: '按成交价比例', rate: '0.5000', payer: '受让人' });
+  const feeReceipt = await one(db.insert(serviceFeeReceipts).values({
+    centerId: city, transferId: sold.id, invoiceNo: 'FZ-FP-01', amount: 1_000_00n, invoicedOn: d('03-02'), collectedOn: d('03-02'),
   }).returning());
   const parcel5 = await one(db.insert(parcels).values({ centerId: city, code: 'FZ-05', kind: '土地', name: '待签合同地块', startingPrice: 800_000_00n }).returning());
   const unsigned = await one(db.insert(transfers).values({
@@ -146,7 +151,7 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
       parcel: [parcel.id, parcel2.id, parcel3.id, parcel4.id, parcel5.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id, suspended.id, unsigned.id], project: [project.id, bare.id],
       payment: paymentIds, remittance: [remittance.id], indicator: [indicator.id, indicator2.id], deduction: [deduction.id],
       survey: [draft.id, opened.id, closed.id], question: questions, center: [county, city], user: [victim.id], token: [token.id],
-      upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], statementLine: [line.id], agreement: [agreement.id], code: ['CITY'], collection: [collection.id],
+      upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], statementLine: [line.id], agreement: [agreement.id], code: ['CITY'], collection: [collection.id], feeReceipt: [feeReceipt.id],
     },
     cookies,
     spare,
