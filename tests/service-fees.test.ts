@@ -111,7 +111,11 @@ describe('交易服务费', () => {
       .toBe('请填写上缴时限的天数');
     expect((await schedule({ effective_from: '2020-07-10', document_no: '广财非〔2020〕5号', method: '分档累进', tiers: '0-10000000:0.5;10000000-:0.2', remit_rule: '收款后天数', remit_days: '10' })).status).toBe(303);
     expect((await receipt({ transfer_id: String(ids[1]), amount: '90,000.00', invoice_no: 'FP-3', collected_on: '2020-07-12' })).status).toBe(303);
+    // Not remitted: on the finance dashboard, overdue since 07-22.
+    const overdue = async () => { const h = await (await t.get('/monitoring', finance)).text(); return h.slice(h.indexOf('id="overdue-fees"'), h.indexOf('</table>', h.indexOf('id="overdue-fees"'))); };
+    expect(await overdue()).toMatch(/<td>FP-3<\/td>.*?<td>2020-07-22<\/td>/s);
     await t.db.insert(remittances).values({ centerId: t.fixture.centers.city, receiptNo: 'FW-2', revenueType: '交易服务费', amount: 9_000_000n, remittedOn: '2020-07-25' });
+    expect(await overdue()).toContain('没有逾期未上缴的交易服务费');
     const [project] = await t.db.insert(projects).values({ centerId: t.fixture.centers.city, year: 2020, name: '土地出让工作经费' }).returning();
     const r = (await performanceReport(t.db, project!.id))!;
     expect(r.dueFees.map((x) => [x.receipt.invoiceNo, x.dueOn, x.remittedOn, x.onTime])).toEqual([['FP-3', '2020-07-22', '2020-07-25', false]]);

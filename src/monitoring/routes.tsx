@@ -16,6 +16,7 @@ import {
 } from './queries';
 import { CONTRACT_SIGNING_WORKING_DAYS } from '../contracts/queries';
 import { contractStandings, overdueInstalments, unsignedDeals } from '../contracts/standing';
+import { receiptStatuses } from '../service-fees/receipts';
 import { endedMonths, monthInProgress, parseMargin, scheduleOf } from './rules';
 
 export const monitoringRoutes = new Hono<AppEnv>();
@@ -30,12 +31,13 @@ monitoringRoutes.get('/', allow(...MONITOR), async (c) => {
   const today = todayShanghai();
   // 成交未缴 by due dates: the instalments past due on the day (of any year: a debt stays overdue), and
   // the year's land deals past their signing day without a contract — not the mere absence of a remittance.
-  const [waiting, projects, standings, unsigned, unpaidFees] = await Promise.all([
+  const [waiting, projects, standings, unsigned, unpaidFees, receipts] = await Promise.all([
     waitingPayments(db, scope.centerId, scope.year),
     projectsOfYear(db, scope.centerId, scope.year),
     contractStandings(db, [scope.centerId], today),
     unsignedDeals(db, [scope.centerId], scope.year, today, CONTRACT_SIGNING_WORKING_DAYS),
     unpaidFeeTransfers(db, scope.centerId, scope.year),
+    receiptStatuses(db, [scope.centerId], today),
   ]);
   // One statement per project of the year (a center has a handful): monthlyExecution is the single
   // definition of monthly[m], so it is called rather than restated in a batched query here.
@@ -47,7 +49,8 @@ monitoringRoutes.get('/', allow(...MONITOR), async (c) => {
   }));
   const centerName = scope.centers.find((x) => x.id === scope.centerId)?.name ?? '';
   return page(c, '执行监控', <DashboardPage centerName={centerName} year={scope.year} margin={margin} waiting={waiting}
-    projects={watched} overdue={overdueInstalments(standings)} unsigned={unsigned} today={today} unpaidFees={unpaidFees} />);
+    projects={watched} overdue={overdueInstalments(standings)} unsigned={unsigned} today={today}
+    overdueFees={receipts.filter((x) => x.overdueDays > 0).sort((a, b) => b.overdueDays - a.overdueDays || a.receipt.id - b.receipt.id)} unpaidFees={unpaidFees} />);
 });
 
 async function loadProject(c: Context<AppEnv>) {

@@ -2,6 +2,7 @@ import type { MonthExecution } from '../../src/funds/figures';
 import { formatWan, formatYuan } from '../../src/lib/money';
 import type { OverdueInstalment, UnsignedDeal } from '../../src/contracts/standing';
 import type { WaitingRow } from '../../src/monitoring/queries';
+import type { ReceiptStatus } from '../../src/service-fees/receipts';
 import { OverdueTable, UnsignedTable } from '../contracts/ledger';
 import { formatMargin, monthRanges, type Schedule } from '../../src/monitoring/rules';
 
@@ -22,6 +23,8 @@ export interface DashboardProps {
   /** Instalments past due on `today`, and the year's land deals past their signing day without a contract. */
   overdue: OverdueInstalment[];
   unsigned: UnsignedDeal[];
+  /** 交易服务费 collected and not remitted by its standard's 上缴时限 on `today`. */
+  overdueFees: ReceiptStatus[];
   today: string;
   unpaidFees: number;
 }
@@ -46,6 +49,7 @@ export function DashboardPage(p: DashboardProps) {
         <a class={behindNow.length ? 'card attention' : 'card'} href="#behind"><span class="label">执行滞后项目</span><span class="value">{behindNow.length}</span></a>
         <a class={p.overdue.length ? 'card attention' : 'card'} href="#overdue-price"><span class="label">逾期未缴出让价款（期）</span><span class="value">{p.overdue.length}</span></a>
         <a class={p.unsigned.length ? 'card attention' : 'card'} href="#unsigned"><span class="label">逾期未签合同（宗）</span><span class="value">{p.unsigned.length}</span></a>
+        <a class={p.overdueFees.length ? 'card attention' : 'card'} href="#overdue-fees"><span class="label">逾期未上缴交易服务费（笔）</span><span class="value">{p.overdueFees.length}</span></a>
         <a class={p.unpaidFees ? 'card attention' : 'card'} href="/fees/overdue"><span class="label">应付未付劳务费（宗）</span><span class="value">{p.unpaidFees}</span></a>
       </div>
 
@@ -94,6 +98,18 @@ export function DashboardPage(p: DashboardProps) {
       <OverdueTable rows={p.overdue} asOf={p.today} />
       <h2 id="unsigned">{p.year}年成交后逾期未签出让合同</h2>
       <UnsignedTable rows={p.unsigned} />
+      <h2 id="overdue-fees">逾期未上缴的交易服务费（截至 {p.today}）</h2>
+      <p class="hint">按收费标准规定的上缴时限判断，交易服务费的上缴按收款先后依次冲抵；明细见 <a href="/service-fees#fee-receipts">交易服务费</a>。</p>
+      <table class="data">
+        <thead><tr><th>票据号</th><th>标的</th><th>收款日期</th><th class="num">金额（元）</th><th class="num">已上缴（元）</th><th>应上缴日期</th><th class="num">逾期天数</th></tr></thead>
+        <tbody>
+          {p.overdueFees.length === 0 && <tr><td colspan={7} class="empty">没有逾期未上缴的交易服务费</td></tr>}
+          {p.overdueFees.map((x) => (
+            <tr class="overdue"><td>{x.receipt.invoiceNo}</td><td><a href={`/transfers/${x.transferId}`}>{x.code}</a> {x.name}</td><td>{x.receipt.collectedOn}</td>
+              <td class="num">{formatYuan(x.receipt.amount)}</td><td class="num">{formatYuan(x.remitted)}</td><td>{x.dueOn}</td><td class="num">{x.overdueDays}</td></tr>
+          ))}
+        </tbody>
+      </table>
 
       <h2 id="fees">拍卖机构劳务费</h2>
       <p>应付未付劳务费（宗）：<a href="/fees/overdue"><strong class="fees-outstanding">{p.unpaidFees}</strong></a>
