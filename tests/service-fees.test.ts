@@ -103,6 +103,10 @@ describe('交易服务费', () => {
     expect(csv).toHaveLength(3);
     expect(csv[0]).toContain('已收（元）');
     expect(csv[2]).toContain('90000.00');
+    const receipts = (await (await t.get('/service-fees/receipts.csv', staff)).text()).trim().split('\r\n');
+    expect(receipts[0]).toContain('票据号');
+    expect(receipts.find((l) => l.startsWith(landed!.invoiceNo))).toContain('已冲销（2020-07-13，金额录错）');
+    expect(receipts.find((l) => l.startsWith('FP-1,'))).toContain('60000.00');
   });
 
   it('makes 按时上缴 unmet when a fee is remitted after the 上缴时限 of its standard, naming the 票据', async () => {

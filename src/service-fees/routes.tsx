@@ -40,6 +40,16 @@ serviceFeeRoutes.get('/export.csv', allow(...STAFF_READ), async (c) => {
   return c.body(csv, 200, csvResponseHeaders(`交易服务费明细（${scope.year}年）.csv`));
 });
 
+serviceFeeRoutes.get('/receipts.csv', allow(...STAFF_READ), async (c) => {
+  const { scope } = who(c);
+  const { receipts } = await serviceFeeStatement(c.get('db'), scope.centerId, scope.year);
+  const csv = toCsv(['票据号', '标的编号', '开票日期', '收款日期', '金额（元）', '应上缴日期', '已上缴（元）', '上缴日期', '状态'],
+    receipts.map((x) => [x.receipt.invoiceNo, x.code, x.receipt.invoicedOn, x.receipt.collectedOn, fenToYuan(x.receipt.amount), x.dueOn ?? '未规定时限',
+      fenToYuan(x.remitted), x.remittedOn ?? '', x.reversal ? `已冲销（${x.reversal.collectedOn}，${x.reversal.reason ?? ''}）`
+        : x.onTime === true ? '按时上缴' : x.onTime === false ? (x.remittedOn ? '逾期上缴' : `逾期${x.overdueDays}天未上缴`) : x.remittedOn ? '已上缴' : '未上缴']));
+  return c.body(csv, 200, csvResponseHeaders(`交易服务费收费票据（${scope.year}年）.csv`));
+});
+
 serviceFeeRoutes.post('/schedules', allow(...COLLECTION_WRITE), async (c) => {
   const { user, scope } = who(c);
   const values = await formValues(c);
