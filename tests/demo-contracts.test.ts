@@ -95,6 +95,11 @@ describe('the demo\'s 交易服务费', () => {
     expect(html).toContain('按季，季度后首月15日前');
     expect(html).toContain('GYJY-FP-2020-017');
     expect(html).not.toContain('id="unlinked-fees"');
+    // 2021 lists the fourth quarter's 票据 (their 时限 falls in January), where 2021's report links them.
+    expect((await t.post('/context', { center: String(gyjy), year: '2021' }, finance)).status).toBe(303);
+    const y2021 = await (await t.get('/service-fees', finance)).text();
+    expect(y2021).toContain('GYJY-FP-2020-017');
+    expect(y2021).not.toContain('GYJY-FP-2020-001<');
   });
 });
 

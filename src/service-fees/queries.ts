@@ -61,7 +61,7 @@ export interface StatementRow {
 
 export interface Statement {
   rows: StatementRow[];
-  /** The receipts of the year's deals, each with its remittance status today. */
+  /** The receipts of the year's deals, and any collected or due in the year, each with its remittance status today. */
   receipts: ReceiptStatus[];
   /**
    * 交易服务费 remitted (ever, by today) beyond what the center's receipts take: imported history of
@@ -102,7 +102,8 @@ export async function serviceFeeStatement(db: DbOrTx, centerId: number, year: nu
   const dealIds = new Set(deals.map((d) => d.id));
   return {
     rows,
-    receipts: statuses.filter((x) => dealIds.has(x.transferId)),
+    // And those collected or due in the year for a deal of another (a December deal's fee due in January).
+    receipts: statuses.filter((x) => dealIds.has(x.transferId) || x.receipt.collectedOn.startsWith(`${year}-`) || !!x.dueOn?.startsWith(`${year}-`)),
     surplus: BigInt(total[0]!.n) - live.reduce((a, x) => a + x.remitted, 0n),
   };
 }

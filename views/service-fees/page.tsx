@@ -71,7 +71,7 @@ export function ServiceFeePage(p: ServiceFeeProps) {
       </table>
       <p class="hint">已收：登记的收费票据（冲销后）。已上缴：本中心收入类型为交易服务费的非税收入（在“非税收入”中登记），按收款先后依次冲抵各笔收费，先收先缴。</p>
       {surplus > 0n && <p class="warnings" role="note" id="unlinked-fees">另有 {formatYuan(surplus)} 元交易服务费已上缴、没有对应的收费票据（历史导入的汇总上缴，或收费尚未登记）。</p>}
-      <div class="page-head"><h2 id="fee-receipts">{p.year}年成交的收费票据</h2><a class="button" href="/service-fees/receipts.csv">导出 CSV</a></div>
+      <div class="page-head"><h2 id="fee-receipts">{p.year}年的收费票据</h2><a class="button" href="/service-fees/receipts.csv">导出 CSV</a></div>
       <table class="data">
         <thead><tr><th>票据号</th><th>标的编号</th><th>开票日期</th><th>收款日期</th><th class="num">金额（元）</th><th>应上缴日期</th><th>上缴</th>{p.canWrite && <th>冲销</th>}</tr></thead>
         <tbody>
