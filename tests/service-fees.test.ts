@@ -96,6 +96,12 @@ describe('交易服务费', () => {
     expect((await reverse({}, 99_999_999)).status).toBe(404);
     expect((await t.post(`/service-fees/receipts/${landed!.id}/reversal`, { reversed_on: '2020-07-13', reason: 'x' }, await t.signIn('otherStaff'))).status).toBe(403);
     expect(await t.db.$count(serviceFeeReceipts, eq(serviceFeeReceipts.transferId, ids[1]!))).toBe(2);
+    // The reversed 票据 is entered again with the right amount, under its own number; then reversed too.
+    expect((await receipt({ transfer_id: String(ids[1]), amount: '40,000.00', invoice_no: landed!.invoiceNo, collected_on: '2020-07-12' })).status).toBe(303);
+    const [again] = await t.db.select().from(serviceFeeReceipts).where(sql`${serviceFeeReceipts.invoiceNo} = ${landed!.invoiceNo} and ${serviceFeeReceipts.id} <> ${landed!.id}`);
+    expect(again!.amount).toBe(40_000_00n);
+    expect(besideField(await (await receipt({ transfer_id: String(ids[1]), amount: '1.00', invoice_no: landed!.invoiceNo })).text(), 'invoice_no')).toBe(`票据号 ${landed!.invoiceNo} 已登记过`);
+    expect((await reverse({}, again!.id)).status).toBe(303);
     expect(await statement()).toMatch(/SF-2<\/a>.*?<td class="num">90,000\.00<\/td><td class="num">0\.00<\/td>/s);
     const refusal = await t.db.execute(sql`delete from service_fee_receipts`).then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
     expect(refusal).toMatch(/cannot be changed/);
@@ -133,6 +139,13 @@ describe('交易服务费', () => {
     const json = await res.json() as { dueFees: { invoice: string; onTime: boolean }[] };
     expect(res.status, JSON.stringify(json)).toBe(200);
     expect(json.dueFees).toEqual([expect.objectContaining({ invoice: 'FP-3', onTime: false, amount: '90000.00' })]);
+    // Once 2020 is closed, nothing is collected into it or reversed out of it, by the form or past it.
+    await t.db.execute(sql`insert into closed_years (center_id, year) values (${t.fixture.centers.city}, 2020)`);
+    expect(besideField(await (await receipt({ transfer_id: String(ids[0]), amount: '1.00', invoice_no: 'FP-9', collected_on: '2020-12-01' })).text(), 'collected_on')).toBe('2020年度已结账，不能再记入该年度的记录');
+    expect(await (await t.post(`/service-fees/receipts/${r.dueFees[0]!.receipt.id}/reversal`, { reversed_on: '2021-01-05', reason: '录错' }, finance)).text()).toContain('的收款年度已结账，不能冲销');
+    const direct = await t.db.insert(serviceFeeReceipts).values({ centerId: t.fixture.centers.city, transferId: ids[0]!, invoiceNo: 'FP-DB', amount: 1n, invoicedOn: '2020-12-01', collectedOn: '2020-12-01' })
+      .then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(direct).toMatch(/year 2020 of center \d+ is closed/);
   });
 
   it('is read by staff and leaders without the form, not by agencies, and shows another center nothing', async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique, uniqueIndex, type AnyPgColumn,
+  bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { agencies, centers, users } from './core';
 
@@ -298,7 +298,9 @@ export const serviceFeeReceipts = pgTable('service_fee_receipts', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  uniqueIndex('service_fee_receipts_invoice').on(t.centerId, t.invoiceNo).where(sql`${t.reversesId} is null`),
+  // A 票据号 is taken once among the receipts not reversed (a reversed one may be entered again, right):
+  // checked by addReceipt under a lock on the number, since no index can see a later 冲销 row.
+  index('service_fee_receipts_invoice_idx').on(t.centerId, t.invoiceNo),
   unique('service_fee_receipts_reverses_once').on(t.reversesId),
   check('service_fee_receipts_amount_check', sql`(${t.reversesId} is null and ${t.amount} > 0) or (${t.reversesId} is not null and ${t.amount} < 0 and length(btrim(${t.reason})) > 0)`),
   index('service_fee_receipts_center_idx').on(t.centerId, t.collectedOn),

@@ -9,7 +9,7 @@ import { isYearClosed } from '../funds/queries';
 import { feeDue, formatRate, tiersToStored } from '../fees/rules';
 import { FieldProblem } from '../lib/forms';
 import type { ScheduleInput } from './forms';
-import { receiptStatuses, type ReceiptStatus } from './receipts';
+import { receiptAllocation, type ReceiptStatus } from './receipts';
 import { todayShanghai } from '../lib/dates';
 
 export type Schedule = typeof serviceFeeSchedules.$inferSelect;
@@ -64,8 +64,8 @@ export interface Statement {
   /** The receipts of the year's deals, and any collected or due in the year, each with its remittance status today. */
   receipts: ReceiptStatus[];
   /**
-   * 交易服务费 remitted (ever, by today) beyond what the center's receipts take: imported history of
-   * lump sums, or fees whose 票据 are not recorded yet.
+   * 交易服务费 remitted (ever, by the day) that no receipt collected by its day takes: imported history
+   * of lump sums, or fees whose 票据 are not recorded yet.
    */
   surplus: bigint;
 }
@@ -75,16 +75,14 @@ export interface Statement {
  * on its 成交日期, what was collected of it and what of that was remitted.
  */
 export async function serviceFeeStatement(db: DbOrTx, centerId: number, year: number, asOf = todayShanghai()): Promise<Statement> {
-  const [schedules, deals, statuses, total] = await Promise.all([
+  const [schedules, deals, { statuses, surplus }] = await Promise.all([
     schedulesOf(db, centerId),
     db.execute<{ id: number; code: string; name: string; kind: StatementRow['kind']; round: number; deal_date: string; deal_price: string; winner: string | null }>(sql`
       select t.id, p.code, p.name, p.kind, t.round, t.deal_date::text, t.deal_price::text, t.winner
       from transfers t join parcels p on p.id = t.parcel_id
       where t.center_id = ${centerId} and t.result = '成交' and t.deal_date >= make_date(${year}, 1, 1) and t.deal_date < make_date(${year + 1}, 1, 1)
       order by t.deal_date, t.id`),
-    receiptStatuses(db, [centerId], asOf),
-    db.execute<{ n: string }>(sql`select coalesce(sum(amount), 0)::text as n from remittances
-      where center_id = ${centerId} and revenue_type = '交易服务费' and remitted_on <= ${asOf}`),
+    receiptAllocation(db, [centerId], asOf),
   ]);
   const live = statuses.filter((x) => x.reversal === null);
   const rows = deals.map((d) => {
@@ -104,6 +102,6 @@ export async function serviceFeeStatement(db: DbOrTx, centerId: number, year: nu
     rows,
     // And those collected or due in the year for a deal of another (a December deal's fee due in January).
     receipts: statuses.filter((x) => dealIds.has(x.transferId) || x.receipt.collectedOn.startsWith(`${year}-`) || !!x.dueOn?.startsWith(`${year}-`)),
-    surplus: BigInt(total[0]!.n) - live.reduce((a, x) => a + x.remitted, 0n),
+    surplus,
   };
 }

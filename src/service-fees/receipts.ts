@@ -8,7 +8,7 @@ import type { Db, DbOrTx } from '../db';
 import { addMonths } from '../contracts/rules';
 import type { ReversalInput } from '../contracts/forms';
 import { closedYearMessage, pgError } from '../funds/db-errors';
-import { isYearClosed } from '../funds/queries';
+import { isYearClosed, lockYear } from '../funds/queries';
 import { todayShanghai } from '../lib/dates';
 import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
@@ -40,7 +40,9 @@ export interface ReceiptStatus {
   receipt: Receipt;
   /** Its 冲销, when one is dated by `asOf` (the receipt then counts for nothing). */
   reversal: Receipt | null;
-  centerId: number; transferId: number; code: string; name: string; kind: (typeof parcelKinds)[number]; dealDate: string;
+  centerId: number; transferId: number; code: string; name: string; kind: (typeof parcelKinds)[number];
+  /** Null once the deal was declared 无效. */
+  dealDate: string | null;
   schedule: Schedule | null;
   /** Remitted of it by `asOf`, and the day the remittances first covered all of it (never before its collection). */
   remitted: bigint; remittedOn: string | null;
@@ -52,41 +54,57 @@ export interface ReceiptStatus {
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
+type ReceiptFacts = Omit<ReceiptStatus, 'remitted' | 'remittedOn' | 'onTime' | 'overdueDays' | 'reversal' | 'dueOn'>;
+
 /**
- * Allocates a center's 交易服务费 remittances (dated by `asOf`) over its receipts in the order they were
- * collected: a receipt is remitted once the running remitted total reaches the running collected total
- * through it. Reversed receipts and their 冲销 drop out from the 冲销's day. Pure; the one rule the
- * statement, the dashboard and 按时上缴 read.
+ * Allocates a center's 交易服务费 remittances (dated by `asOf`) over its receipts, day by day: a
+ * remittance covers the receipts collected by its day that are still open, first collected first; what
+ * it leaves (money remitted before any receipt for it was recorded: imported lump sums, say) is
+ * `surplus`, never cover for a later collection. A receipt with its 冲销 dated by `asOf` counts for
+ * nothing, as a collection and its 冲销 do for the price (src/contracts/rules.ts scheduleStatus). Pure;
+ * the one rule the statement, the dashboard and 按时上缴 read.
  */
-export function allocateRemittances(
-  receipts: readonly (Omit<ReceiptStatus, 'remitted' | 'remittedOn' | 'onTime' | 'overdueDays' | 'reversal' | 'dueOn'>)[],
-  remittances: readonly { on: string; amount: bigint }[], asOf: string,
-): ReceiptStatus[] {
+export function allocateRemittances(receipts: readonly ReceiptFacts[], remittances: readonly { on: string; amount: bigint }[], asOf: string):
+  { statuses: ReceiptStatus[]; surplus: bigint } {
   const reversals = new Map(receipts.filter((r) => r.receipt.reversesId !== null && r.receipt.collectedOn <= asOf).map((r) => [r.receipt.reversesId!, r.receipt]));
-  const live = receipts.filter((r) => r.receipt.reversesId === null && r.receipt.collectedOn <= asOf)
+  const originals = receipts.filter((r) => r.receipt.reversesId === null && r.receipt.collectedOn <= asOf)
     .sort((a, b) => (a.receipt.collectedOn < b.receipt.collectedOn ? -1 : a.receipt.collectedOn > b.receipt.collectedOn ? 1 : a.receipt.id - b.receipt.id));
+  const live = originals.filter((r) => !reversals.has(r.receipt.id));
+  const covered = live.map(() => ({ amount: 0n, on: null as string | null }));
   const days = [...remittances.filter((r) => r.on <= asOf)].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-  const total = days.reduce((s, d) => s + d.amount, 0n);
-  let before = 0n;
-  return live.map((r) => {
+  let open = 0;
+  let surplus = 0n;
+  for (const day of days) {
+    let left = day.amount;
+    while (left > 0n && open < live.length && live[open]!.receipt.collectedOn <= day.on) {
+      const need = live[open]!.receipt.amount - covered[open]!.amount;
+      const take = left < need ? left : need;
+      covered[open]!.amount += take;
+      left -= take;
+      if (covered[open]!.amount === live[open]!.receipt.amount) { covered[open]!.on = day.on; open++; }
+    }
+    surplus += left;
+  }
+  const statuses = originals.map((r) => {
     const reversal = reversals.get(r.receipt.id) ?? null;
     const dueOn = remitDueOn(r.schedule, r.receipt.collectedOn);
     if (reversal) return { ...r, reversal, remitted: 0n, remittedOn: null, dueOn, onTime: null, overdueDays: 0 };
-    const through = before + r.receipt.amount;
-    const remitted = total <= before ? 0n : total >= through ? r.receipt.amount : total - before;
-    let run = 0n;
-    const covering = days.find((d) => (run += d.amount) >= through)?.on ?? null;
-    before = through;
-    const remittedOn = covering === null ? null : covering < r.receipt.collectedOn ? r.receipt.collectedOn : covering;
-    const onTime = dueOn === null ? null : remittedOn !== null ? remittedOn <= dueOn : asOf > dueOn ? false : null;
-    const overdueDays = dueOn !== null && remittedOn === null && asOf > dueOn ? daysBetween(dueOn, asOf) : 0;
-    return { ...r, reversal, remitted, remittedOn, dueOn, onTime, overdueDays };
+    const c = covered[live.indexOf(r)]!;
+    const onTime = dueOn === null ? null : c.on !== null ? c.on <= dueOn : asOf > dueOn ? false : null;
+    const overdueDays = dueOn !== null && c.on === null && asOf > dueOn ? daysBetween(dueOn, asOf) : 0;
+    return { ...r, reversal, remitted: c.amount, remittedOn: c.on, dueOn, onTime, overdueDays };
   });
+  return { statuses, surplus };
 }
 
 /** Every receipt of the centers with its remittance status on `asOf`, in three statements. */
 export async function receiptStatuses(db: DbOrTx, centerIds: readonly number[], asOf: string): Promise<ReceiptStatus[]> {
-  if (centerIds.length === 0) return [];
+  return (await receiptAllocation(db, centerIds, asOf)).statuses;
+}
+
+/** receiptStatuses, with the 交易服务费 remitted that no receipt takes (summed over the centers). */
+export async function receiptAllocation(db: DbOrTx, centerIds: readonly number[], asOf: string): Promise<{ statuses: ReceiptStatus[]; surplus: bigint }> {
+  if (centerIds.length === 0) return { statuses: [], surplus: 0n };
   const ids = [...new Set(centerIds)];
   const [rows, remitted, ...schedules] = await Promise.all([
     db.select({ receipt: serviceFeeReceipts, code: parcels.code, name: parcels.name, kind: parcels.kind, dealDate: transfers.dealDate })
@@ -99,12 +117,14 @@ export async function receiptStatuses(db: DbOrTx, centerIds: readonly number[], 
     ...ids.map((c) => schedulesOf(db, c)),
   ]);
   const byCenter = new Map(ids.map((c, i) => [c, schedules[i]!]));
-  return ids.flatMap((c) => allocateRemittances(
+  const each = ids.map((c) => allocateRemittances(
     rows.filter((r) => r.receipt.centerId === c).map((r) => ({
-      receipt: r.receipt, centerId: c, transferId: r.receipt.transferId, code: r.code, name: r.name, kind: r.kind, dealDate: r.dealDate!,
-      schedule: scheduleOn(byCenter.get(c)!, r.kind, r.dealDate!),
+      receipt: r.receipt, centerId: c, transferId: r.receipt.transferId, code: r.code, name: r.name, kind: r.kind, dealDate: r.dealDate,
+      // A deal declared 无效 since has no 成交日期 left: its receipts keep the standard of their collection day.
+      schedule: scheduleOn(byCenter.get(c)!, r.kind, r.dealDate ?? r.receipt.collectedOn),
     })),
     remitted.filter((d) => d.center_id === c).map((d) => ({ on: d.on_date, amount: BigInt(d.amount) })), asOf));
+  return { statuses: each.flatMap((x) => x.statuses), surplus: each.reduce((a, x) => a + x.surplus, 0n) };
 }
 
 /** The receipts due for remittance within `year` (按时上缴's second half, with the instalments). */
@@ -119,12 +139,12 @@ export async function receiptOfCenter(db: DbOrTx, centerId: number, receiptId: n
   return row ?? null;
 }
 
-async function guarded<T>(write: () => Promise<T>, invoiceNo: string): Promise<T> {
+async function guarded<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (e) {
     const pg = pgError(e);
-    if (pg?.code === '23505' && pg.constraint_name === 'service_fee_receipts_invoice') throw new ReceiptErrors({ invoice_no: `票据号 ${invoiceNo} 已登记过` });
+    if (pg?.code === 'P0001' && pg.hint === 'year-closed') throw new FieldProblem('_form', '该年度已结账，不能再记入该年度的记录');
     if (pg?.code === '23505' && pg.constraint_name === 'service_fee_receipts_reverses_once') throw new FieldProblem('_form', '这笔收费已冲销过');
     throw e;
   }
@@ -138,7 +158,7 @@ async function guarded<T>(write: () => Promise<T>, invoiceNo: string): Promise<T
 export async function addReceipt(db: Db, actor: Actor, centerId: number, v: ReceiptInput) {
   return guarded(() => db.transaction(async (tx) => {
     const [round] = await tx.select({ t: transfers, kind: parcels.kind, code: parcels.code }).from(transfers).innerJoin(parcels, eq(parcels.id, transfers.parcelId))
-      .where(and(eq(transfers.id, v.transfer_id), eq(transfers.centerId, centerId))).for('update', { of: transfers });
+      .where(and(eq(transfers.id, v.transfer_id), eq(transfers.centerId, centerId))).for('no key update', { of: transfers });
     if (!round) throw new ReceiptErrors({ transfer_id: '本中心没有这场出让活动' });
     if (round.t.result !== '成交' || !round.t.dealDate || round.t.dealPrice === null) throw new ReceiptErrors({ transfer_id: `${round.code} 第${round.t.round}场不是成交，不收交易服务费` });
     const errors: Record<string, string> = {};
@@ -147,6 +167,8 @@ export async function addReceipt(db: Db, actor: Actor, centerId: number, v: Rece
       if (v[field] < round.t.dealDate) errors[field] = `${label}不能早于成交日期 ${round.t.dealDate}`;
       else if (v[field] > today) errors[field] = `${label}不能晚于今天`;
     }
+    // The year lock shared, as every writer dated into a year takes it (年度结账 takes it exclusive).
+    if (!errors.collected_on) await lockYear(tx, Number(v.collected_on.slice(0, 4)), 'shared');
     if (!errors.collected_on && await isYearClosed(tx, centerId, Number(v.collected_on.slice(0, 4)))) errors.collected_on = closedYearMessage(v.collected_on.slice(0, 4));
     const schedule = scheduleOn(await schedulesOf(tx, centerId), round.kind, round.t.dealDate);
     if (!schedule) errors.transfer_id = `${round.code} 的成交日期 ${round.t.dealDate} 没有适用的${round.kind}交易服务费标准：请先登记收费标准（含文号）`;
@@ -158,8 +180,11 @@ export async function addReceipt(db: Db, actor: Actor, centerId: number, v: Rece
         errors.amount = `超过应收：按 ${schedule.documentNo} 应收 ${formatYuan(fee)} 元，已收 ${formatYuan(received)} 元，最多还可收 ${formatYuan(fee > received ? fee - received : 0n)} 元`;
       }
     }
+    // A 票据号 once among the center's receipts not reversed; the number locked, so two at once cannot both pass.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`fee-invoice:${centerId}:${v.invoice_no}`}))`);
     const [dup] = await tx.select({ id: serviceFeeReceipts.id }).from(serviceFeeReceipts)
-      .where(sql`${serviceFeeReceipts.centerId} = ${centerId} and ${serviceFeeReceipts.invoiceNo} = ${v.invoice_no} and ${serviceFeeReceipts.reversesId} is null`);
+      .where(sql`${serviceFeeReceipts.centerId} = ${centerId} and ${serviceFeeReceipts.invoiceNo} = ${v.invoice_no} and ${serviceFeeReceipts.reversesId} is null
+        and not exists (select 1 from service_fee_receipts x where x.reverses_id = ${serviceFeeReceipts.id})`);
     if (dup) errors.invoice_no = `票据号 ${v.invoice_no} 已登记过`;
     if (Object.keys(errors).length) throw new ReceiptErrors(errors);
     const [row] = await tx.insert(serviceFeeReceipts).values({
@@ -167,7 +192,7 @@ export async function addReceipt(db: Db, actor: Actor, centerId: number, v: Rece
     }).returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'service-fee-receipt', entityId: row!.id, centerId, after: row });
     return { row: row!, code: round.code };
-  }), v.invoice_no);
+  }));
 }
 
 /** A 冲销 of a receipt of the center recorded by mistake: a kept row of the negative amount naming it, once. */
@@ -177,19 +202,22 @@ export async function reverseReceipt(db: Db, actor: Actor, centerId: number, rec
       .where(and(eq(serviceFeeReceipts.id, receiptId), eq(serviceFeeReceipts.centerId, centerId)));
     if (!found) return null;
     // The round first, as addReceipt takes it.
-    await tx.select({ id: transfers.id }).from(transfers).where(eq(transfers.id, found.transferId)).for('update');
+    await tx.select({ id: transfers.id }).from(transfers).where(eq(transfers.id, found.transferId)).for('no key update');
     const [original] = await tx.select().from(serviceFeeReceipts).where(eq(serviceFeeReceipts.id, receiptId));
     if (original!.reversesId !== null) throw new FieldProblem('_form', '这是一条冲销记录，不能再冲销');
     const [done] = await tx.select({ id: serviceFeeReceipts.id }).from(serviceFeeReceipts).where(eq(serviceFeeReceipts.reversesId, receiptId));
     if (done) throw new FieldProblem('_form', `票据 ${original!.invoiceNo} 的收费已冲销过`);
     if (v.reversed_on < original!.collectedOn) throw new ReceiptErrors({ reversed_on: `冲销日期不能早于收款日期 ${original!.collectedOn}` });
     if (v.reversed_on > todayShanghai()) throw new ReceiptErrors({ reversed_on: '冲销日期不能晚于今天' });
+    await lockYear(tx, Number(v.reversed_on.slice(0, 4)), 'shared');
     if (await isYearClosed(tx, centerId, Number(v.reversed_on.slice(0, 4)))) throw new ReceiptErrors({ reversed_on: closedYearMessage(v.reversed_on.slice(0, 4)) });
+    // A closed year's figures stay as they were closed: a receipt collected in it is not reversed later.
+    if (await isYearClosed(tx, centerId, Number(original!.collectedOn.slice(0, 4)))) throw new FieldProblem('_form', `票据 ${original!.invoiceNo} 的收款年度已结账，不能冲销`);
     const [row] = await tx.insert(serviceFeeReceipts).values({
       centerId, transferId: original!.transferId, invoiceNo: `${original!.invoiceNo}（冲销）`, amount: -original!.amount,
       invoicedOn: v.reversed_on, collectedOn: v.reversed_on, reversesId: original!.id, reason: v.reason, createdBy: actor.userId,
     }).returning();
     await recordAudit(tx, actor, { action: 'reverse', entity: 'service-fee-receipt', entityId: original!.id, centerId, before: original, after: row });
     return row!;
-  }), '');
+  }));
 }

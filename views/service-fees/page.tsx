@@ -99,9 +99,9 @@ export function ServiceFeePage(p: ServiceFeeProps) {
           <FormErrors errors={p.receiptErrors} />
           <fieldset>
             <legend>登记收费</legend>
-            <p class="hint">每张票据登记一条；同一宗成交的收费合计不能超过应收。</p>
+            <p class="hint">每张票据登记一条；同一宗成交的收费合计不能超过应收。{open.length === 0 && `${p.year}年没有欠收交易服务费的成交。`}</p>
             <SelectField name="transfer_id" label="成交" blank="请选择" values={p.receiptValues} errors={p.receiptErrors} required
-              options={(open.length ? open : rows).map((r) => ({ value: String(r.transferId), label: `${r.code} 第${r.round}场（${r.dealDate}，欠收 ${r.owed === null ? '—' : formatYuan(r.owed)} 元）` }))} />
+              options={open.map((r) => ({ value: String(r.transferId), label: `${r.code} 第${r.round}场（${r.dealDate}，欠收 ${r.owed === null ? '—' : formatYuan(r.owed)} 元）` }))} />
             <Field name="invoice_no" label="票据号" values={p.receiptValues} errors={p.receiptErrors} required />
             <MoneyField name="amount" label="金额（元）" values={p.receiptValues} errors={p.receiptErrors} required />
             <Field name="invoiced_on" label="开票日期" type="date" values={p.receiptValues} errors={p.receiptErrors} required />
