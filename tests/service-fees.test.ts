@@ -55,7 +55,7 @@ describe('交易服务费', () => {
     expect((await schedule({ rate: '0.5', cap: '100,000.00' }, staff)).status).toBe(403);
     expect((await schedule({ rate: '0.5', cap: '100,000.00' })).status).toBe(303);
     const again = await schedule({ rate: '0.6' });
-    expect(besideField(await again.text(), 'effective_from')).toBe('本中心土地已有自 2020-01-01 起执行的收费标准；新标准请从另一日起执行');
+    expect(besideField(await again.text(), 'effective_from')).toBe('本中心土地已有自 2020-01-01 起执行的收费标准；新标准请从另一日起执行，录错的请选择“更正的标准”');
     expect((await schedule({ effective_from: '2020-07-01', document_no: '广发改价格〔2020〕30号', method: '分档累进', tiers: '0-10000000:0.5;10000000-:0.2' })).status).toBe(303);
     expect(besideField(await (await schedule({ rate: '0.5', effective_from: '1900-01-01' })).text(), 'effective_from')).toBe('执行日期应在1990年至明年之间');
     expect(await t.db.$count(serviceFeeSchedules)).toBe(2);
@@ -113,6 +113,25 @@ describe('交易服务费', () => {
     expect(receipts[0]).toContain('票据号');
     expect(receipts.find((l) => l.startsWith(landed!.invoiceNo))).toContain('已冲销（2020-07-13，金额录错）');
     expect(receipts.find((l) => l.startsWith('FP-1,'))).toContain('60000.00');
+  });
+
+  it('corrects a standard typed wrong by a 更正 row of the same kind and day, with its reason; the old row is kept and no longer applies', async () => {
+    const [old] = await t.db.select().from(serviceFeeSchedules).where(eq(serviceFeeSchedules.documentNo, '广发改价格〔2020〕30号'));
+    const fix = (form: Record<string, string>, cookie = finance) => schedule({
+      effective_from: '2020-07-01', document_no: '广发改价格〔2020〕31号', method: '分档累进', tiers: '0-10000000:0.5;10000000-:0.2', supersedes: String(old!.id), reason: '文号录错', ...form,
+    }, cookie);
+    expect(besideField(await (await fix({ reason: '' })).text(), 'reason')).toBe('更正收费标准须填写更正原因');
+    expect(besideField(await (await fix({ effective_from: '2020-07-02' })).text(), 'supersedes')).toBe('更正须与原标准的标的类型（土地）和执行日期（2020-07-01）相同；调整收费标准请从新的执行日期另登记一条');
+    expect(besideField(await (await fix({ supersedes: '99999999' })).text(), 'supersedes')).toBe('本中心没有这条收费标准');
+    expect((await fix({}, staff)).status).toBe(403);
+    expect((await fix({})).status).toBe(303);
+    expect(besideField(await (await fix({ document_no: '广发改价格〔2020〕32号' })).text(), 'supersedes')).toBe('这条收费标准已更正过：请更正最新的一条');
+    const html = await statement();
+    expect(html).toMatch(/SF-2<\/a>.*?广发改价格〔2020〕31号（2020-07-01 起）<\/td><td class="num">90,000\.00<\/td>/s);
+    const page = await (await t.get('/service-fees', finance)).text();
+    expect(page).toContain('已更正，不再适用');
+    expect(page).toContain('（更正，原因：文号录错）');
+    expect(await t.db.$count(sql`audit_events`, sql`entity = 'service-fee-schedule' and action = 'correct'`)).toBe(1);
   });
 
   it('makes 按时上缴 unmet when a fee is remitted after the 上缴时限 of its standard, naming the 票据', async () => {

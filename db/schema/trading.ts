@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique, type AnyPgColumn,
+  bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique, uniqueIndex, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { agencies, centers, users } from './core';
 
@@ -267,10 +267,19 @@ export const serviceFeeSchedules = pgTable('service_fee_schedules', {
    */
   remitRule: text('remit_rule', { enum: serviceFeeRemitRules }),
   remitDays: integer('remit_days'),
+  /**
+   * A 更正 of a standard typed wrong (its 文号, rate, payer…): the same kind and day, naming the row it
+   * replaces, with the reason; the replaced row is kept and no longer applies (migration 0025).
+   */
+  supersedesId: integer('supersedes_id').references((): AnyPgColumn => serviceFeeSchedules.id),
+  reason: text('reason'),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  unique('service_fee_schedules_from').on(t.centerId, t.parcelKind, t.effectiveFrom),
+  // One standard per kind and day, and each 更正 of it once.
+  uniqueIndex('service_fee_schedules_from').on(t.centerId, t.parcelKind, t.effectiveFrom, sql`coalesce(${t.supersedesId}, 0)`),
+  unique('service_fee_schedules_supersedes_once').on(t.supersedesId),
+  check('service_fee_schedules_reason_check', sql`(${t.supersedesId} is null) = (${t.reason} is null)`),
   check('service_fee_schedules_remit_check', sql`(${t.remitRule} is null and ${t.remitDays} is null)
     or (${t.remitRule} = '收款后天数' and ${t.remitDays} between 1 and 366)
     or (${t.remitRule} = '按季' and ${t.remitDays} between 1 and 31)`),

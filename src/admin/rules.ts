@@ -60,6 +60,6 @@ export const ACTION_LABELS: Record<string, string> = {
   create: '新增', update: '修改', delete: '删除', 'sign-in': '登录', 'password-reset': '重置密码', 'record-result': '登记结果',
   'import-create': '导入新增', 'import-update': '导入更新',
   submit: '提交审批', approve: '审批通过', return: '退回', withdraw: '撤销', disburse: '支付', reverse: '冲销', 'close-year': '结账',
-  issue: '签发', review: '资格审查', import: '导入', suspend: '中止', resume: '恢复', annul: '认定无效', publish: '结果公示', revoke: '吊销', open: '开启', close: '结束', answer: '作答',
+  issue: '签发', review: '资格审查', import: '导入', suspend: '中止', resume: '恢复', annul: '认定无效', correct: '更正', publish: '结果公示', revoke: '吊销', open: '开启', close: '结束', answer: '作答',
   'set-reserve': '设定底价', 'reset-reserve': '重新设定底价', 'refused-below-reserve': '低于底价的成交被拒绝',
 };

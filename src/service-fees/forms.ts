@@ -16,10 +16,15 @@ export const scheduleForm = z.object({
   payer: f.choice('缴费方', serviceFeePayers),
   remit_rule: z.preprocess(blankToUndefined, f.choice('上缴时限', serviceFeeRemitRules).optional()),
   remit_days: f.optionalInt('上缴时限天数', 1, 366),
+  // A 更正: the standard it replaces (same kind and day) and why.
+  supersedes: f.optionalId('更正的标准'),
+  reason: f.optionalText('更正原因', 500),
 }).superRefine(methodFields).superRefine((v, ctx) => {
   // The 时限 of the 同级财政部门 (schema: service_fee_schedules.remit_rule): both parts, or neither.
   if (v.remit_rule && v.remit_days === undefined) ctx.addIssue({ code: 'custom', path: ['remit_days'], message: '请填写上缴时限的天数' });
   if (!v.remit_rule && v.remit_days !== undefined) ctx.addIssue({ code: 'custom', path: ['remit_rule'], message: '请选择上缴时限的算法，或清空天数' });
+  if (v.supersedes !== undefined && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '更正收费标准须填写更正原因' });
+  if (v.supersedes === undefined && v.reason) ctx.addIssue({ code: 'custom', path: ['supersedes'], message: '填写了更正原因：请选择要更正的标准，或清空原因' });
   if (v.remit_rule === '按季' && v.remit_days !== undefined && v.remit_days > 31) ctx.addIssue({ code: 'custom', path: ['remit_days'], message: '按季上缴的日子应在1–31日之间（季度后第一个月的第几日）' });
 });
 export type ScheduleInput = z.output<typeof scheduleForm>;

@@ -1,6 +1,6 @@
 // 交易服务费: the center's standards (kept, each from its day) and the statement of the year's deals —
 // the fee each 成交 owes by the standard in force on its 成交日期, and what of it was remitted.
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { serviceFeeSchedules, type parcelKinds } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
@@ -19,32 +19,52 @@ export async function schedulesOf(db: DbOrTx, centerId: number): Promise<Schedul
     .orderBy(serviceFeeSchedules.parcelKind, desc(serviceFeeSchedules.effectiveFrom));
 }
 
-/** Records a standard; one per center, kind and day (a later standard starts on a later day). */
+/**
+ * Records a standard; one per center, kind and day (a later standard starts on a later day). A 更正
+ * names the standard it replaces and takes its kind and day; the replaced one is kept and no longer applies.
+ */
 export async function addSchedule(db: Db, actor: Actor, centerId: number, v: ScheduleInput) {
   // A standard reaches back to its 执行日期: never into a year the center has closed.
   if (await isYearClosed(db, centerId, Number(v.effective_from.slice(0, 4)))) throw new FieldProblem('effective_from', closedYearMessage(v.effective_from.slice(0, 4)));
   try {
     return await db.transaction(async (tx) => {
+      if (v.supersedes !== undefined) {
+        const [old] = await tx.select().from(serviceFeeSchedules).where(and(eq(serviceFeeSchedules.id, v.supersedes), eq(serviceFeeSchedules.centerId, centerId)));
+        if (!old) throw new FieldProblem('supersedes', '本中心没有这条收费标准');
+        if (old.parcelKind !== v.parcel_kind || old.effectiveFrom !== v.effective_from) {
+          throw new FieldProblem('supersedes', `更正须与原标准的标的类型（${old.parcelKind}）和执行日期（${old.effectiveFrom}）相同；调整收费标准请从新的执行日期另登记一条`);
+        }
+      }
       const [row] = await tx.insert(serviceFeeSchedules).values({
         centerId, parcelKind: v.parcel_kind, effectiveFrom: v.effective_from, documentNo: v.document_no, method: v.method,
         fixedAmount: v.fixed_amount ?? null, rate: v.rate === undefined ? null : formatRate(v.rate), tiers: v.tiers ? tiersToStored(v.tiers) : null,
-        cap: v.cap ?? null, payer: v.payer, remitRule: v.remit_rule ?? null, remitDays: v.remit_days ?? null, createdBy: actor.userId,
+        cap: v.cap ?? null, payer: v.payer, remitRule: v.remit_rule ?? null, remitDays: v.remit_days ?? null,
+        supersedesId: v.supersedes ?? null, reason: v.supersedes !== undefined ? v.reason! : null, createdBy: actor.userId,
       }).returning();
-      await recordAudit(tx, actor, { action: 'create', entity: 'service-fee-schedule', entityId: row!.id, centerId, after: row });
+      await recordAudit(tx, actor, { action: v.supersedes !== undefined ? 'correct' : 'create', entity: 'service-fee-schedule', entityId: row!.id, centerId, after: row });
       return row!;
     });
   } catch (e) {
     const pg = pgError(e);
+    if (pg?.code === '23505' && v.supersedes !== undefined && (pg.constraint_name === 'service_fee_schedules_from' || pg.constraint_name === 'service_fee_schedules_supersedes_once')) {
+      throw new FieldProblem('supersedes', '这条收费标准已更正过：请更正最新的一条');
+    }
     if (pg?.code === '23505' && pg.constraint_name === 'service_fee_schedules_from') {
-      throw new FieldProblem('effective_from', `本中心${v.parcel_kind}已有自 ${v.effective_from} 起执行的收费标准；新标准请从另一日起执行`);
+      throw new FieldProblem('effective_from', `本中心${v.parcel_kind}已有自 ${v.effective_from} 起执行的收费标准；新标准请从另一日起执行，录错的请选择“更正的标准”`);
     }
     throw e;
   }
 }
 
+/** The standards that apply: those no 更正 replaced. */
+export const inForce = (schedules: readonly Schedule[]) => {
+  const replaced = new Set(schedules.map((s) => s.supersedesId).filter((x) => x !== null));
+  return schedules.filter((s) => !replaced.has(s.id));
+};
+
 /** The standard in force for a kind on a day: the latest one that started by then. */
 export function scheduleOn(schedules: readonly Schedule[], kind: (typeof parcelKinds)[number], day: string): Schedule | null {
-  return schedules.filter((s) => s.parcelKind === kind && s.effectiveFrom <= day).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0] ?? null;
+  return inForce(schedules).filter((s) => s.parcelKind === kind && s.effectiveFrom <= day).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0] ?? null;
 }
 
 /** The fee a deal owes by a standard (the agency fees' arithmetic: fixed, rate or progressive tiers, capped). */

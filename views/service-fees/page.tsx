@@ -1,7 +1,7 @@
 import { parcelKinds, serviceFeeMethods, serviceFeePayers, serviceFeeRemitRules } from '../../db/schema';
 import { formatRate, formatTiers, parseRate, TIERS_EXAMPLE, tiersFromStored } from '../../src/fees/rules';
 import { formatYuan } from '../../src/lib/money';
-import type { Schedule, Statement, StatementRow } from '../../src/service-fees/queries';
+import { inForce, type Schedule, type Statement, type StatementRow } from '../../src/service-fees/queries';
 import type { ReceiptStatus } from '../../src/service-fees/receipts';
 import { Actions, Field, FieldError, FormErrors, MoneyField, SelectField, type Errors, type Values } from '../components/form';
 
@@ -46,7 +46,16 @@ export function ServiceFeePage(p: ServiceFeeProps) {
         <thead><tr><th>标的类型</th><th>执行日期</th><th>收费文号</th><th>标准</th><th>缴费方</th><th>上缴时限</th></tr></thead>
         <tbody>
           {p.schedules.length === 0 && <tr><td colspan={6} class="empty">尚未登记收费标准</td></tr>}
-          {p.schedules.map((s) => <tr><td>{s.parcelKind}</td><td>{s.effectiveFrom} 起</td><td>{s.documentNo}</td><td>{scheduleTerms(s)}</td><td>{s.payer}</td><td>{remitTerms(s)}</td></tr>)}
+          {p.schedules.map((s) => {
+            const by = p.schedules.find((x) => x.supersedesId === s.id);
+            return (
+              <tr id={`schedule-${s.id}`} class={by ? 'reversal' : undefined}>
+                <td>{s.parcelKind}</td><td>{s.effectiveFrom} 起</td>
+                <td>{s.documentNo}{by && <span class="status status-预警">已更正，不再适用</span>}{s.supersedesId !== null && <span class="muted">（更正，原因：{s.reason}）</span>}</td>
+                <td>{scheduleTerms(s)}</td><td>{s.payer}</td><td>{remitTerms(s)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <h2 id="statement">{p.year}年交易服务费明细</h2>
@@ -128,6 +137,10 @@ export function ServiceFeePage(p: ServiceFeeProps) {
             <SelectField name="remit_rule" label="上缴时限" blank="未规定" options={serviceFeeRemitRules} values={p.values} errors={p.errors}
               hint="同级财政部门规定的上缴时限（财税〔2016〕33号要求及时足额上缴，具体时限由各地规定）；未规定则不计入按时上缴" />
             <Field name="remit_days" label="上缴时限天数" values={p.values} errors={p.errors} hint="收款后天数：收款后第几日前；按季：季度后首月第几日前" />
+            <SelectField name="supersedes" label="更正的标准" blank="（不是更正：登记新标准）" values={p.values} errors={p.errors}
+              options={inForce(p.schedules).map((s) => ({ value: String(s.id), label: `${s.parcelKind} ${s.effectiveFrom} 起 ${s.documentNo}` }))}
+              hint="录错的标准不能修改：选择它，按正确内容（同一标的类型和执行日期）重新填写，原记录保留并注明已更正" />
+            <Field name="reason" label="更正原因" values={p.values} errors={p.errors} hint="更正时必填" />
           </fieldset>
           <Actions><button type="submit" class="primary">登记</button></Actions>
         </form>
