@@ -90,7 +90,10 @@ describe('交易服务费', () => {
     const [landed] = await t.db.select().from(serviceFeeReceipts).where(eq(serviceFeeReceipts.transferId, ids[1]!));
     // 冲销: once, from a day not before the collection, with its reason; the receipt is kept.
     const reverse = (form: Record<string, string>, id = landed!.id) => t.post(`/service-fees/receipts/${id}/reversal`, { reversed_on: '2020-07-13', reason: '金额录错', ...form }, finance);
-    expect(await (await reverse({ reversed_on: '2020-07-11' })).text()).toContain('冲销日期不能早于收款日期 2020-07-12');
+    const refused = await (await reverse({ reversed_on: '2020-07-11' })).text();
+    expect(refused).toContain('冲销日期不能早于收款日期 2020-07-12');
+    // Back on its row with what was typed.
+    expect(refused).toMatch(new RegExp(`id="receipt-${landed!.id}".*?value="2020-07-11".*?value="金额录错"`, 's'));
     expect((await reverse({})).status).toBe(303);
     expect(await (await reverse({})).text()).toContain('的收费已冲销过');
     expect((await reverse({}, 99_999_999)).status).toBe(404);

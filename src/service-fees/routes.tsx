@@ -17,7 +17,7 @@ import { addReceipt, ReceiptErrors, receiptOfCenter, reverseReceipt } from './re
 
 export const serviceFeeRoutes = new Hono<AppEnv>();
 
-interface Shown { values?: Values; errors?: Errors; receiptValues?: Values; receiptErrors?: Errors; reversalErrors?: Errors }
+interface Shown { values?: Values; errors?: Errors; receiptValues?: Values; receiptErrors?: Errors; reversalErrors?: Errors; reversal?: { id: number; values: Values } }
 
 async function show(c: Context<AppEnv>, s: Shown = {}, status: 200 | 422 = 200) {
   const { user, scope } = who(c);
@@ -26,7 +26,7 @@ async function show(c: Context<AppEnv>, s: Shown = {}, status: 200 | 422 = 200) 
   const centerName = scope.centers.find((x) => x.id === scope.centerId)?.name ?? '';
   return page(c, '交易服务费', <ServiceFeePage centerName={centerName} year={scope.year} schedules={schedules} statement={statement}
     canWrite={can.recordCollections(user)} values={s.values ?? {}} errors={s.errors ?? {}}
-    receiptValues={s.receiptValues ?? {}} receiptErrors={s.receiptErrors ?? {}} reversalErrors={s.reversalErrors ?? {}} />, status);
+    receiptValues={s.receiptValues ?? {}} receiptErrors={s.receiptErrors ?? {}} reversalErrors={s.reversalErrors ?? {}} reversal={s.reversal} />, status);
 }
 
 serviceFeeRoutes.get('/', allow(...STAFF_READ), (c) => show(c));
@@ -83,7 +83,10 @@ serviceFeeRoutes.post('/receipts/:rid/reversal', allow(...COLLECTION_WRITE), asy
   if (rid === null || !(await receiptOfCenter(c.get('db'), scope.centerId, rid))) throw new HTTPException(404, { message: '没有这笔收费' });
   const values = await formValues(c);
   const form = parseForm(reversalForm, values);
-  const again = (errors: Errors) => show(c, { reversalErrors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [k === '_form' ? k : `r${rid}-${k}`, m])) }, 422);
+  // The refused 冲销 comes back on its own row, with what was typed.
+  const again = (errors: Errors) => show(c, {
+    reversalErrors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [k === '_form' ? k : `r${rid}-${k}`, m])), reversal: { id: rid, values },
+  }, 422);
   if (!form.ok) return again(form.errors);
   try {
     const row = await reverseReceipt(c.get('db'), actor(user), scope.centerId, rid, form.data);

@@ -30,6 +30,8 @@ export function scheduleTerms(s: Schedule): string {
 export interface ServiceFeeProps {
   centerName: string; year: number; schedules: Schedule[]; statement: Statement; canWrite: boolean; values: Values; errors: Errors;
   receiptValues: Values; receiptErrors: Errors; reversalErrors: Errors;
+  /** The receipt whose 冲销 was just refused, and what was typed. */
+  reversal?: { id: number; values: Values };
 }
 
 /** 交易服务费: the center's standards, the year's statement and receipts, and (to finance) their forms. */
@@ -91,9 +93,12 @@ export function ServiceFeePage(p: ServiceFeeProps) {
               <td class="num">{formatYuan(x.receipt.amount)}</td><td>{x.dueOn ?? '未规定时限'}</td><td>{remitState(x)}</td>
               {p.canWrite && <td>{!x.reversal && (
                 <form method="post" action={`/service-fees/receipts/${x.receipt.id}/reversal`} class="inline-form" novalidate>
-                  <label>冲销日期 <input type="date" name="reversed_on" required aria-describedby={`err-r${x.receipt.id}-reversed_on`} /></label>
+                  {p.reversal?.id === x.receipt.id && p.reversalErrors._form && <span class="field-error" role="alert">{p.reversalErrors._form}</span>}
+                  <label>冲销日期 <input type="date" name="reversed_on" required aria-describedby={`err-r${x.receipt.id}-reversed_on`}
+                    value={p.reversal?.id === x.receipt.id ? String(p.reversal.values.reversed_on ?? '') : undefined} /></label>
                   <FieldError name="reversed_on" idPrefix={`r${x.receipt.id}-`} error={p.reversalErrors[`r${x.receipt.id}-reversed_on`]} />
-                  <label>原因 <input type="text" name="reason" required aria-describedby={`err-r${x.receipt.id}-reason`} /></label>
+                  <label>原因 <input type="text" name="reason" required aria-describedby={`err-r${x.receipt.id}-reason`}
+                    value={p.reversal?.id === x.receipt.id ? String(p.reversal.values.reason ?? '') : undefined} /></label>
                   <FieldError name="reason" idPrefix={`r${x.receipt.id}-`} error={p.reversalErrors[`r${x.receipt.id}-reason`]} />
                   <button type="submit">冲销</button>
                 </form>
