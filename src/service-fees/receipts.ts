@@ -153,7 +153,7 @@ async function guarded<T>(write: () => Promise<T>): Promise<T> {
 /**
  * Records 交易服务费 collected for a deal of the center: never more than the fee its standard gives (what
  * was collected before counting, 冲销 included), dated between the deal and today, in an open year.
- * Receipts of one deal are written one at a time (the round FOR UPDATE), so two at once cannot pass the fee.
+ * Receipts of one deal are written one at a time (the round FOR NO KEY UPDATE), so two at once cannot pass the fee.
  */
 export async function addReceipt(db: Db, actor: Actor, centerId: number, v: ReceiptInput) {
   return guarded(() => db.transaction(async (tx) => {
