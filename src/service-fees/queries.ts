@@ -1,6 +1,6 @@
 // 交易服务费: the center's standards (kept, each from its day) and the statement of the year's deals —
 // the fee each 成交 owes by the standard in force on its 成交日期, and what of it was remitted.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { serviceFeeSchedules, type parcelKinds } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/queries';
 import type { Db, DbOrTx } from '../db';
@@ -15,8 +15,17 @@ import { todayShanghai } from '../lib/dates';
 export type Schedule = typeof serviceFeeSchedules.$inferSelect;
 
 export async function schedulesOf(db: DbOrTx, centerId: number): Promise<Schedule[]> {
-  return db.select().from(serviceFeeSchedules).where(eq(serviceFeeSchedules.centerId, centerId))
-    .orderBy(serviceFeeSchedules.parcelKind, desc(serviceFeeSchedules.effectiveFrom));
+  return (await schedulesOfCenters(db, [centerId])).get(centerId) ?? [];
+}
+
+/** The standards of several centers in one query, each center's list ordered as schedulesOf orders it. */
+export async function schedulesOfCenters(db: DbOrTx, centerIds: readonly number[]): Promise<Map<number, Schedule[]>> {
+  const byCenter = new Map<number, Schedule[]>(centerIds.map((c) => [c, []]));
+  if (centerIds.length === 0) return byCenter;
+  const rows = await db.select().from(serviceFeeSchedules).where(inArray(serviceFeeSchedules.centerId, [...centerIds]))
+    .orderBy(serviceFeeSchedules.parcelKind, desc(serviceFeeSchedules.effectiveFrom), serviceFeeSchedules.id);
+  for (const r of rows) byCenter.get(r.centerId)?.push(r);
+  return byCenter;
 }
 
 /**

@@ -14,7 +14,7 @@ import { FieldProblem } from '../lib/forms';
 import { formatYuan } from '../lib/money';
 import { addDays } from '../lib/working-days';
 import type { ReceiptInput } from './forms';
-import { scheduleOn, schedulesOf, serviceFee, type Schedule } from './queries';
+import { scheduleOn, schedulesOf, schedulesOfCenters, serviceFee, type Schedule } from './queries';
 
 export type Receipt = typeof serviceFeeReceipts.$inferSelect;
 
@@ -106,7 +106,7 @@ export async function receiptStatuses(db: DbOrTx, centerIds: readonly number[], 
 export async function receiptAllocation(db: DbOrTx, centerIds: readonly number[], asOf: string): Promise<{ statuses: ReceiptStatus[]; surplus: bigint }> {
   if (centerIds.length === 0) return { statuses: [], surplus: 0n };
   const ids = [...new Set(centerIds)];
-  const [rows, remitted, ...schedules] = await Promise.all([
+  const [rows, remitted, byCenter] = await Promise.all([
     db.select({ receipt: serviceFeeReceipts, code: parcels.code, name: parcels.name, kind: parcels.kind, dealDate: transfers.dealDate })
       .from(serviceFeeReceipts).innerJoin(transfers, eq(transfers.id, serviceFeeReceipts.transferId)).innerJoin(parcels, eq(parcels.id, transfers.parcelId))
       .where(inArray(serviceFeeReceipts.centerId, ids)),
@@ -114,9 +114,8 @@ export async function receiptAllocation(db: DbOrTx, centerIds: readonly number[]
       select center_id, remitted_on::text as on_date, sum(amount)::text as amount from remittances
       where center_id in ${ids} and revenue_type = '交易服务费' and remitted_on <= ${asOf}
       group by center_id, remitted_on`),
-    ...ids.map((c) => schedulesOf(db, c)),
+    schedulesOfCenters(db, ids),
   ]);
-  const byCenter = new Map(ids.map((c, i) => [c, schedules[i]!]));
   const each = ids.map((c) => allocateRemittances(
     rows.filter((r) => r.receipt.centerId === c).map((r) => ({
       receipt: r.receipt, centerId: c, transferId: r.receipt.transferId, code: r.code, name: r.name, kind: r.kind, dealDate: r.dealDate,
