@@ -177,7 +177,7 @@ function reportText(r: PerformanceReport): string {
   const lines: string[] = [];
   lines.push(`${r.center.name}（${r.center.code}）  ${r.project.year}年  ${r.project.name}`, '');
   lines.push('资金情况');
-  lines.push(`  年初预算 ${wan(r.funds.initial)}　调整 ${wan(r.funds.adjustments)}　全年预算数 ${wan(r.funds.total)}`);
+  lines.push(`  年初预算 ${wan(r.funds.initial)}　上年结转 ${wan(r.funds.carriedOver)}　调整 ${wan(r.funds.adjustments)}　全年预算数 ${wan(r.funds.total)}`);
   lines.push(`  资金到位 ${wan(r.funds.arrived)}（到位率 ${pct(r.funds.arrivalRate)}）　执行数 ${wan(r.funds.spent)}（执行率 ${pct(r.funds.executionRate)}）`);
   lines.push('出让情况');
   lines.push(`  成交 ${r.transfers.sold} 宗　流拍 ${r.transfers.failed} 宗次　组织出让 ${r.transfers.organised} 宗次　成交总价 ${wan(r.transfers.dealValue)}`);

@@ -193,6 +193,8 @@ async function snapshot() {
     select 't' || id || result || coalesce(deal_price::text, '') from transfers union all
     select 'k' || id || amount::text from price_collections union all
     select 'f' || id || amount::text from service_fee_receipts union all
+    select 'e' || id || kind || amount::text from budget_entries union all
+    select 'z' || id || kind || amount::text from balance_dispositions union all
     select 'a' || id || title from announcements union all
     select 'y' || id || status || amount from payments union all
     select 'j' || id || name || coalesce(actual_goal, '') from projects union all

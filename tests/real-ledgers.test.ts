@@ -199,7 +199,7 @@ describe('a ledger whose only problems are true history', () => {
       const project = await findProjectByKey(d.db, 'GY', 2020, '土地出让工作经费');
       const json = reportJson((await performanceReport(d.db, project!.id))!);
       expect(json.funds).toEqual({
-        initial: '600000.00', adjustments: '400000.00', total: '1000000.00', arrived: '1000000.00', spent: '31100.00', executionRate: '3.11', arrivalRate: '100.00',
+        initial: '600000.00', carriedOver: '0.00', adjustments: '400000.00', total: '1000000.00', arrived: '1000000.00', spent: '31100.00', executionRate: '3.11', arrivalRate: '100.00',
       });
       expect(json.transfers).toMatchObject({ sold: 1, failed: 1, dealValue: '45120000.00' });
       expect(json.revenue).toMatchObject({ target: '7000000.00', remitted: '2932900.00', targetReachedOn: null });

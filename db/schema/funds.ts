@@ -10,7 +10,11 @@ import { announcements, transfers } from './trading';
 // or deleted: database triggers (migration 0002) refuse it, and a correction is a new record
 // (a 调减, a reversal 冲销). All money is integer 分.
 
-export const budgetKinds = ['年初预算', '追加', '调减'] as const;
+export const budgetKinds = ['年初预算', '上年结转', '追加', '调减'] as const;
+/** What a user types on the budget form: 上年结转 is written only by the 结转 of the year before (balanceDispositions). */
+export const enteredBudgetKinds = ['年初预算', '追加', '调减'] as const;
+/** 年末结余处置: what becomes of a closed year's unspent balance — carried into next year's project, or taken back. */
+export const balanceDispositionKinds = ['结转', '收回'] as const;
 export const fundSources = ['财政拨款', '其他'] as const;
 export const paymentCategories = ['拍卖机构劳务费', '公告费', '其他'] as const;
 export const revenueTypes = ['土地出让收入', '矿业权出让收益', '交易服务费', '其他'] as const;
@@ -56,7 +60,7 @@ export const budgetEntries = pgTable('budget_entries', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  check('budget_entries_kind_check', sql`${t.kind} in ('年初预算','追加','调减')`),
+  check('budget_entries_kind_check', sql`${t.kind} in ('年初预算','上年结转','追加','调减')`),
   check('budget_entries_amount_check', sql`${t.amount} > 0`),
   index('budget_entries_project_idx').on(t.projectId),
 ]);
@@ -135,6 +139,35 @@ export const paymentSteps = pgTable('payment_steps', {
   reason: text('reason'),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('payment_steps_payment_idx').on(t.paymentId)]);
+
+/**
+ * 年末结余处置 of a project whose year is closed: its unspent balance (全年预算 − what is paid or
+ * reserved − what was disposed of before) is 结转 into a project of the next year, as that project's
+ * 上年结转 budget entry (`budgetEntryId`, written in the same transaction), or 收回 by the treasury.
+ * Kept like every financial record (trigger, migration 0026).
+ */
+export const balanceDispositions = pgTable('balance_dispositions', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  projectId: integer('project_id').notNull().references(() => projects.id),
+  kind: text('kind', { enum: balanceDispositionKinds }).notNull(),
+  amount: bigint('amount', { mode: 'bigint' }).notNull(),
+  decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+  docNo: text('doc_no'),
+  targetProjectId: integer('target_project_id').references(() => projects.id),
+  budgetEntryId: integer('budget_entry_id').references(() => budgetEntries.id),
+  reason: text('reason'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('balance_dispositions_kind_check', sql`${t.kind} in ('结转','收回')`),
+  check('balance_dispositions_amount_check', sql`${t.amount} > 0`),
+  check('balance_dispositions_target_check', sql`(${t.kind} = '结转') = (${t.targetProjectId} is not null and ${t.budgetEntryId} is not null)`),
+  check('balance_dispositions_doc_check', sql`${t.kind} <> '结转' or length(btrim(${t.docNo})) > 0`),
+  unique('balance_dispositions_entry_once').on(t.budgetEntryId),
+  index('balance_dispositions_project_idx').on(t.projectId),
+  index('balance_dispositions_target_idx').on(t.targetProjectId),
+]);
 
 /** A closed year: nothing is dated into it any more (budget, arrivals, payments, remittances). */
 export const closedYears = pgTable('closed_years', {

@@ -53,7 +53,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   indicator: '绩效指标', deduction: '扣分', satisfaction_response: '满意度评价', api_token: 'API令牌',
   survey: '满意度调查', survey_question: '调查问题', import_mapping: '导入列映射',
   calendar_day: '工作日历', setting: '系统设置', bidder: '竞买人', 'bid-application': '报名', 'deposit-receipt': '保证金到账',
-  'deposit-disposition': '保证金处置', 'bank-statement': '银行流水', center_setting: '中心设置', 'land-contract': '出让合同', 'price-collection': '出让价款缴款', 'service-fee-schedule': '交易服务费标准', 'service-fee-receipt': '交易服务费收款',
+  'deposit-disposition': '保证金处置', 'bank-statement': '银行流水', center_setting: '中心设置', 'land-contract': '出让合同', 'price-collection': '出让价款缴款', 'service-fee-schedule': '交易服务费标准', 'service-fee-receipt': '交易服务费收款', balance_disposition: '结余处置',
 };
 
 export const ACTION_LABELS: Record<string, string> = {

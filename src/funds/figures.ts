@@ -14,18 +14,22 @@ export const spentCondition = (pay: string, year: SQL) => {
 };
 
 export interface ProjectFunds {
-  initial: bigint; adjustments: bigint; total: bigint; arrived: bigint; arrivedFiscal: bigint; arrivedOther: bigint;
+  initial: bigint;
+  /** 上年结转: the balance of the year before carried into this project (its 结转, src/funds/balances.ts). */
+  carriedOver: bigint;
+  adjustments: bigint; total: bigint; arrived: bigint; arrivedFiscal: bigint; arrivedOther: bigint;
   spent: bigint; executionRate: string | null; arrivalRate: string | null;
 }
 
 /**
- * initial = Σ 年初预算; adjustments = Σ 追加 − Σ 调减; total = initial + adjustments;
+ * initial = Σ 年初预算; carriedOver = Σ 上年结转; adjustments = Σ 追加 − Σ 调减; total = initial + carriedOver + adjustments;
  * arrived = Σ 资金到位; spent = Σ paid payments (reversals included) with 支付日期 in the project's year.
  */
 export async function projectFunds(db: DbOrTx, projectId: number): Promise<ProjectFunds> {
   const [r] = await db.execute<Sums>(sql`
     select
       coalesce((select sum(amount) from budget_entries where project_id = p.id and kind = '年初预算'), 0)::text as initial,
+      coalesce((select sum(amount) from budget_entries where project_id = p.id and kind = '上年结转'), 0)::text as carried,
       coalesce((select sum(case kind when '追加' then amount when '调减' then -amount else 0 end) from budget_entries where project_id = p.id), 0)::text as adjustments,
       coalesce((select sum(amount) from fund_arrivals where project_id = p.id), 0)::text as arrived,
       coalesce((select sum(amount) from fund_arrivals where project_id = p.id and source = '财政拨款'), 0)::text as arrived_fiscal,
@@ -36,17 +40,18 @@ export async function projectFunds(db: DbOrTx, projectId: number): Promise<Proje
 }
 
 /** The derived figures from the sums (as text from SQL): the one place total and the rates are made. */
-type Sums = { initial: string; adjustments: string; arrived: string; arrived_fiscal: string; spent: string };
+type Sums = { initial: string; carried: string; adjustments: string; arrived: string; arrived_fiscal: string; spent: string };
 
 function fundsFromSums(r: Sums): ProjectFunds {
   const initial = BigInt(r.initial);
+  const carriedOver = BigInt(r.carried);
   const adjustments = BigInt(r.adjustments);
-  const total = initial + adjustments;
+  const total = initial + carriedOver + adjustments;
   const arrived = BigInt(r.arrived);
   const arrivedFiscal = BigInt(r.arrived_fiscal);
   const spent = BigInt(r.spent);
   return {
-    initial, adjustments, total, arrived, arrivedFiscal, arrivedOther: arrived - arrivedFiscal, spent,
+    initial, carriedOver, adjustments, total, arrived, arrivedFiscal, arrivedOther: arrived - arrivedFiscal, spent,
     executionRate: percent(spent, total), arrivalRate: percent(arrived, total),
   };
 }
@@ -78,6 +83,7 @@ async function fundsOf(db: DbOrTx, where: SQL): Promise<ProjectWithFunds[]> {
   const rows = await db.execute<Sums & { id: number; name: string; year: number; budget_unit: string | null; center_id: number }>(sql`
     select p.id, p.name, p.year, p.budget_unit, p.center_id,
       coalesce(b.initial, 0)::text as initial,
+      coalesce(b.carried, 0)::text as carried,
       coalesce(b.adjustments, 0)::text as adjustments,
       coalesce(a.arrived, 0)::text as arrived,
       coalesce(a.arrived_fiscal, 0)::text as arrived_fiscal,
@@ -85,6 +91,7 @@ async function fundsOf(db: DbOrTx, where: SQL): Promise<ProjectWithFunds[]> {
     from projects p
       left join lateral (select
                    sum(amount) filter (where kind = '年初预算') as initial,
+                   sum(amount) filter (where kind = '上年结转') as carried,
                    sum(case kind when '追加' then amount when '调减' then -amount else 0 end) as adjustments
                  from budget_entries where project_id = p.id) b on true
       left join lateral (select sum(amount) as arrived, sum(amount) filter (where source = '财政拨款') as arrived_fiscal

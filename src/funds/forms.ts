@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { budgetKinds, fundSources, paymentCategories } from '../../db/schema';
+import { balanceDispositionKinds, enteredBudgetKinds, fundSources, paymentCategories } from '../../db/schema';
 import { f } from '../lib/forms';
 
 // Each schema mirrors the <input name>s of one form in views/funds/.
@@ -18,7 +18,7 @@ export const projectForm = z.object({
 export type ProjectInput = z.output<typeof projectForm>;
 
 export const budgetForm = z.object({
-  kind: f.choice('类型', budgetKinds),
+  kind: f.choice('类型', enteredBudgetKinds),
   amount: positiveMoney('金额'),
   entry_date: f.date('日期'),
   doc_no: f.optionalText('文号', 100),
@@ -80,3 +80,14 @@ export const reversalForm = z.object({
 export type ReversalInput = z.output<typeof reversalForm>;
 
 export const closeYearForm = z.object({ year: f.int('年度', 1990, 2200) });
+
+/** 年末结余处置 of a closed project (src/funds/balances.ts checks what depends on the records). */
+export const dispositionForm = z.object({
+  kind: f.choice('处置方式', balanceDispositionKinds),
+  amount: positiveMoney('金额'),
+  decided_on: f.date('处置日期'),
+  target_project: f.optionalId('结转到项目'),
+  doc_no: f.optionalText('文号', 100),
+  reason: f.optionalText('说明', 500),
+});
+export type DispositionInput = z.output<typeof dispositionForm>;

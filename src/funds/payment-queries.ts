@@ -18,6 +18,7 @@ import { likePattern } from '../lib/query';
 import { closedYearMessage, guarded, KEPT_MESSAGE } from './db-errors';
 import type { DisbursementInput, NewPaymentInput, PaymentInput, ReversalInput } from './forms';
 import { committedAmount, isYearClosed, lockProject, lockYear, totalBudget } from './queries';
+import { disposedAmount } from './balances';
 import {
   approvalRefusal, approvalSteps, fitsBudget, isDrafter, isWithDrafter, paidBeforeYearMessage, paidOnYear, returnRefusal, stepOf, yearOf,
   type Signature,
@@ -296,10 +297,13 @@ export async function approvePayment(db: Db, actor: Actor, userId: number, id: n
     if (step.next === '待支付') {
       const total = await totalBudget(tx, p.projectId);
       const committed = await committedAmount(tx, p.projectId);
-      if (!fitsBudget(committed, p.amount, total)) {
-        const left = total - committed;
+      // A closed year's balance once 结转 or 收回 is no longer there for its 跨年支付.
+      const disposed = await disposedAmount(tx, p.projectId);
+      if (!fitsBudget(committed + disposed, p.amount, total)) {
+        const left = total - committed - disposed;
         throw new HTTPException(409, {
           message: `超出项目预算，不能批准：全年预算 ${formatYuan(total)} 元，已占用 ${formatYuan(committed)} 元（已支付与待支付），`
+            + (disposed === 0n ? '' : `结余已结转或收回 ${formatYuan(disposed)} 元，`)
             + `尚可安排 ${formatYuan(left > 0n ? left : 0n)} 元，本笔 ${formatYuan(p.amount)} 元`,
         });
       }

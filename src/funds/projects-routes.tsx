@@ -20,7 +20,9 @@ import { projectFunds, projectFundsOfCenters } from './figures';
 import { performanceReport, performanceReports } from '../performance/report';
 import { centerTreeRows } from '../centers/queries';
 import { buildTree, flattenTree, subtreeIds } from '../centers/rules';
-import { arrivalForm, budgetForm, closeYearForm, projectForm } from './forms';
+import { arrivalForm, budgetForm, closeYearForm, dispositionForm, projectForm } from './forms';
+import { addDisposition, carryTargets, dispositionsOf, yearEndBalance, yearEndBalances } from './balances';
+import { BalancePage, YearBalancesPage } from '../../views/funds/balance';
 import {
   addArrival, addBudgetEntry, closedYearsOf, closeYear, committedAmount, createProject, findProject, projectRecords, updateProject,
 } from './queries';
@@ -99,7 +101,17 @@ projectRoutes.post('/close-year', allow(...FUNDS_WRITE), async (c) => {
     return render(fieldProblemErrors(e));
   }
   const unfinished = closed.unfinished > 0 ? `；${closed.unfinished} 笔尚未办结的支付可继续审批，只能在以后年度支付（跨年支付）` : '';
-  return redirectWithFlash(c, `/projects?year=${form.data.year}`, `已结账 ${form.data.year} 年度：该年度不能再记入新的记录${unfinished}`);
+  return redirectWithFlash(c, `/projects/balances?year=${form.data.year}`,
+    `已结账 ${form.data.year} 年度：该年度不能再记入新的记录${unfinished}。各项目的结余可结转到下一年度项目或登记收回`);
+});
+
+// 年末结余 of the year's projects: where closing a year leads, and where each project's 处置 starts.
+projectRoutes.get('/balances', allow(...FUNDS_READ), async (c) => {
+  const { user, scope } = who(c);
+  const db = c.get('db');
+  const year = intParam(c.req.query('year'), 1990, 2200) ?? scope.year;
+  const [rows, closed] = await Promise.all([yearEndBalances(db, scope.centerId, year), closedYearsOf(db, scope.centerId)]);
+  return page(c, `${year}年度年末结余`, <YearBalancesPage year={year} closed={closed.includes(year)} rows={rows} canWrite={canWriteFunds(user)} />);
 });
 
 async function loadProject(c: Context<AppEnv>, rawId: string) {
@@ -115,14 +127,16 @@ projectRoutes.get('/:id', allow(...FUNDS_READ), async (c) => {
   const { user } = who(c);
   const db = c.get('db');
   const project = await loadProject(c, c.req.param('id'));
-  const [funds, records, months, performance, warnings] = await Promise.all([
+  const [funds, records, months, performance, warnings, carriedIn, yearEnd] = await Promise.all([
     projectFunds(db, project.id), projectRecords(db, project.id), monthlyExecution(db, project.id), performanceReport(db, project.id),
-    projectWarnings(db, project.id),
+    projectWarnings(db, project.id), dispositionsOf(db, project.id, 'into'),
+    project.closed ? Promise.all([yearEndBalance(db, project.id), dispositionsOf(db, project.id, 'from')]) : null,
   ]);
   const today = todayShanghai();
   const schedule = { months, schedule: scheduleOf(months, endedMonths(project.year, today), DEFAULT_MARGIN), inProgress: monthInProgress(project.year, today), margin: DEFAULT_MARGIN };
   return page(c, `${project.name}（${project.year}）`,
-    <ProjectPage project={project} funds={funds} records={records} canWrite={canWriteFunds(user)} schedule={schedule} performance={performance!} warnings={[...warnings]} />);
+    <ProjectPage project={project} funds={funds} records={records} canWrite={canWriteFunds(user)} schedule={schedule} performance={performance!} warnings={[...warnings]}
+      carriedIn={carriedIn} yearEnd={yearEnd && { balance: yearEnd[0], dispositions: yearEnd[1] }} />);
 });
 
 projectRoutes.get('/:id/edit', allow(...FUNDS_WRITE), async (c) => {
@@ -204,4 +218,32 @@ projectRoutes.post('/:id/arrivals', allow(...FUNDS_WRITE), async (c) => {
     return arrivalPage(c, p, values, fieldProblemErrors(e), 422);
   }
   return redirectWithFlash(c, `/projects/${p.id}`, `已录入资金到位 ${formatYuan(form.data.amount)} 元`);
+});
+
+async function balancePage(c: Context<AppEnv>, p: Awaited<ReturnType<typeof loadProject>>, values: Values, errors: Errors, status: 200 | 422 = 200) {
+  const { user } = who(c);
+  const db = c.get('db');
+  const [balance, dispositions, targets] = await Promise.all([yearEndBalance(db, p.id), dispositionsOf(db, p.id, 'from'), carryTargets(db, p)]);
+  return page(c, `年末结余处置 ${p.name}`,
+    <BalancePage project={p} balance={balance} dispositions={dispositions} targets={targets} canWrite={canWriteFunds(user)} values={values} errors={errors} />, status);
+}
+
+projectRoutes.get('/:id/balance', allow(...FUNDS_READ), async (c) => {
+  const p = await loadProject(c, c.req.param('id'));
+  const targets = await carryTargets(c.get('db'), p);
+  return balancePage(c, p, { kind: '结转', target_project: targets.length === 1 ? String(targets[0]!.id) : '', decided_on: `${p.year + 1}-01-01` }, {});
+});
+
+projectRoutes.post('/:id/balance', allow(...FUNDS_WRITE), async (c) => {
+  const { user } = who(c);
+  const p = await loadProject(c, c.req.param('id'));
+  const values = await formValues(c);
+  const form = parseForm(dispositionForm, values);
+  if (!form.ok) return balancePage(c, p, values, form.errors, 422);
+  try {
+    await addDisposition(c.get('db'), actor(user), p, form.data);
+  } catch (e) {
+    return balancePage(c, p, values, fieldProblemErrors(e), 422);
+  }
+  return redirectWithFlash(c, `/projects/${p.id}#year-end-balance`, `已登记结余${form.data.kind} ${formatYuan(form.data.amount)} 元`);
 });

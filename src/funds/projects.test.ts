@@ -171,7 +171,8 @@ describe('closing a year', () => {
     expect(res.status).toBe(303);
     // The flash cookie holds the message URI-encoded, and the cookie encodes it once more.
     const flash = decodeURIComponent(decodeURIComponent(/flash=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!));
-    expect(flash).toBe('已结账 2018 年度：该年度不能再记入新的记录；3 笔尚未办结的支付可继续审批，只能在以后年度支付（跨年支付）');
+    expect(flash).toBe('已结账 2018 年度：该年度不能再记入新的记录；3 笔尚未办结的支付可继续审批，只能在以后年度支付（跨年支付）。各项目的结余可结转到下一年度项目或登记收回');
+    expect(res.headers.get('location')).toBe('/projects/balances?year=2018');
     expect((await t.post('/projects/close-year', { year: '2018' }, finance)).status).toBe(422);
     expect(await (await t.get(`/projects/${id}`, finance)).text()).toContain('已结账');
 

@@ -6,6 +6,7 @@ import type { Tx } from '../db';
 import { todayShanghai } from '../lib/dates';
 import { closedYearMessage } from '../funds/db-errors';
 import { committedSql, lockYear, totalBudgetSql } from '../funds/queries';
+import { disposedSql } from '../funds/balances';
 import { intList, records } from './batch';
 import type { SheetRun } from './run';
 import { keyOf, type ParsedRow } from './sheet';
@@ -107,14 +108,15 @@ export async function lockProjects(tx: Tx, projectIds: Iterable<number>): Promis
 }
 
 /**
- * Total budget and committed amount (待支付 + 已支付) of each project, by the web's own definitions
- * (src/funds/queries.ts), in one statement. Call after lockProjects.
+ * Total budget and committed amount (待支付 + 已支付, and a closed year's balance once 结转 or 收回)
+ * of each project, by the web's own definitions (src/funds/queries.ts, balances.ts), in one statement.
+ * Call after lockProjects.
  */
 export async function projectBudgets(tx: Tx, projectIds: Iterable<number>): Promise<Map<number, { total: bigint; committed: bigint }>> {
   const ids = [...new Set(projectIds)];
   if (ids.length === 0) return new Map();
   const rows = await tx.execute<{ id: number; total: string; committed: string }>(sql`
-    select p.id, ${totalBudgetSql(sql`p.id`)}::text as total, ${committedSql(sql`p.id`)}::text as committed
+    select p.id, ${totalBudgetSql(sql`p.id`)}::text as total, (${committedSql(sql`p.id`)} + ${disposedSql(sql`p.id`)})::text as committed
     from projects p where p.id in ${intList(ids)}`);
   return new Map(rows.map((r) => [r.id, { total: BigInt(r.total), committed: BigInt(r.committed) }]));
 }

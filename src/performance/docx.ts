@@ -117,7 +117,7 @@ function fundsTable(r: PerformanceReport): Table {
     rows: [
       [{ text: '', role: 'head' }, { text: '金额', role: 'head' }, { text: '来源渠道', role: 'head' }, { text: '分析说明', role: 'head' }],
       [{ text: '资金计划', role: 'label' }, { text: wan(f.initial), role: 'amount' }, { text: channel(initial), role: 'amount' },
-        { text: `年初预算${sentenceWan(f.initial)}，${adjustmentPhrase(f.adjustments)}，全年预算数${sentenceWan(f.total)}`, role: 'text' }],
+        { text: `年初预算${sentenceWan(f.initial)}，${f.carriedOver === 0n ? '' : `上年结转${sentenceWan(f.carriedOver)}，`}${adjustmentPhrase(f.adjustments)}，全年预算数${sentenceWan(f.total)}`, role: 'text' }],
       [{ text: '资金到位', role: 'label' }, { text: wan(f.arrived), role: 'amount' }, { text: channel({ fiscal: f.arrivedFiscal, other: f.arrivedOther }), role: 'amount' },
         { text: `资金到位${sentenceWan(f.arrived)}，到位率${rateText(f.arrivalRate)}`, role: 'text' }],
       [{ text: '资金使用', role: 'label' }, { text: wan(f.spent), role: 'amount' }, { text: channel(spent), role: 'amount' },
@@ -157,7 +157,7 @@ export function reportSections(r: PerformanceReport) {
 
   const basic = [
     `${unit}根据单位职能职责申请设立了“${project.name}”项目预算，${land ? '作为开展土地（矿权）出让工作必需的工作业务费' : '用于保障相关工作的正常开展'}。`,
-    `${project.name}项目${project.year}年度申报年初项目预算${sentenceWan(f.initial)}，${f.adjustments === 0n ? '年度内未调整预算' : `后因工作需要${adjustmentPhrase(f.adjustments)}`}，合计${sentenceWan(f.total)}。`,
+    `${project.name}项目${project.year}年度申报年初项目预算${sentenceWan(f.initial)}，${f.carriedOver === 0n ? '' : `上年结转${sentenceWan(f.carriedOver)}，`}${f.adjustments === 0n ? '年度内未调整预算' : `后因工作需要${adjustmentPhrase(f.adjustments)}`}，合计${sentenceWan(f.total)}。`,
     ...(land ? [
       `${project.name}主要用于支付土地拍卖机构劳务费、土地出让公告费，以及其他为完成年度非税征收任务而进行的必要开支。支付标准为有关财务管理制度、规定以及中心与拍卖机构签订的费用支付协议等。`,
       '资金分配时根据重要性及及时性原则优先支付拍卖机构的劳务报酬，根据约定土地拍卖工作完成后及时支付。在资金充足情况下合理支付其他必要开支。',
@@ -210,7 +210,7 @@ export function reportSections(r: PerformanceReport) {
       ] },
       { heading: '二、项目资金申报及使用情况', parts: [
         { heading: '（一）项目资金申报及批复情况', paragraphs: [
-          p(`${project.name}预算申报${sentenceWan(f.initial)}，财政下达预算批复${sentenceWan(f.initial)}，${f.adjustments === 0n ? '年度内未调整预算' : `中途预算调整${adjustmentPhrase(f.adjustments)}`}，年度合计下达经费指标${sentenceWan(f.total)}。`),
+          p(`${project.name}预算申报${sentenceWan(f.initial)}，财政下达预算批复${sentenceWan(f.initial)}，${f.carriedOver === 0n ? '' : `上年结转${sentenceWan(f.carriedOver)}，`}${f.adjustments === 0n ? '年度内未调整预算' : `中途预算调整${adjustmentPhrase(f.adjustments)}`}，年度合计下达经费指标${sentenceWan(f.total)}。`),
         ] },
         { heading: '（二）资金计划、到位及使用情况', paragraphs: [
           p('在项目执行过程中，严格遵守相关法律法规和单位工作制度，项目基础业务信息资料齐全并及时归档，项目实施的人员条件、信息支撑等落实到位。'),

@@ -92,7 +92,7 @@ describe('a ledger the demo does not resemble', () => {
     const j = reportJson((await performanceReport(d.db, p.id))!);
     // total 300000 + 50000 − 20000 = 330000; spent 12000.35 + 80000 − 5000.10 + 20000 = 107000.25.
     expect(j.funds).toEqual({
-      initial: '300000.00', adjustments: '30000.00', total: '330000.00', arrived: '300000.00', spent: '107000.25',
+      initial: '300000.00', carriedOver: '0.00', adjustments: '30000.00', total: '330000.00', arrived: '300000.00', spent: '107000.25',
       executionRate: '32.42', arrivalRate: '90.91',
     });
     // Sold in 2021: WC2021-01 (round 2), the 采矿权, and WC2020-09 (dealt 2021-01-04); 流拍 1; 终止 1.

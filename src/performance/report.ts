@@ -139,7 +139,7 @@ export function reportJson(r: PerformanceReport) {
     project: r.project.name,
     budgetUnit: r.project.budgetUnit,
     funds: {
-      initial: yuan(r.funds.initial), adjustments: yuan(r.funds.adjustments), total: yuan(r.funds.total),
+      initial: yuan(r.funds.initial), carriedOver: yuan(r.funds.carriedOver), adjustments: yuan(r.funds.adjustments), total: yuan(r.funds.total),
       arrived: yuan(r.funds.arrived), spent: yuan(r.funds.spent),
       executionRate: r.funds.executionRate, arrivalRate: r.funds.arrivalRate,
     },

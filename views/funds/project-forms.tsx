@@ -1,4 +1,4 @@
-import { budgetKinds, fundSources } from '../../db/schema';
+import { enteredBudgetKinds, fundSources } from '../../db/schema';
 import type { ProjectFunds } from '../../src/funds/figures';
 import type { Project } from '../../src/funds/queries';
 import { formatYuan } from '../../src/lib/money';
@@ -47,7 +47,7 @@ export function BudgetForm({ project, funds, committed, values, errors }: { proj
       <form method="post" action={`/projects/${project.id}/budget`} class="grid-form" novalidate>
         <fieldset>
           <legend>预算</legend>
-          <SelectField name="kind" label="类型" options={budgetKinds} values={values} errors={errors} required />
+          <SelectField name="kind" label="类型" options={enteredBudgetKinds} values={values} errors={errors} required />
           <MoneyField name="amount" label="金额" values={values} errors={errors} required hint="单位：元，最多两位小数；调减也填正数" />
           <Field name="entry_date" label="日期" type="date" values={values} errors={errors} required
             hint={`应在${project.year}年内；年初预算也可在${project.year - 1}年12月`} />

@@ -9,15 +9,22 @@ import { rate, wan } from './format';
 import { ScheduleOverview } from '../monitoring/project';
 import type { PerformanceReport } from '../../src/performance/report';
 import { formatHundredths } from '../../src/performance/rules';
+import type { DispositionRow, YearEndBalance } from '../../src/funds/balances';
+import { CarriedInSection, YearEndSection } from './balance';
 
-export function ProjectPage({ project: p, funds, records, canWrite, schedule, performance, warnings }: {
+export function ProjectPage({ project: p, funds, records, canWrite, schedule, performance, warnings, carriedIn, yearEnd }: {
   project: Project; funds: ProjectFunds; records: ProjectRecords; canWrite: boolean;
   schedule: Omit<Parameters<typeof ScheduleOverview>[0], 'project'>;
   /** The project's performance report (score, grade, indicator weights), for the summary. */
   performance: Pick<PerformanceReport, 'score' | 'weights' | 'indicators'>;
   /** What its imported records were warned of (record_warnings), each with the record it is on. */
   warnings: { kind: WarningKind; message: string; label: string }[];
+  /** The 上年结转 this project received (each from a closed project of the year before). */
+  carriedIn: DispositionRow[];
+  /** For a closed project: its 年末结余 and what became of it. */
+  yearEnd: { balance: YearEndBalance; dispositions: DispositionRow[] } | null;
 }) {
+  const source = new Map(carriedIn.map((d) => [d.budgetEntryId, d]));
   const open = canWrite && !p.closed;
   // Paid after the project's year: recorded, but in no year's 执行数 (REPORTING.md).
   const crossYear = new Set(records.payments.filter((x) => x.status === '已支付' && x.paidOn !== null && paidOnYear(x.paidOn, p.year) === 'after'));
@@ -67,7 +74,8 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule, pe
           {records.entries.length === 0 && <tr><td colspan={6} class="empty">尚未录入预算</td></tr>}
           {records.entries.map((e) => (
             <tr id={`budget-${e.id}`}>
-              <td>{e.entryDate}</td><td>{e.kind}</td>
+              <td>{e.entryDate}</td>
+              <td>{e.kind}{source.has(e.id) && <>（<a href={`/projects/${source.get(e.id)!.projectId}#year-end-balance`}>来自{source.get(e.id)!.projectYear}年{source.get(e.id)!.projectName}</a>）</>}</td>
               <td class="num">{e.kind === '调减' ? `-${formatYuan(e.amount)}` : formatYuan(e.amount)}</td>
               <td>{e.docNo ?? ''}</td><td>{e.reason ?? ''}</td><td>{e.by ?? ''}</td>
             </tr>
@@ -75,6 +83,8 @@ export function ProjectPage({ project: p, funds, records, canWrite, schedule, pe
         </tbody>
         <tfoot><tr><td colspan={2}>全年预算</td><td class="num">{formatYuan(funds.total)}</td><td colspan={3}></td></tr></tfoot>
       </table>
+      <CarriedInSection rows={carriedIn} />
+      {yearEnd && <YearEndSection balance={yearEnd.balance} dispositions={yearEnd.dispositions} canWrite={canWrite} />}
 
       <h2 id="arrivals">资金到位</h2>
       <table class="data">
@@ -120,7 +130,7 @@ export function FundsTable({ funds }: { funds: ProjectFunds }) {
       <thead><tr><th>项目</th><th class="num">金额</th><th class="num">其中：财政拨款</th><th class="num">其他资金</th><th>说明</th></tr></thead>
       <tbody>
         <tr><th scope="row">资金计划</th><td class="num">{wan(funds.initial)}</td><td class="num">—</td><td class="num">—</td>
-          <td>年初预算 {wan(funds.initial)}，{adjustments}，全年预算 {wan(funds.total)}</td></tr>
+          <td>年初预算 {wan(funds.initial)}，{funds.carriedOver !== 0n && `上年结转 ${wan(funds.carriedOver)}，`}{adjustments}，全年预算 {wan(funds.total)}</td></tr>
         <tr><th scope="row">资金到位</th><td class="num">{wan(funds.arrived)}</td><td class="num">{wan(funds.arrivedFiscal)}</td><td class="num">{wan(funds.arrivedOther)}</td>
           <td>资金到位率 {rate(funds.arrivalRate)}</td></tr>
         <tr><th scope="row">资金使用</th><td class="num">{wan(funds.spent)}</td><td class="num">—</td><td class="num">—</td>

@@ -87,7 +87,9 @@ export function CloseYearForm({ values, errors, closedYears }: { values: Values;
     <section>
       <h2>年度结账</h2>
       <p class="muted">结账后，本中心该年度不能再录入预算、资金到位、支付和非税收入，也不能再冲销。
-        {closedYears.length > 0 ? `已结账年度：${closedYears.join('、')}。` : '尚无已结账年度。'}</p>
+        {closedYears.length > 0
+          ? <>已结账年度：{closedYears.map((y, i) => <>{i > 0 && '、'}<a href={`/projects/balances?year=${y}`} title={`${y}年度各项目年末结余及结转、收回`}>{y}</a></>)}（点击年度查看结余及结转、收回）。</>
+          : '尚无已结账年度。'}</p>
       <FormErrors errors={errors} />
       <form method="post" action="/projects/close-year" class="grid-form" novalidate>
         <fieldset>

@@ -226,7 +226,7 @@ export function FiguresTable({ report: r }: { report: PerformanceReport }) {
             <td>收费标准规定的上缴时限在年内的收费：按时上缴 {r.dueFees.filter((x) => x.onTime === true).length} 笔，
               未按时上缴 {r.dueFees.filter((x) => x.onTime === false).length} 笔，尚未到期 {r.dueFees.filter((x) => x.onTime === null).length} 笔（按时上缴须全部按时）</td></tr>
           <tr><th scope="row">全年预算数</th><td class="num"><a href={`/projects/${id}#budget`}>{formatYuan(r.funds.total)}元</a></td>
-            <td>年初预算 {formatYuan(r.funds.initial)} 元，调整 {formatYuan(r.funds.adjustments)} 元</td></tr>
+            <td>年初预算 {formatYuan(r.funds.initial)} 元，{r.funds.carriedOver !== 0n && <>上年结转 <a href={`/projects/${id}#carried-in`}>{formatYuan(r.funds.carriedOver)} 元</a>，</>}调整 {formatYuan(r.funds.adjustments)} 元</td></tr>
           <tr><th scope="row">资金到位</th><td class="num"><a href={`/projects/${id}#arrivals`}>{formatYuan(r.funds.arrived)}元</a></td>
             <td>资金到位率 {rate(r.funds.arrivalRate)}（财政拨款 {formatYuan(r.funds.arrivedFiscal)} 元，其他 {formatYuan(r.funds.arrivedOther)} 元）</td></tr>
           <tr><th scope="row">执行数</th><td class="num">{link('spent', `${formatYuan(r.funds.spent)}元`)}</td><td>年内已支付的款项（含冲销），不含草稿和审批中的款项</td></tr>

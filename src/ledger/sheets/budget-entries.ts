@@ -1,4 +1,5 @@
-// 预算: 中心编码*, 年度*, 项目名称*, 类型* (年初预算/追加/调减), 金额*, 日期*, 文号, 说明.
+// 预算: 中心编码*, 年度*, 项目名称*, 类型* (年初预算/上年结转/追加/调减), 金额*, 日期*, 文号, 说明.
+// An imported 上年结转 is history as it was filed; on the web it is written only by a 结转 (src/funds/balances.ts).
 // Key 中心编码 + 年度 + 项目名称 + 类型 + 日期 + 文号 (an empty 文号 is part of the key as '').
 // A budget entry is a financial record: never updated; a correction is another entry (调减).
 //

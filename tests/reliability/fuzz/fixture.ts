@@ -4,7 +4,7 @@
 // discovery can open every detail page of every state.
 import { eq } from 'drizzle-orm';
 import {
-  announcementParcels, announcements, apiTokens, contractInstalments, landContracts, priceCollections, serviceFeeReceipts, serviceFeeSchedules, bankStatementLines, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, deductions, feeAgreements, fundArrivals, importUploads, indicators,
+  announcementParcels, announcements, apiTokens, contractInstalments, landContracts, priceCollections, serviceFeeReceipts, serviceFeeSchedules, bankStatementLines, bidApplicationMembers, bidApplications, bidders, calendarDays, budgetEntries, closedYears, deductions, feeAgreements, fundArrivals, importUploads, indicators,
   parcels, payments, paymentStatuses, projects, remittances, revenueTargets, satisfactionResponses, surveyQuestions, surveys, transfers,
   users, type Duty, type Role,
 } from '../../../db/schema';
@@ -114,6 +114,11 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
   }).returning());
   // A project without indicators, whose page offers the default set.
   const bare = await one(db.insert(projects).values({ centerId: city, year, name: '政府采购经费' }).returning());
+  // A project of a closed year with a balance, whose balance page offers its 结转 (into the next year's project) or 收回.
+  const closedProject = await one(db.insert(projects).values({ centerId: city, year: year - 3, name: '往年土地出让工作经费' }).returning());
+  await db.insert(budgetEntries).values({ projectId: closedProject.id, kind: '年初预算', amount: 50_000_000n, entryDate: `${year - 3}-01-05` });
+  await db.insert(projects).values({ centerId: city, year: year - 2, name: '土地出让工作经费' });
+  await db.insert(closedYears).values({ centerId: city, year: year - 3 });
   const deduction = await one(db.insert(deductions).values({ projectId: project.id, points: '1.00', reason: '模糊测试扣分' }).returning());
   // One survey per center and year: a draft this year, an open one last year, a closed one the year before.
   const draft = await one(db.insert(surveys).values({ centerId: city, year, title: '模糊测试调查（草稿）', status: '草稿' }).returning());
@@ -148,7 +153,7 @@ export async function seedFuzzFixture(t: TestApp): Promise<FuzzFixture> {
   return {
     year,
     ids: {
-      parcel: [parcel.id, parcel2.id, parcel3.id, parcel4.id, parcel5.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id, suspended.id, unsigned.id], project: [project.id, bare.id],
+      parcel: [parcel.id, parcel2.id, parcel3.id, parcel4.id, parcel5.id], announcement: [ann.id], transfer: [sold.id, failed.id, open.id, suspended.id, unsigned.id], project: [project.id, bare.id, closedProject.id],
       payment: paymentIds, remittance: [remittance.id], indicator: [indicator.id, indicator2.id], deduction: [deduction.id],
       survey: [draft.id, opened.id, closed.id], question: questions, center: [county, city], user: [victim.id], token: [token.id],
       upload: [upload.id], agency: [a1], bidder: [bidder.id], application: [application.id], calendarDay: [day], statementLine: [line.id], agreement: [agreement.id], code: ['CITY'], collection: [collection.id], feeReceipt: [feeReceipt.id],
