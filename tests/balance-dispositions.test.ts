@@ -111,6 +111,17 @@ describe('结转 of the demo 2020 balance', () => {
     expect(besideField(await none.text(), 'amount')).toContain('尚余 0.00 元');
   });
 
+  it('leaves nothing for a 跨年支付 of the old project once its balance is carried: the last approval is refused', async () => {
+    const draft = await t.post('/payments', { project_id: String(old), category: '其他', payee: '某印刷厂', amount: '100.00', summary: '资料印制' }, finance);
+    expect(draft.status, await draft.clone().text()).toBe(303);
+    const id = idFrom(draft);
+    expect((await t.post(`/payments/${id}/submission`, {}, finance)).status).toBe(303);
+    for (const signer of ['finhead', 'leader']) expect((await t.post(`/payments/${id}/approval`, {}, await t.signIn(signer, DEMO_PASSWORD))).status).toBe(303);
+    const last = await t.post(`/payments/${id}/approval`, {}, await t.signIn('finleader', DEMO_PASSWORD));
+    expect(last.status).toBe(409);
+    expect(await last.text()).toContain('结余已结转或收回 85,000.00 元，尚可安排 0.00 元，本笔 100.00 元');
+  });
+
   it('shows in 2021’s 预算执行情况: 全年预算数 counts the 上年结转, linked to the 2020 project', async () => {
     const r = reportJson((await performanceReport(t.db, next))!);
     expect(r.funds).toMatchObject({ initial: '600000.00', carriedOver: '85000.00', adjustments: '0.00', total: '685000.00' });
