@@ -6,6 +6,9 @@ import type { AppEnv } from '../types';
 import { performanceDocx } from './docx';
 import { loadReport } from './routes';
 import { performanceXlsx } from './xlsx';
+import { selfEvaluationXlsx } from './self-evaluation';
+import { eq } from 'drizzle-orm';
+import { centers } from '../../db/schema';
 
 export const performanceExportRoutes = new Hono<AppEnv>();
 
@@ -16,6 +19,16 @@ performanceExportRoutes.get('/:id/performance.xlsx', allow(...FUNDS_READ), async
   const report = await loadReport(c);
   const name = `${report.project.name}${report.project.year}年绩效目标完成情况表.xlsx`;
   return download(c, await performanceXlsx(report), XLSX, `performance-${report.project.id}.xlsx`, name);
+});
+
+// The 项目支出绩效自评表 in the provinces' layout, beside the seed's table. Its 主管部门 is the center above
+// the project's (a 交易中心's 政务服务和公共资源交易中心), until projects carry their own (issue 16).
+performanceExportRoutes.get('/:id/self-evaluation.xlsx', allow(...FUNDS_READ), async (c) => {
+  const report = await loadReport(c);
+  const [row] = await c.get('db').select({ parentId: centers.parentId }).from(centers).where(eq(centers.id, report.center.id));
+  const [parent] = row?.parentId == null ? [] : await c.get('db').select({ name: centers.name }).from(centers).where(eq(centers.id, row.parentId));
+  const name = `${report.project.name}${report.project.year}年项目支出绩效自评表.xlsx`;
+  return download(c, await selfEvaluationXlsx(report, { department: parent?.name ?? null }), XLSX, `self-evaluation-${report.project.id}.xlsx`, name);
 });
 
 performanceExportRoutes.get('/:id/performance.docx', allow(...FUNDS_READ), async (c) => {

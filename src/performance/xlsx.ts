@@ -22,14 +22,14 @@ export interface TableModel { columns: number; rows: TableRow[] }
 /** Both tables have six columns: the row title, then 一级/二级/三级指标, 预期, 实际. */
 export const COLUMNS = 6;
 
-const cell = (text: string | null | undefined, role: CellRole, colSpan = 1, rowSpan = 1): TableCell =>
+export const cell = (text: string | null | undefined, role: CellRole, colSpan = 1, rowSpan = 1): TableCell =>
   ({ text: text ?? '', role, ...(colSpan > 1 ? { colSpan } : {}), ...(rowSpan > 1 ? { rowSpan } : {}) });
 
 /** 915000_00n → "91.50万元": tables show exact 万元 with two decimals. */
 export const wan = (fen: bigint) => `${formatWan(fen)}万元`;
 
 /** A money cell: the 万元 text, and the amount for the spreadsheet. */
-const money = (fen: bigint, colSpan = 1): TableCell => ({ ...cell(wan(fen), 'amount', colSpan), fen });
+export const money = (fen: bigint, colSpan = 1): TableCell => ({ ...cell(wan(fen), 'amount', colSpan), fen });
 
 /** 其它资金 of 0 is left blank, as the seed's table does. */
 const moneyOrBlank = (fen: bigint, colSpan = 1): TableCell => (fen === 0n ? cell('', 'amount', colSpan) : money(fen, colSpan));
@@ -130,7 +130,7 @@ function linesFor(text: string, width: number) {
  * Writes a model at `top`; returns the next free row. Row heights are set from the text, since
  * neither Excel nor LibreOffice grows a row to fit a merged cell that wraps.
  */
-function writeModel(ws: ExcelJS.Worksheet, model: TableModel, top: number): number {
+export function writeModel(ws: ExcelJS.Worksheet, model: TableModel, top: number, widths: readonly number[] = WIDTHS): number {
   const placed = placeCells(model);
   const lines = new Map<number, number>();
   for (const { row, col, cell: c } of placed) {
@@ -149,7 +149,7 @@ function writeModel(ws: ExcelJS.Worksheet, model: TableModel, top: number): numb
       ? { wrapText: true, vertical: 'middle', horizontal: 'left', indent: 1 }
       : { wrapText: true, vertical: 'middle', horizontal: 'center' };
     if (c.role === 'head') x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    const width = WIDTHS.slice(col - 1, col - 1 + cs).reduce((a, b) => a + b, 0);
+    const width = widths.slice(col - 1, col - 1 + cs).reduce((a, b) => a + b, 0);
     const need = Math.ceil(linesFor(c.text, width) / rs);
     for (let k = 0; k < rs; k++) lines.set(r + k, Math.max(lines.get(r + k) ?? 1, need));
     // Every cell a merge covers gets the border, or the merged box prints with gaps.
@@ -159,35 +159,45 @@ function writeModel(ws: ExcelJS.Worksheet, model: TableModel, top: number): numb
   return top + model.rows.length;
 }
 
-/** The 绩效目标完成情况表 and the score block below it, on one A4 sheet. */
-export async function performanceXlsx(r: PerformanceReport): Promise<Buffer> {
+/**
+ * A workbook of one A4 sheet: centred title lines (bold but the last, which is smaller), then the
+ * models one below the other with a blank row between, in columns of the given widths.
+ */
+export async function tableWorkbook(o: {
+  title: string; sheet: string; widths: readonly number[]; titles: readonly string[]; models: TableModel[]; orientation: 'portrait' | 'landscape';
+}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '出让台账';
-  wb.title = `${r.project.name}项目绩效目标完成情况表（${r.project.year}年度）`;
-  const ws = wb.addWorksheet(SHEET_NAME, {
+  wb.title = o.title;
+  const ws = wb.addWorksheet(o.sheet, {
     pageSetup: {
-      paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+      paperSize: 9, orientation: o.orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
       margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
     views: [{ showGridLines: false }],
   });
-  ws.columns = WIDTHS.map((width) => ({ width }));
-
-  const [name, title, year] = tableTitle(r);
-  const titles: [string, number][] = [[name, 16], [title, 16], [year, 12]];
-  titles.forEach(([text, size], k) => {
+  ws.columns = o.widths.map((width) => ({ width }));
+  o.titles.forEach((text, k) => {
     const row = k + 1;
-    ws.mergeCells(row, 1, row, COLUMNS);
+    const size = k < o.titles.length - 1 ? 16 : 12;
+    ws.mergeCells(row, 1, row, o.widths.length);
     const x = ws.getCell(row, 1);
     x.value = text;
-    x.font = { name: FONT, charset: GB2312, size, bold: k < 2 };
+    x.font = { name: FONT, charset: GB2312, size, bold: k < o.titles.length - 1 };
     x.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     ws.getRow(row).height = size * 1.6 + 6;
   });
-
-  let next = writeModel(ws, completionTable(r), titles.length + 2);
-  next = writeModel(ws, scoreTable(r), next + 1);
-  ws.pageSetup.printArea = `A1:F${next - 1}`;
+  let next = o.titles.length + 2;
+  o.models.forEach((m, k) => { next = writeModel(ws, m, next + (k > 0 ? 1 : 0), o.widths); });
+  ws.pageSetup.printArea = `A1:${ws.getColumn(o.widths.length).letter}${next - 1}`;
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The 绩效目标完成情况表 and the score block below it, on one A4 sheet. */
+export async function performanceXlsx(r: PerformanceReport): Promise<Buffer> {
+  return tableWorkbook({
+    title: `${r.project.name}项目绩效目标完成情况表（${r.project.year}年度）`, sheet: SHEET_NAME, widths: WIDTHS, titles: tableTitle(r),
+    models: [completionTable(r), scoreTable(r)], orientation: 'portrait',
+  });
 }

@@ -31,6 +31,7 @@ export function ReportPage({ report: r, canEdit }: { report: PerformanceReport; 
         <div class="actions">
           {canEdit && <a class="button" href={`/projects/${id}/indicators`}>编辑绩效指标与扣分</a>}
           <a class="button" href={`/projects/${id}/performance.xlsx`}>下载 Excel</a>
+          <a class="button" href={`/projects/${id}/self-evaluation.xlsx`} title="财预〔2020〕10号及四川省项目支出绩效自评表的格式">下载自评表（省级格式）</a>
           <a class="button" href={`/projects/${id}/performance.docx`}>下载自评报告（Word）</a>
         </div>
       </div>
