@@ -13,3 +13,6 @@ export type CalendarDayInput = z.output<typeof calendarDayForm>;
 export const mineralNoticeForm = z.object({ notice_days: f.int('公告期', 1, 60), listing_days: f.int('挂牌期', 1, 60) });
 
 export const refundDaysForm = z.object({ days: f.int('退还期限', 1, 30) });
+
+/** 目标可能设定偏低: the percent by which an actual may pass its target before the report flags it. */
+export const targetMarginForm = z.object({ target_margin: f.int('超出目标比例', 0, 1000) });

@@ -62,7 +62,16 @@ export const REFUND_DAYS_KEY = 'deposit_refund_working_days';
 /** 国土资源部令第39号: refunds within 5 working days after the activity (the migration's default). */
 export const DEFAULT_REFUND_DAYS = 5;
 
+/**
+ * 目标可能设定偏低: a more-is-better indicator whose actual passes its target by more than this percent
+ * is flagged on the report (issue 14). Ours, not a regulation's: the seed's own complaint (700万 task,
+ * 2200万 remitted: "绩效目标还需要进一步细化、量化") is the case it catches; a center sets its own.
+ */
+export const TARGET_LOW_KEY = 'target_low_margin_percent';
+export const DEFAULT_TARGET_LOW_MARGIN = 50;
+
 const DEFAULTS = {
+  [TARGET_LOW_KEY]: DEFAULT_TARGET_LOW_MARGIN,
   [MINERAL_NOTICE_KEY]: DEFAULT_MINERAL_NOTICE.noticeDays,
   [MINERAL_LISTING_KEY]: DEFAULT_MINERAL_NOTICE.listingDays,
   [REFUND_DAYS_KEY]: DEFAULT_REFUND_DAYS,

@@ -9,9 +9,9 @@ import { formValues, parseForm } from '../lib/forms';
 import { intParam } from '../lib/query';
 import { page, redirectWithFlash } from '../lib/render';
 import type { AppEnv } from '../types';
-import { calendarDayForm, mineralNoticeForm, refundDaysForm } from './forms';
+import { calendarDayForm, mineralNoticeForm, refundDaysForm, targetMarginForm } from './forms';
 import {
-  calendarYear, calendarYears, centerSettings, MINERAL_LISTING_KEY, MINERAL_NOTICE_KEY, REFUND_DAYS_KEY, removeCalendarDay, setCalendarDay, setCenterSettings,
+  calendarYear, calendarYears, centerSettings, MINERAL_LISTING_KEY, MINERAL_NOTICE_KEY, REFUND_DAYS_KEY, TARGET_LOW_KEY, removeCalendarDay, setCalendarDay, setCenterSettings,
 } from './queries';
 
 export const calendarRoutes = new Hono<AppEnv>();
@@ -20,12 +20,12 @@ async function render(c: Context<AppEnv>, year: number, rest: Partial<CalendarPa
   const db = c.get('db');
   const { scope } = who(c);
   const [days, years, resolved] = await Promise.all([
-    calendarYear(db, year), calendarYears(db), centerSettings(db, [scope.centerId], [REFUND_DAYS_KEY, MINERAL_NOTICE_KEY, MINERAL_LISTING_KEY]),
+    calendarYear(db, year), calendarYears(db), centerSettings(db, [scope.centerId], [REFUND_DAYS_KEY, MINERAL_NOTICE_KEY, MINERAL_LISTING_KEY, TARGET_LOW_KEY]),
   ]);
   const s = resolved.get(scope.centerId)!;
   const center = scope.centers.find((x) => x.id === scope.centerId)!.name;
   const props: CalendarPageProps = {
-    year, years, days, center, refund: s[REFUND_DAYS_KEY], mineralNotice: s[MINERAL_NOTICE_KEY], mineralListing: s[MINERAL_LISTING_KEY], dayValues: {}, dayErrors: {}, refundValues: {}, refundErrors: {}, mineralValues: {}, mineralErrors: {}, ...rest,
+    year, years, days, center, refund: s[REFUND_DAYS_KEY], mineralNotice: s[MINERAL_NOTICE_KEY], mineralListing: s[MINERAL_LISTING_KEY], targetMargin: s[TARGET_LOW_KEY], dayValues: {}, dayErrors: {}, refundValues: {}, refundErrors: {}, mineralValues: {}, mineralErrors: {}, marginValues: {}, marginErrors: {}, ...rest,
   };
   return page(c, '工作日历', <CalendarPage {...props} />, status);
 }
@@ -68,6 +68,15 @@ calendarRoutes.post('/mineral-notice', allow('admin'), async (c) => {
   const { scope } = who(c);
   await setCenterSettings(c.get('db'), actor(user), scope.centerId, [[MINERAL_NOTICE_KEY, form.data.notice_days], [MINERAL_LISTING_KEY, form.data.listing_days]]);
   return redirectWithFlash(c, '/admin/calendar', `${centerName(c)}的矿业权出让公告期已设为 ${form.data.notice_days} 个工作日，挂牌期 ${form.data.listing_days} 个工作日`);
+});
+
+calendarRoutes.post('/target-margin', allow('admin'), async (c) => {
+  const { user, scope } = who(c);
+  const values = await formValues(c);
+  const form = parseForm(targetMarginForm, values);
+  if (!form.ok) return render(c, thisYear(), { marginValues: values, marginErrors: form.errors }, 422);
+  await setCenterSettings(c.get('db'), actor(user), scope.centerId, [[TARGET_LOW_KEY, form.data.target_margin]]);
+  return redirectWithFlash(c, '/admin/calendar', `${centerName(c)}的绩效报告将提示实际超出目标 ${form.data.target_margin}% 以上的指标“目标可能设定偏低”`);
 });
 
 calendarRoutes.post('/refund-days', allow('admin'), async (c) => {

@@ -2,6 +2,7 @@
 // 结论及建议) and ending with the 绩效目标完成情况表. Every figure is read from the report object and
 // only formatted here; the standard paragraphs are the seed's wording, for the finance office to
 // edit. Pure: report in, Buffer out, so the routes and the CLI share it.
+import { suggestions, type Finding } from './findings';
 import {
   AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell, TableLayoutType,
   TableRow, TextRun, VerticalAlignTable, WidthType,
@@ -149,7 +150,7 @@ function adjustmentPhrase(adj: bigint) {
 // ─── The sections ──────────────────────────────────────────────────────────────────────────────
 
 /** The paragraphs of the report body, section by section (exported for the tests and the CLI). */
-export function reportSections(r: PerformanceReport) {
+export function reportSections(r: PerformanceReport, found: readonly Finding[] = []) {
   const { project, funds: f, transfers: t, revenue: rev, satisfaction: sat, score: s } = r;
   const unit = project.budgetUnit ?? r.center.name;
   const land = isTransferProject(project.name) || r.indicators.some((i) => i.rule === '出让宗数');
@@ -196,7 +197,9 @@ export function reportSections(r: PerformanceReport) {
   }
   if (benefits.length === 0) benefits.push('（请补充项目效益情况。）');
 
-  const problems = r.deductions.map((d) => d.reason);
+  // 存在的问题 and 相关建议 are the findings of the records (findings.ts): nothing is said that no record holds.
+  const problems = found.map((x) => x.text);
+  const advice = suggestions(found);
 
   return {
     title: [project.name, `项目${project.year}年绩效评价报告`],
@@ -213,7 +216,6 @@ export function reportSections(r: PerformanceReport) {
           p(`${project.name}预算申报${sentenceWan(f.initial)}，财政下达预算批复${sentenceWan(f.initial)}，${f.carriedOver === 0n ? '' : `上年结转${sentenceWan(f.carriedOver)}，`}${f.adjustments === 0n ? '年度内未调整预算' : `中途预算调整${adjustmentPhrase(f.adjustments)}`}，年度合计下达经费指标${sentenceWan(f.total)}。`),
         ] },
         { heading: '（二）资金计划、到位及使用情况', paragraphs: [
-          p('在项目执行过程中，严格遵守相关法律法规和单位工作制度，项目基础业务信息资料齐全并及时归档，项目实施的人员条件、信息支撑等落实到位。'),
           fundsTable(r),
           p(`全年预算数${sentenceWan(f.total)}，资金到位${sentenceWan(f.arrived)}，资金到位率${rateText(f.arrivalRate)}；实际支付${sentenceWan(f.spent)}，预算执行率${rateText(f.executionRate)}。`),
         ] },
@@ -226,10 +228,7 @@ export function reportSections(r: PerformanceReport) {
           p(`根据${unit}的职能职责及年度工作安排，由${unit}根据工作需要确定项目资金和安排实施进度。资金支付严格按照审批流程操作执行：经办人填报并附原始凭证，经科室负责人审核、业务分管领导审批、财务分管领导审批后支付，符合相关管理办法，分配结果公平合理。`),
         ] },
         { heading: '（二）项目管理情况', paragraphs: [
-          p(`本项目在实施过程中严格执行${laws}和单位财务管理制度。资金使用合规，财务核算规范，无虚列支出，无截留、挤占、挪用现象。`),
-        ] },
-        { heading: '（三）项目监管情况', paragraphs: [
-          p('单位内控工作小组与现场监督科定期对项目的实施进度和支付情况进行监督检查。对进度较慢的项目进行督促指导，对不合规、不合理的情况进行指正并要求立即整改。'),
+          p(`本项目在实施过程中执行${laws}和单位财务管理制度。`),
         ] },
       ] },
       { heading: '四、项目绩效情况', parts: [
@@ -242,19 +241,15 @@ export function reportSections(r: PerformanceReport) {
             + `（预算执行率得分${pts(s.execution)}分，绩效指标得分${pts(s.indicators)}分，扣分${pts(s.deductions)}分），项目支出绩效评价为“${s.grade}”。`),
         ] },
         { heading: '（二）存在的问题', paragraphs: problems.length ? numbered(problems, '.') : [p('无')] },
-        { heading: '（三）相关建议', paragraphs: numbered([
-          '认真做好绩效目标的编制，与相关科室沟通，听取业务部门意见，根据工作实际合理设定年度绩效目标，并细化、量化指标设置，使项目预算安排与绩效目标合理匹配。',
-          '年初预算下达后，及时拟定相应的资金使用方案，督促相关科室及时执行，强化预算执行的日常管理，加快预算执行。',
-          '积极进行绩效跟踪监控，及时调整和优化项目支出，把预算资金使用好，最大限度发挥资金的使用效益，不断提高科学化精细化管理水平。',
-        ], '.') },
+        { heading: '（三）相关建议', paragraphs: advice.length ? numbered(advice, '.') : [p('无')] },
       ] },
     ],
   };
 }
 
 /** The 绩效自评报告 draft of a project, with its 绩效目标完成情况表 appended. */
-export async function performanceDocx(r: PerformanceReport): Promise<Buffer> {
-  const body = reportSections(r);
+export async function performanceDocx(r: PerformanceReport, found: readonly Finding[] = []): Promise<Buffer> {
+  const body = reportSections(r, found);
   const children: (Paragraph | Table)[] = [...body.title.map(title), new Paragraph({ children: [] })];
   for (const s of body.sections) {
     children.push(h1(s.heading));

@@ -4,6 +4,7 @@ import { allow } from '../auth/access';
 import { FUNDS_READ } from '../funds/access';
 import type { AppEnv } from '../types';
 import { performanceDocx } from './docx';
+import { reportFindings } from './findings';
 import { loadReport } from './routes';
 import { performanceXlsx } from './xlsx';
 import { selfEvaluationXlsx } from './self-evaluation';
@@ -34,7 +35,7 @@ performanceExportRoutes.get('/:id/self-evaluation.xlsx', allow(...FUNDS_READ), a
 performanceExportRoutes.get('/:id/performance.docx', allow(...FUNDS_READ), async (c) => {
   const report = await loadReport(c);
   const name = `${report.project.name}项目${report.project.year}年绩效评价报告.docx`;
-  return download(c, await performanceDocx(report), DOCX, `performance-${report.project.id}.docx`, name);
+  return download(c, await performanceDocx(report, await reportFindings(c.get('db'), report)), DOCX, `performance-${report.project.id}.docx`, name);
 });
 
 /** An attachment with an ASCII fallback name and the Chinese name (RFC 6266 filename*). */

@@ -1,5 +1,6 @@
 // The 绩效目标完成情况表 (.xlsx) and the 绩效自评报告 draft (.docx) of a project: who may download
 // them, that they hold the report's own figures, and that LibreOffice opens both (PDF conversion).
+import { reportFindings, suggestions } from './findings';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
@@ -286,10 +287,16 @@ describe('the .docx', () => {
     expect(text).toContain('经办人签字，科室负责人、业务分管领导及财务分管领导审批后才能进行支付');
   });
 
-  it('numbers each deduction’s reason under 存在的问题 and gives the exact score and grade', () => {
+  it('numbers each deduction’s reason, then the findings of the records, under 存在的问题, with their 建议, and gives the exact score and grade', async () => {
     const start = paras.indexOf('（二）存在的问题');
-    expect(paras.slice(start + 1, start + 1 + REASONS.length)).toEqual(REASONS.map((r, k) => `${k + 1}.${r}`));
-    expect(paras[start + 1 + REASONS.length]).toBe('（三）相关建议');
+    const advice = paras.indexOf('（三）相关建议');
+    const found = await reportFindings(t.db, report);
+    expect(found.slice(0, REASONS.length).map((x) => x.text)).toEqual(REASONS);
+    expect(paras.slice(start + 1, advice)).toEqual(found.map((x, k) => `${k + 1}.${x.text}`));
+    expect(paras.slice(advice + 1, advice + 1 + suggestions(found).length)).toEqual(suggestions(found).map((x, k) => `${k + 1}.${x}`));
+    // Nothing the records do not hold: the fixed sentences of the first drafts are gone.
+    expect(paras.join('')).not.toContain('无虚列支出');
+    expect(paras.join('')).not.toContain('认真做好绩效目标的编制');
     const conclusion = paras[paras.indexOf('（一）评价结论') + 1]!;
     expect(conclusion).toContain(`综合得分${formatHundredths(report.score.total)}分`);
     expect(conclusion).toContain(`评价为“${report.score.grade}”`);

@@ -13,10 +13,14 @@ import { fenToYuan } from '../lib/money';
 import { remittanceDaysFor, revenueFiguresFor, type RevenueFigures } from '../revenue/queries';
 import { pairKey, satisfactionFiguresFor, transferFiguresFor, type SatisfactionFigures, type TransferFigures } from './figures';
 import {
-  defaultLandIndicators, evaluateIndicator, REVENUE_TYPE_RULES, formatHundredths, hundredths, isTransferProject, narrative, score, type IndicatorDef, type IndicatorOutcome, type RuleFigures, type Score,
+  achievement, defaultLandIndicators, evaluateIndicator, REVENUE_TYPE_RULES, formatHundredths, hundredths, isTransferProject, narrative, score, type IndicatorDef, type IndicatorOutcome, type RuleFigures, type Score,
 } from './rules';
 
-export interface ReportIndicator extends IndicatorDef, IndicatorOutcome { id: number; position: number }
+export interface ReportIndicator extends IndicatorDef, IndicatorOutcome {
+  id: number; position: number;
+  /** actual ÷ target × 100 in hundredths of a percent, for a more-is-better row with a target (rules.ts achievement). */
+  achievement: bigint | null;
+}
 export interface ReportDeduction { id: number; points: bigint; reason: string }
 
 export interface PerformanceReport {
@@ -98,7 +102,7 @@ export async function performanceReports(db: DbOrTx, projectIds: number[]): Prom
         id: i.id, position: i.position, level1: i.level1, level2: i.level2, level3: i.level3, expected: i.expected, rule: i.rule,
         targetValue: i.targetValue, unit: i.unit, manualActual: i.manualActual, manualPoints: i.manualPoints, weight: i.weight, revenueTypes: i.revenueTypes,
       }));
-    const rows: ReportIndicator[] = defs.map((def) => ({ ...def, ...evaluateIndicator(def, fig) }));
+    const rows: ReportIndicator[] = defs.map((def) => ({ ...def, ...evaluateIndicator(def, fig), achievement: achievement(def, fig) }));
     const taken = deductionRows.filter((d) => d.projectId === m.id).map((d) => ({ id: d.id, points: hundredths(d.points), reason: d.reason }));
     const report: PerformanceReport = {
       project: { id: m.id, name: m.name, year: m.year, budgetUnit: m.budget_unit, target: m.target, actualGoal: m.actual_goal },

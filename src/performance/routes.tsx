@@ -14,6 +14,7 @@ import { page } from '../lib/render';
 import type { AppEnv } from '../types';
 import { paymentsBehind, remittancesBehind, responsesBehind, transfersBehind } from './figures';
 import { performanceReport } from './report';
+import { reportFindings } from './findings';
 
 export const performanceRoutes = new Hono<AppEnv>();
 
@@ -30,7 +31,8 @@ export async function loadReport(c: Context<AppEnv>) {
 performanceRoutes.get('/:id/performance', allow(...FUNDS_READ), async (c) => {
   const { user } = who(c);
   const r = await loadReport(c);
-  return page(c, `${r.project.name} 绩效目标完成情况表（${r.project.year}年度）`, <ReportPage report={r} canEdit={canWriteFunds(user)} />);
+  const found = await reportFindings(c.get('db'), r);
+  return page(c, `${r.project.name} 绩效目标完成情况表（${r.project.year}年度）`, <ReportPage report={r} canEdit={canWriteFunds(user)} findings={found} />);
 });
 
 // One route per list, so each shows in the route table with its own roles.

@@ -287,6 +287,41 @@ export function evaluateIndicator(def: IndicatorDef, fig: RuleFigures): Indicato
   }
 }
 
+/**
+ * How far a row whose more is better went past its target: actual ÷ target × 100, in hundredths of a
+ * percent (31_404n = 314.04%), for 出让宗数, 财政增收, 溢价率 and 出让面积 with a target above 0; null for
+ * every other row (a rate capped at 100%, a less-is-better row, a 手工 row). Read from the same
+ * figures as evaluateIndicator, for the report's "目标可能设定偏低" finding.
+ */
+export function achievement(def: IndicatorDef, fig: RuleFigures): bigint | null {
+  const target = def.targetValue === null ? null : ratio(hundredths(def.targetValue), 100n);
+  let actual: Ratio;
+  let goal = target;
+  switch (def.rule) {
+    case '出让宗数': actual = ratio(BigInt(fig.sold)); break;
+    case '财政增收': {
+      actual = ratio(revenueOfTypes(fig, def.revenueTypes).remitted);
+      goal = target !== null ? ratio(target.n) : fig.revenueTarget !== null ? ratio(fig.revenueTarget) : null;
+      break;
+    }
+    case '溢价率': {
+      if (fig.deals.starting === 0n) return null;
+      actual = ratio(fig.deals.premium * 100n, fig.deals.starting);
+      break;
+    }
+    case '出让面积': {
+      const unit = areaUnit(def.unit);
+      if (unit === null) return null;
+      const per = AREA_UNIT_SIZES.get(unit)!;
+      actual = ratio(fig.deals.area * per.d, per.n);
+      break;
+    }
+    default: return null;
+  }
+  if (goal === null || goal.n <= 0n) return null;
+  return roundDiv(actual.n * goal.d * 10_000n, actual.d * goal.n);
+}
+
 // ─── Score ─────────────────────────────────────────────────────────────────────────────────────
 
 /** 预算执行率 worth 10 points: min(spent / total, 1) × 10, in hundredths; 0 without a budget. */

@@ -9,8 +9,8 @@ const weekday = (day: string) => WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay
 export interface CalendarPageProps {
   year: number; years: number[]; days: Day[];
   /** The current center, whose settings the forms set (for it and the centers below it). */
-  center: string; refund: ResolvedSetting; mineralNotice: ResolvedSetting; mineralListing: ResolvedSetting;
-  dayValues: Values; dayErrors: Errors; refundValues: Values; refundErrors: Errors; mineralValues: Values; mineralErrors: Errors;
+  center: string; refund: ResolvedSetting; mineralNotice: ResolvedSetting; mineralListing: ResolvedSetting; targetMargin: ResolvedSetting;
+  dayValues: Values; dayErrors: Errors; refundValues: Values; refundErrors: Errors; mineralValues: Values; mineralErrors: Errors; marginValues: Values; marginErrors: Errors;
 }
 
 const SOURCES: Record<ResolvedSetting['from'], string> = { center: '本中心设置', parent: '沿用上级中心', deployment: '沿用系统设置', default: '法定默认值' };
@@ -81,6 +81,15 @@ export function CalendarPage(p: CalendarPageProps) {
             hint={`挂牌时间不少于该数量的工作日（四川省规定为10个工作日）。当前：${sourceOf(p.mineralListing)}`} />
         </fieldset>
         <div class="actions"><button type="submit" class="primary">保存公告期</button></div>
+      </form>
+      <form method="post" action="/admin/calendar/target-margin" class="grid-form" novalidate>
+        <fieldset>
+          <legend>绩效目标偏低提示（{p.center}及下级中心）</legend>
+          <FormErrors errors={p.marginErrors} />
+          <Field name="target_margin" label="实际超出目标（%）" type="number" values={{ target_margin: String(p.targetMargin.value), ...p.marginValues }} errors={p.marginErrors} required
+            hint={`出让宗数、财政增收等指标的实际完成值超出目标该比例以上时，绩效报告的“存在的问题”提示“目标可能设定偏低”。本系统默认50%，非法定数值。当前：${p.targetMargin.from === 'default' ? '系统默认值' : sourceOf(p.targetMargin)}`} />
+        </fieldset>
+        <div class="actions"><button type="submit" class="primary">保存提示比例</button></div>
       </form>
     </section>
   );

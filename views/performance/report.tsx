@@ -1,5 +1,6 @@
 // 项目绩效目标完成情况表, laid out as the seed's table, and the 自评得分 below it. Every figure comes
 // from the PerformanceReport; every computed value links to the records behind it.
+import { suggestions, type Finding } from '../../src/performance/findings';
 import type { IndicatorRule } from '../../db/schema';
 import { fundsBySource, type SourceSplit } from '../../src/performance/sources';
 import type { PerformanceReport, ReportIndicator } from '../../src/performance/report';
@@ -22,7 +23,7 @@ import { COMPLETE_WEIGHTS } from '../../src/performance/report';
 const points = (h: bigint) => formatHundredths(h);
 const metLabel = (met: boolean | null) => (met === null ? '待评分' : met ? '是' : '否');
 
-export function ReportPage({ report: r, canEdit }: { report: PerformanceReport; canEdit: boolean }) {
+export function ReportPage({ report: r, canEdit, findings }: { report: PerformanceReport; canEdit: boolean; findings: readonly Finding[] }) {
   const id = r.project.id;
   return (
     <section class="report">
@@ -43,6 +44,7 @@ export function ReportPage({ report: r, canEdit }: { report: PerformanceReport; 
       <p class="report-year">({r.project.year}年度)</p>
       <CompletionTable report={r} />
       <ScoreTable report={r} canEdit={canEdit} />
+      <Findings findings={findings} />
       <FiguresTable report={r} />
       <p class="hint no-print">各数值均由台账记录按统一口径计算，点击可查看计入该数值的记录。打印时请使用浏览器的打印功能（A4 纵向）。</p>
     </section>
@@ -50,6 +52,22 @@ export function ReportPage({ report: r, canEdit }: { report: PerformanceReport; 
 }
 
 /** Why the score cannot be taken as final yet: an incomplete indicator set, rows that could not be judged. */
+/** 存在的问题 and 相关建议, from the records (findings.ts): each problem links to what it was read from. */
+function Findings({ findings }: { findings: readonly Finding[] }) {
+  const advice = suggestions(findings);
+  return (
+    <section id="findings">
+      <h2>存在的问题</h2>
+      {findings.length === 0 ? <p>无（记录中未发现问题）</p> : (
+        <ol>{findings.map((x) => <li data-kind={x.kind}>{x.text} <a class="no-print" href={x.href}>查看记录</a></li>)}</ol>
+      )}
+      <h2>相关建议</h2>
+      {advice.length === 0 ? <p>无</p> : <ol>{advice.map((a) => <li>{a}</li>)}</ol>}
+      <p class="hint no-print">问题与建议由台账记录生成，写入自评报告（Word）；阈值：第四季度支付超过全年一半为年末集中支付，劳务费平均超过30天支付为不及时，实际超过目标的比例见中心设置。</p>
+    </section>
+  );
+}
+
 export function ReportWarnings({ report: r, canEdit }: { report: PerformanceReport; canEdit: boolean }) {
   const incomplete = r.weights !== COMPLETE_WEIGHTS;
   const notes = r.indicators.filter((i) => i.note !== null);

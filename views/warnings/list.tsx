@@ -6,7 +6,7 @@ import { FilterForm, Pagination, withQuery } from '../components/table';
 export function RecordWarnings({ warnings }: { warnings: { kind: keyof typeof WARNING_LABELS; message: string; source?: string | null; label?: string }[] }) {
   if (warnings.length === 0) return null;
   return (
-    <div class="warnings" role="note">
+    <div class="warnings" role="note" id="record-warnings">
       <h2>导入预警</h2>
       <ul>
         {warnings.map((w) => (
