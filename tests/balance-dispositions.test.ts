@@ -63,7 +63,6 @@ describe('结转 of the demo 2020 balance', () => {
       [{ doc_no: '' }, 'doc_no', '结转应填写批准文号'],
       [{ target_project: '' }, 'target_project', '请选择结转到的2021年度项目'],
       [{ target_project: String(old) }, 'target_project', '请选择本中心2021年度的项目'],
-      [{ kind: '收回' }, 'target_project', '收回的结余不转入其他项目'],
       [{ decided_on: '2020-12-31' }, 'decided_on', '结余处置日期应在2020年度结账之后，即2021年1月1日以后'],
       [{ decided_on: '2022-01-03' }, 'decided_on', '结转记入2021年度项目的上年结转，日期应在2021年内'],
       [{ decided_on: '2099-01-01', kind: '收回', target_project: '' }, 'decided_on', '处置日期不能晚于今天'],
@@ -142,5 +141,11 @@ describe('结转 of the demo 2020 balance', () => {
     const open = await t.db.execute(sql`insert into balance_dispositions (center_id, project_id, kind, amount, decided_on)
       values (${gyjy}, ${next}, '收回', 1, '2022-01-01')`).then(() => null, (e: { cause?: Error }) => e.cause?.message);
     expect(open).toMatch(/year of project \d+ is not closed/);
+    const intoClosed = await t.db.execute(sql`insert into balance_dispositions (center_id, project_id, kind, amount, decided_on)
+      values (${gyjy}, ${old}, '收回', 1, '2020-12-31')`).then(() => null, (e: { cause?: Error }) => e.cause?.message);
+    expect(intoClosed).toMatch(/year 2020 of center \d+ is closed/);
+    const noDoc = await t.db.execute(sql`insert into balance_dispositions (center_id, project_id, kind, amount, decided_on, target_project_id, budget_entry_id)
+      values (${gyjy}, ${old}, '结转', 1, '2021-02-01', ${next}, (select min(id) from budget_entries where project_id = ${next}))`).then(() => null, (e: { cause?: Error }) => e.cause?.message);
+    expect(noDoc).toMatch(/balance_dispositions_doc_check/);
   });
 });

@@ -98,8 +98,11 @@ describe('a finding is written only when its fact holds', () => {
   });
 
   it('counts imported warnings and unmet rows', () => {
-    const unmet = { ...report.indicators[0]!, met: false as const, note: '未设目标数值', achievement: null };
-    const found = findings({ ...bare(), indicators: [unmet] }, facts({ warnings: 2 }));
-    expect(found.map((x) => x.text)).toEqual([`“${unmet.level3}”未完成：未设目标数值。`, '导入的历史记录有2条警告，尚待核对。']);
+    const unset = { ...report.indicators[0]!, met: false as const, note: '未设目标数值', achievement: null };
+    const missed = { ...report.indicators[0]!, level3: '出让宗数', met: false as const, note: null, actual: '8宗', expected: '10余宗', achievement: null };
+    const found = findings({ ...bare(), indicators: [unset, missed] }, facts({ warnings: 2 }));
+    // A row without a target is a gap in the set-up, not a target missed.
+    expect(found.map((x) => [x.kind, x.text])).toEqual([
+      ['unjudged', `“${unset.level3}”无法评价：未设目标数值。`], ['unmet', '“出让宗数”未完成（实际8宗，预期10余宗）。'], ['warnings', '导入的历史记录有2条警告，尚待核对。']]);
   });
 });

@@ -163,7 +163,7 @@ export const balanceDispositions = pgTable('balance_dispositions', {
   check('balance_dispositions_kind_check', sql`${t.kind} in ('结转','收回')`),
   check('balance_dispositions_amount_check', sql`${t.amount} > 0`),
   check('balance_dispositions_target_check', sql`(${t.kind} = '结转') = (${t.targetProjectId} is not null and ${t.budgetEntryId} is not null)`),
-  check('balance_dispositions_doc_check', sql`${t.kind} <> '结转' or length(btrim(${t.docNo})) > 0`),
+  check('balance_dispositions_doc_check', sql`${t.kind} <> '结转' or (${t.docNo} is not null and length(btrim(${t.docNo})) > 0)`),
   unique('balance_dispositions_entry_once').on(t.budgetEntryId),
   index('balance_dispositions_project_idx').on(t.projectId),
   index('balance_dispositions_target_idx').on(t.targetProjectId),

@@ -136,9 +136,8 @@ export async function addDisposition(db: Db, actor: Actor, project: Project, v: 
     if (v.doc_no === undefined) throw new FieldProblem('doc_no', '结转应填写批准文号');
     // The 上年结转 is a budget entry of the target's year (budgetDateProblem's rule for it).
     if (v.decided_on > `${nextYear}-12-31`) throw new FieldProblem('decided_on', `结转记入${nextYear}年度项目的上年结转，日期应在${nextYear}年内`);
-  } else if (v.target_project !== undefined) {
-    throw new FieldProblem('target_project', '收回的结余不转入其他项目');
   }
+  // A 收回 goes into no project: a target left selected on the form (it defaults to the only one) is not its.
   return guarded(() => db.transaction(async (tx) => {
     await lockProject(tx, project.id);
     if (!(await isYearClosed(tx, project.centerId, project.year))) throw new FieldProblem('_form', `${project.year}年度尚未结账：结账后才能结转或收回结余`);
@@ -147,9 +146,11 @@ export async function addDisposition(db: Db, actor: Actor, project: Project, v: 
       [target] = await tx.select({ id: projects.id, name: projects.name }).from(projects)
         .where(and(eq(projects.id, v.target_project!), eq(projects.centerId, project.centerId), eq(projects.year, nextYear)));
       if (!target) throw new FieldProblem('target_project', `请选择本中心${nextYear}年度的项目`);
-      await lockYear(tx, nextYear, 'shared');
-      if (await isYearClosed(tx, project.centerId, nextYear)) throw new FieldProblem('decided_on', closedYearMessage(nextYear));
     }
+    // Dated into its year like every financial record: never into a year the center has closed.
+    const year = Number(v.decided_on.slice(0, 4));
+    await lockYear(tx, year, 'shared');
+    if (await isYearClosed(tx, project.centerId, year)) throw new FieldProblem('decided_on', closedYearMessage(year));
     const problem = dispositionProblem(await yearEndBalance(tx, project.id), v.amount);
     if (problem) throw new FieldProblem('amount', problem);
     let entryId: number | null = null;

@@ -24,6 +24,7 @@ export function mapFundsDbError(e: unknown): unknown {
   if (!pg) return e;
   if (pg.hint === 'financial-record-kept') return new HTTPException(409, { message: KEPT_MESSAGE });
   if (pg.hint === 'year-closed') return new HTTPException(409, { message: '该年度已结账，不能再记入该年度的记录' });
+  if (pg.hint === 'year-open') return new HTTPException(409, { message: '该年度尚未结账：结账后才能结转或收回结余' });
   if (pg.code === '23505' && pg.constraint_name === 'payments_center_voucher') return new FieldProblem('voucher_no', '本中心已有该凭证号');
   if (pg.code === '23505' && pg.constraint_name === 'payments_reverses_once') return new HTTPException(409, { message: '该支付已冲销过，不能重复冲销' });
   if (pg.code === '23505' && pg.constraint_name === 'projects_center_year_name') return new FieldProblem('name', '本中心该年度已有同名项目');

@@ -12,7 +12,7 @@ import { todayShanghai } from '../lib/dates';
 import { DEFAULT_MARGIN, endedMonths, monthRanges, scheduleOf } from '../monitoring/rules';
 import { centerSettings, TARGET_LOW_KEY } from '../calendar/queries';
 import { projectWarnings } from '../warnings/queries';
-import type { PerformanceReport } from './report';
+import type { PerformanceReport, ReportIndicator } from './report';
 import { formatHundredths } from './rules';
 
 /** More than this share of the year's 执行数 paid in October–December is 年末集中支付 (ours: half). */
@@ -20,7 +20,13 @@ export const YEAR_END_SHARE = 5000n;
 /** An agency whose 劳务费 came more than this many days after the deal, on average, was paid late (ours). */
 export const FEE_LAG_DAYS = 30;
 
-export type FindingKind = 'year-end' | 'behind' | 'fee-lag' | 'target-low' | 'unmet' | 'warnings' | 'deduction';
+export type FindingKind = 'year-end' | 'behind' | 'fee-lag' | 'target-low' | 'unmet' | 'unjudged' | 'warnings' | 'deduction';
+
+/**
+ * A row that could not be judged (no target, no responses, no deals, a unit it cannot read): a gap in
+ * the set-up, not a target missed. 按时上缴's notes name what was late, so its row is simply unmet.
+ */
+export const unjudged = (i: Pick<ReportIndicator, 'met' | 'note' | 'rule'>) => i.met === false && i.note !== null && i.rule !== '按时上缴';
 
 export interface Finding { kind: FindingKind; text: string; href: string }
 
@@ -31,6 +37,7 @@ export const SUGGESTIONS: Record<FindingKind, string> = {
   'fee-lag': '按费用支付协议的约定及时结算拍卖机构劳务费，缩短从成交到支付的时间。',
   'target-low': '参照往年实际完成情况设定绩效目标，细化、量化指标值，避免目标设定偏低。',
   unmet: '对未完成的绩效指标逐项分析原因，制定改进措施并跟踪落实。',
+  unjudged: '为无法评价的绩效指标补充目标值或评价所需的记录。',
   warnings: '核对导入历史记录中的警告事项，对确有差错的记录另行更正。',
   deduction: '针对扣分事项逐项整改。',
 };
@@ -94,7 +101,8 @@ export function findings(r: PerformanceReport, f: FindingFacts): Finding[] {
     }
   }
   for (const i of r.indicators) {
-    if (i.met === false) out.push({ kind: 'unmet', href: `/projects/${id}/performance#completion-table`, text: `“${i.level3}”未完成${i.note ? `：${i.note}` : `（实际${i.actual ?? '—'}，预期${i.expected}）`}。` });
+    if (unjudged(i)) out.push({ kind: 'unjudged', href: `/projects/${id}/indicators`, text: `“${i.level3}”无法评价：${i.note}。` });
+    else if (i.met === false) out.push({ kind: 'unmet', href: `/projects/${id}/performance#completion-table`, text: `“${i.level3}”未完成${i.note ? `：${i.note}` : `（实际${i.actual ?? '—'}，预期${i.expected}）`}。` });
   }
 
   if (f.warnings > 0) out.push({ kind: 'warnings', href: `/projects/${id}#record-warnings`, text: `导入的历史记录有${f.warnings}条警告，尚待核对。` });

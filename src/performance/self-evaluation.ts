@@ -10,6 +10,7 @@ import { fundsBySource } from './sources';
 import type { PerformanceReport, ReportIndicator } from './report';
 import { formatHundredths, hundredths } from './rules';
 import type { IndicatorRule } from '../../db/schema';
+import { unjudged } from './findings';
 import { cell, indicatorActual, money, tableWorkbook, type TableModel, type TableRow } from './xlsx';
 
 /** Eleven columns: the section title, then ten (the indicator block uses all ten, the funds block eight). */
@@ -70,7 +71,7 @@ export function selfEvaluationTable(r: PerformanceReport, o: { department: strin
       cell('分值', 'head'), cell('执行率', 'head'), cell('得分', 'head'), cell('原因说明', 'head', 3)],
     [cell('年度资金总额', 'label'), money(f.initial), money(f.total), money(f.spent), cell('10.00', 'amount'),
       cell(f.executionRate === null ? '—' : `${f.executionRate}%`, 'amount'), cell(pts(r.score.execution), 'amount'), cell(executionReason(r), 'text', 3, 4)],
-    [cell('其中：当年财政拨款', 'label'), money(split.initial.fiscal), money(split.total.fiscal - f.carriedOver), money(split.spent.fiscal), slash(), slash(), slash()],
+    [cell('其中：当年财政拨款', 'label'), money(split.initial.fiscal), money(split.total.fiscal > f.carriedOver ? split.total.fiscal - f.carriedOver : 0n), money(split.spent.fiscal), slash(), slash(), slash()],
     [cell('上年结转资金', 'label'), slash(), money(f.carriedOver), slash(), slash(), slash(), slash()],
     [cell('其他资金', 'label'), money(split.initial.other), money(split.total.other), money(split.spent.other), slash(), slash(), slash()],
     [cell('年度总体目标', 'label', 1, 2), cell('预期目标', 'head', 5), cell('实际完成情况', 'head', 5)],
@@ -85,7 +86,8 @@ export function selfEvaluationTable(r: PerformanceReport, o: { department: strin
   for (const i of r.indicators) {
     const form = indicatorForm(i);
     // A row not met asks for its reason; the records do not hold one yet (issue 16).
-    const deviation = i.met === false ? `未完成${i.note ? `：${i.note}` : ''}，须分析原因并提出改进措施` : '';
+    const deviation = i.met !== false ? ''
+      : unjudged(i) ? `无法评价：${i.note}，须补充` : `未完成${i.note ? `：${i.note}` : ''}，须分析原因并提出改进措施`;
     rows.push([cell(i.level1, 'text'), cell(i.level2, 'text'), cell(i.level3, 'text'), cell(form.nature, 'amount'), cell(form.value, 'text'),
       cell(form.unit, 'amount'), cell(indicatorActual(i), 'text'), cell(pts(hundredths(i.weight)), 'amount'), cell(pts(i.points), 'amount'), cell(deviation, 'text')]);
   }

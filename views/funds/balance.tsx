@@ -10,7 +10,7 @@ function BalanceFacts({ b }: { b: YearEndBalance }) {
     <dl class="facts" id="balance-facts">
       <dt>全年预算</dt><dd>{formatYuan(b.total)} 元</dd>
       <dt>执行数</dt><dd>{formatYuan(b.spent)} 元（{b.year}年内已支付）</dd>
-      {b.crossYear !== 0n && <><dt>跨年支付及待支付</dt><dd><a href={`/projects/${b.projectId}#payments`}>{formatYuan(b.crossYear)} 元</a>（{b.year}年之后支付或已批准待支付，占用本项目预算）</dd></>}
+      {b.crossYear !== 0n && <><dt>跨年支付及待支付</dt><dd><a href={`/projects/${b.projectId}#payments`}>{formatYuan(b.crossYear)} 元</a>（{b.year}年之后支付或已批准待支付的净额，含{b.year}年之后的冲销；占用本项目预算）</dd></>}
       {b.carried !== 0n && <><dt>已结转</dt><dd>{formatYuan(b.carried)} 元</dd></>}
       {b.recovered !== 0n && <><dt>已收回</dt><dd>{formatYuan(b.recovered)} 元</dd></>}
       <dt>待处置结余</dt><dd><strong data-remaining={b.remaining.toString()}>{formatYuan(b.remaining)} 元</strong></dd>

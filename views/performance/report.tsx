@@ -63,7 +63,7 @@ function Findings({ findings }: { findings: readonly Finding[] }) {
       )}
       <h2>相关建议</h2>
       {advice.length === 0 ? <p>无</p> : <ol>{advice.map((a) => <li>{a}</li>)}</ol>}
-      <p class="hint no-print">问题与建议由台账记录生成，写入自评报告（Word）；阈值：第四季度支付超过全年一半为年末集中支付，劳务费平均超过30天支付为不及时，实际超过目标的比例见中心设置。</p>
+      <p class="hint no-print">问题与建议由台账记录生成，写入自评报告（Word）；阈值：第四季度支付超过全年一半为年末集中支付，劳务费平均超过30天支付为不及时，实际超出目标的提示比例（默认50%）由系统管理员在“工作日历”页按中心设置。</p>
     </section>
   );
 }
