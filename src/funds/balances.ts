@@ -125,7 +125,8 @@ export function dispositionProblem(b: Pick<YearEndBalance, 'total' | 'spent' | '
  * Records a 结转 or 收回 of a closed project's balance. The project is locked first (as a payment's
  * approval locks it), then the balance is read in a statement of its own, so two dispositions, or a
  * disposition and a 跨年支付's approval, never take the same money twice. A 结转 writes the target
- * project's 上年结转 budget entry in the same transaction, under the next year's shared year lock.
+ * project's 上年结转 budget entry in the same transaction; both kinds take the shared lock of their date's
+ * year and refuse a closed one.
  */
 export async function addDisposition(db: Db, actor: Actor, project: Project, v: DispositionInput) {
   const nextYear = project.year + 1;
