@@ -3,10 +3,9 @@
 // merged cells where the form has them, and LibreOffice opens it.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../src/demo/load';
 import { indicatorForm, natureOfText } from '../src/performance/self-evaluation';
 import { createTestApp, type TestApp } from './helpers/app';
+import { findLibreOffice } from './helpers/libreoffice';
 
 let t: TestApp;
 let finance: string;
@@ -98,14 +98,7 @@ describe('项目支出绩效自评表 of the demo', () => {
     expect((await t.get('/projects/999999/self-evaluation.xlsx', finance)).status).toBe(404);
   });
 
-  const libreoffice = (() => {
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      for (const name of ['libreoffice', 'soffice']) {
-        try { accessSync(join(dir, name), constants.X_OK); return join(dir, name); } catch { /* next */ }
-      }
-    }
-    return null;
-  })();
+  const libreoffice = findLibreOffice();
   const required = process.env.REQUIRE_LIBREOFFICE === '1';
   it.skipIf(!libreoffice && !required)('opens in LibreOffice, which reads the same figures back', async () => {
     expect(libreoffice, 'REQUIRE_LIBREOFFICE=1 but LibreOffice is not on the PATH').not.toBeNull();

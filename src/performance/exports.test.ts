@@ -3,10 +3,10 @@
 import { reportFindings, suggestions } from './findings';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findLibreOffice } from '../../tests/helpers/libreoffice';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -325,16 +325,6 @@ describe('the .docx', () => {
 });
 
 // ─── LibreOffice ───────────────────────────────────────────────────────────────────────────────
-
-/** libreoffice or soffice on the PATH, or null. */
-function findLibreOffice(): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of ['libreoffice', 'soffice']) {
-      try { accessSync(join(dir, name), constants.X_OK); return join(dir, name); } catch { /* next */ }
-    }
-  }
-  return null;
-}
 
 const libreoffice = findLibreOffice();
 const required = process.env.REQUIRE_LIBREOFFICE === '1';
