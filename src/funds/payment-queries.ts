@@ -376,6 +376,12 @@ export async function disbursePayment(db: Db, actor: Actor, id: number, v: Disbu
  */
 export async function reversePayment(db: Db, actor: Actor, id: number, v: ReversalInput) {
   return guarded(() => db.transaction(async (tx) => {
+    // Lock order: project, then payment, as in approvePayment. The 冲销's insert takes the project
+    // row (its foreign key's KEY SHARE); holding the original payment while waiting for it would
+    // deadlock with an approval of that payment that holds the project and waits for the payment.
+    const [ref] = await tx.select({ projectId: payments.projectId }).from(payments).where(eq(payments.id, id));
+    if (!ref) throw new HTTPException(404, { message: '支付记录不存在' });
+    await lockProject(tx, ref.projectId);
     const original = await lockPayment(tx, id);
     if (original.status !== '已支付') throw new HTTPException(409, { message: `只能冲销已支付的支付（当前状态为“${original.status}”）` });
     if (original.reversesId !== null) throw new HTTPException(409, { message: '冲销记录本身不能再冲销' });

@@ -20,6 +20,8 @@ let t: TestApp;
 let s: Signers;
 let finance = '';
 let app: RunningApp | null = null;
+/** Each answer ≥ 500: its request and the end of the app's log, so a failure says what broke. */
+const serverErrors: string[] = [];
 const today = todayShanghai();
 const year = today.slice(0, 4);
 
@@ -67,6 +69,7 @@ async function worker(cookie: string, next: () => Act, stopped: () => boolean, t
       });
       await res.arrayBuffer();
       tally.set(res.status, (tally.get(res.status) ?? 0) + 1);
+      if (res.status >= 500) serverErrors.push(`${path} → ${res.status}\n${app!.output().slice(-2000)}`);
       done?.(res.status);
     } catch (e) {
       if (!killing()) throw e;
@@ -241,7 +244,7 @@ describe('kill -9 during concurrent approvals and payments', () => {
     console.log(`[crash-approvals] reversals: ${payments.filter((p) => p.reverses_id !== null).length}`);
     expect(tally.get(409) ?? 0).toBeGreaterThan(0);
     // Contention and kills never make the app answer with a server error.
-    expect([...tally.keys()].filter((st) => st >= 500)).toEqual([]);
+    expect([...tally.keys()].filter((st) => st >= 500), serverErrors.join('\n\n')).toEqual([]);
     console.log(`[crash-approvals] ${KILLS} kills in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 600_000);
 });
