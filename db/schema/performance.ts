@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, numeric, pgTable, serial, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, numeric, pgTable, serial, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { agencies, centers, users } from './core';
 import { projects, type RevenueType } from './funds';
 
@@ -120,6 +120,11 @@ export const surveys = pgTable('surveys', {
   title: text('title').notNull(),
   intro: text('intro'),
   status: text('status', { enum: surveyStatuses }).notNull().default('草稿'),
+  /**
+   * 实名: staff read each agency's answer. 匿名 (false): staff read only the summary, and only once
+   * MIN_RESPONSES_FOR_AGENCIES answers are mixed in it; chosen at creation, what the agencies are told.
+   */
+  named: boolean('named').notNull().default(false),
   openedAt: timestamp('opened_at', { withTimezone: true }),
   closedAt: timestamp('closed_at', { withTimezone: true }),
   createdBy: integer('created_by').references(() => users.id),

@@ -83,6 +83,8 @@ async function demoSurveys(tx: Tx, gyjy: number, staffId: number | null) {
   const add = async (year: number, status: '进行中' | '已结束') => {
     const [survey] = await tx.insert(surveys).values({
       centerId: gyjy, year, title: `${year}年度拍卖机构满意度调查`, status, createdBy: staffId,
+      // 2020's answers came by name from the 满意度表, so it is 实名; this year's is 匿名.
+      named: status === '已结束',
       intro: '请对本中心组织的土地、矿业权出让工作作出评价，您的评价将计入“拍卖机构满意度”绩效指标。',
       // The 2020 survey ran at the end of that year; this year's opened when the demo was loaded.
       openedAt: status === '已结束' ? new Date(`${year}-11-02T09:00:00+08:00`) : sql`now()`,

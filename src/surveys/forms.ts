@@ -4,10 +4,14 @@ import { questionKinds, satisfactionRatings } from '../../db/schema';
 import { f } from '../lib/forms';
 import { answerField } from './rules';
 
+/** 实名: staff see each agency's answer; 匿名: only the summary of enough answers. */
+export const surveyModes = ['匿名', '实名'] as const;
+
 export const surveyForm = z.object({
   year: f.int('年度', 1990, 2200),
   title: f.text('标题', 200),
   intro: f.optionalText('说明', 2000),
+  mode: f.choice('调查方式', surveyModes),
 });
 export type SurveyInput = z.output<typeof surveyForm>;
 

@@ -16,7 +16,7 @@ import { averageOf } from './rules';
 export async function findSurvey(db: DbOrTx, id: number) {
   const [row] = await db.select({
     id: surveys.id, centerId: surveys.centerId, centerName: centers.name, year: surveys.year, title: surveys.title, intro: surveys.intro,
-    status: surveys.status, openedAt: surveys.openedAt, closedAt: surveys.closedAt, createdAt: surveys.createdAt,
+    status: surveys.status, named: surveys.named, openedAt: surveys.openedAt, closedAt: surveys.closedAt, createdAt: surveys.createdAt,
   }).from(surveys).innerJoin(centers, eq(centers.id, surveys.centerId)).where(eq(surveys.id, id));
   return row ?? null;
 }
@@ -55,7 +55,7 @@ export async function listSurveys(db: DbOrTx, centerIds: number[], opts: { statu
 export async function createSurvey(db: Db, actor: Actor, centerId: number, input: SurveyInput) {
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(surveys).values({ centerId, year: input.year, title: input.title, intro: input.intro ?? null, createdBy: actor.userId }).returning();
+      const [row] = await tx.insert(surveys).values({ centerId, year: input.year, title: input.title, intro: input.intro ?? null, named: input.mode === '实名', createdBy: actor.userId }).returning();
       await recordAudit(tx, actor, { action: 'create', entity: 'survey', entityId: row!.id, centerId, after: row });
       return row!;
     });

@@ -37,7 +37,7 @@ surveyRoutes.get('/', allow(...EVERYONE), async (c) => {
 
 surveyRoutes.get('/new', allow(...STAFF_WRITE), (c) => {
   const { scope } = who(c);
-  return page(c, '新建满意度调查', <SurveyForm values={{ year: String(scope.year) }} errors={{}} />);
+  return page(c, '新建满意度调查', <SurveyForm values={{ year: String(scope.year), mode: '匿名' }} errors={{}} />);
 });
 
 surveyRoutes.post('/', allow(...STAFF_WRITE), async (c) => {

@@ -40,15 +40,19 @@ describe('averageOf', () => {
 
 describe('a survey from draft to closed', () => {
   it('staff create a survey; a second one for the center and year is refused beside the field', async () => {
-    const res = await t.post('/surveys', { year: '2020', title: '2020年度拍卖机构满意度调查', intro: '请如实评价' }, staff);
+    const res = await t.post('/surveys', { year: '2020', title: '2020年度拍卖机构满意度调查', intro: '请如实评价', mode: '实名' }, staff);
     expect(res.status).toBe(303);
     surveyId = idFrom(res);
-    const dup = await t.post('/surveys', { year: '2020', title: '重复', intro: '' }, admin);
+    const dup = await t.post('/surveys', { year: '2020', title: '重复', intro: '', mode: '匿名' }, admin);
     expect(dup.status).toBe(422);
     const html = await dup.text();
     expect(html).toContain('本中心该年度已有满意度调查');
     expect(html).toContain('value="重复"');
     expect((await t.post('/surveys', { year: 'abc', title: '' }, staff)).status).toBe(422);
+    // 实名 or 匿名 is what the agencies are told: it is asked, never assumed.
+    const noMode = await t.post('/surveys', { year: '2016', title: '未选方式' }, staff);
+    expect(noMode.status).toBe(422);
+    expect(await noMode.text()).toContain('调查方式');
   });
 
   it('adds and deletes questions while draft; a rating question needs its scale', async () => {
@@ -79,7 +83,7 @@ describe('a survey from draft to closed', () => {
   });
 
   it('a survey without questions cannot be opened; this one opens', async () => {
-    const empty = idFrom(await t.post('/surveys', { year: '2018', title: '空调查' }, staff));
+    const empty = idFrom(await t.post('/surveys', { year: '2018', title: '空调查', mode: '匿名' }, staff));
     expect((await t.post(`/surveys/${empty}/open`, {}, staff)).status).toBe(409);
     expect((await t.post(`/surveys/${surveyId}/open`, {}, staff)).status).toBe(303);
     expect((await t.post(`/surveys/${surveyId}/open`, {}, staff)).status).toBe(409);
@@ -216,7 +220,7 @@ describe('isolation and closed years', () => {
   });
 
   it('an answer in a closed year is refused with a Chinese message, not a 500', async () => {
-    const id = idFrom(await t.post('/surveys', { year: '2019', title: '2019年度调查' }, staff));
+    const id = idFrom(await t.post('/surveys', { year: '2019', title: '2019年度调查', mode: '匿名' }, staff));
     await t.post(`/surveys/${id}/questions`, { text: '总体服务', kind: '评分', scale: '5' }, staff);
     expect((await t.post(`/surveys/${id}/open`, {}, staff)).status).toBe(303);
     await t.db.insert(closedYears).values({ centerId: t.fixture.centers.city, year: 2019 });
@@ -226,5 +230,39 @@ describe('isolation and closed years', () => {
     expect(await res.text()).toContain('2019年度已结账');
     expect(await (await t.get(`/surveys/${id}`, agency1)).text()).toContain('2019年度已结账');
     expect(await t.db.select().from(satisfactionResponses).where(eq(satisfactionResponses.year, 2019))).toHaveLength(0);
+  });
+});
+
+describe('an anonymous (匿名) survey', () => {
+  it('shows staff no single answer and no agency, and the summary only among three answers', async () => {
+    const id = idFrom(await t.post('/surveys', { year: '2017', title: '2017年度匿名调查', mode: '匿名' }, staff));
+    await t.post(`/surveys/${id}/questions`, { text: '总体服务', kind: '评分', scale: '5' }, staff);
+    await t.post(`/surveys/${id}/questions`, { text: '其他意见', kind: '文字', scale: '' }, staff);
+    expect((await t.post(`/surveys/${id}/open`, {}, staff)).status).toBe(303);
+    const [rated, text] = await questionIds(id);
+    // The agency is told before it answers.
+    expect(await (await t.get(`/surveys/${id}`, agency1)).text()).toContain('匿名（工作人员只能看到不少于 3 份答卷的汇总）');
+    expect((await t.post(`/surveys/${id}/response`, { rating: '不满意', [`q_${rated}`]: '1', [`q_${text}`]: '匿名甲的意见', comment: '匿名甲的评论' }, agency1)).status).toBe(303);
+    expect((await t.post(`/surveys/${id}/response`, { rating: '满意', [`q_${rated}`]: '4', [`q_${text}`]: '匿名乙的意见' }, agency2)).status).toBe(303);
+    const leaks = [A1, A2, '匿名甲的评论', '匿名甲的意见', '匿名乙的意见'];
+    for (const cookie of [staff, finance, leader, admin]) {
+      const two = await (await t.get(`/surveys/${id}`, cookie)).text();
+      expect(two).toContain('summary-withheld');
+      expect(two).toContain('responses-anonymous');
+      expect(two).not.toContain('id="responses"');
+      expect(two).not.toContain('2.50'); // (1 + 4) / 2 would let one agency's answer be read off
+      for (const leak of leaks) expect(two).not.toContain(leak);
+    }
+    const [a3] = await t.db.insert(agencies).values({ creditCode: '91510100MA61R0YY4' + creditCodeCheckChar('91510100MA61R0YY4'), name: '丁拍卖公司' }).returning();
+    await t.db.insert(satisfactionResponses).values({ centerId: t.fixture.centers.city, year: 2017, agencyId: a3!.id, rating: '满意', surveyId: id });
+    const three = await (await t.get(`/surveys/${id}`, staff)).text();
+    expect(three).not.toContain('summary-withheld');
+    expect(three).toContain('66.67%');
+    expect(three).toContain('2.50');
+    // The text answers, mixed together and sorted, with no agency beside them.
+    expect(three.indexOf('匿名乙的意见')).toBeGreaterThan(0);
+    expect(three.indexOf('匿名甲的意见')).toBeGreaterThan(three.indexOf('匿名乙的意见')); // '匿名乙' < '匿名甲' in code points
+    for (const leak of [A1, A2, '丁拍卖公司', '匿名甲的评论']) expect(three).not.toContain(leak);
+    expect(three).not.toContain('id="responses"');
   });
 });

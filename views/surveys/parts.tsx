@@ -3,6 +3,7 @@ import type { QuestionShape } from '../../src/surveys/forms';
 import type { ResponseRow, Survey, SurveySummary } from '../../src/surveys/queries';
 import { formatDateTime } from '../../src/lib/dates';
 import { rate } from '../funds/format';
+import { MIN_RESPONSES_FOR_AGENCIES } from '../../src/surveys/rules';
 
 export function SurveyFacts({ survey: s }: { survey: Survey }) {
   return (
@@ -11,6 +12,7 @@ export function SurveyFacts({ survey: s }: { survey: Survey }) {
         <dt>中心</dt><dd>{s.centerName}</dd>
         <dt>年度</dt><dd>{s.year}</dd>
         <dt>状态</dt><dd><span class={`status status-${s.status}`}>{s.status}</span></dd>
+        <dt>调查方式</dt><dd id="survey-mode">{s.named ? '实名（工作人员可查看每家机构的答卷）' : `匿名（工作人员只能看到不少于 ${MIN_RESPONSES_FOR_AGENCIES} 份答卷的汇总）`}</dd>
         {s.openedAt && <><dt>开启于</dt><dd>{formatDateTime(s.openedAt)}</dd></>}
         {s.closedAt && <><dt>结束于</dt><dd>{formatDateTime(s.closedAt)}</dd></>}
       </dl>

@@ -2,6 +2,7 @@ import { questionKinds } from '../../db/schema';
 import type { QuestionShape } from '../../src/surveys/forms';
 import type { ResponseRow, Survey, SurveySummary } from '../../src/surveys/queries';
 import { Field, FormErrors, SelectField, type Errors, type Values } from '../components/form';
+import { MIN_RESPONSES_FOR_AGENCIES } from '../../src/surveys/rules';
 import { ResponseView, SummaryTable, SurveyFacts } from './parts';
 
 export interface SurveyPageProps {
@@ -9,10 +10,21 @@ export interface SurveyPageProps {
   canWrite: boolean; questionValues: Values; questionErrors: Errors;
 }
 
+/**
+ * What staff may read of the answers. 实名: everything, by agency. 匿名: no single answer and no
+ * agency; the summary and the text answers (sorted, so their order tells nothing) only once
+ * MIN_RESPONSES_FOR_AGENCIES answers are mixed together.
+ */
+export function staffView(named: boolean, responses: number) {
+  const enough = responses >= MIN_RESPONSES_FOR_AGENCIES;
+  return { individual: named, summary: named || enough, texts: named || enough };
+}
+
 /** Staff: the survey with its questions, every response with the agency's name, and the summary. */
 export function SurveyPage(p: SurveyPageProps) {
   const s = p.survey;
   const texts = p.questions.filter((q) => q.kind === '文字');
+  const may = staffView(s.named, p.summary.figures.responses);
   return (
     <section>
       <div class="page-head">
@@ -51,26 +63,34 @@ export function SurveyPage(p: SurveyPageProps) {
 
       {s.status !== '草稿' && (
         <>
-          <SummaryTable summary={p.summary} questions={p.questions} />
-          {texts.length > 0 && (
+          {may.summary ? <SummaryTable summary={p.summary} questions={p.questions} /> : (
+            <section id="survey-summary">
+              <h2>汇总</h2>
+              <p class="muted" id="summary-withheld">匿名调查：目前有 {p.summary.figures.responses} 份答卷，不少于 {MIN_RESPONSES_FOR_AGENCIES} 份后显示汇总，以免从汇总中推知单家机构的评价。</p>
+            </section>
+          )}
+          {texts.length > 0 && may.texts && (
             <section id="text-answers">
               <h2>文字回答</h2>
               {texts.map((q) => {
                 const given = p.responses.flatMap((r) => r.answers.filter((a) => a.questionId === q.id && a.text !== null).map((a) => ({ agency: r.agency, text: a.text! })));
+                if (!may.individual) given.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
                 return (
                   <>
                     <h3>{q.text}</h3>
-                    {given.length === 0 ? <p class="muted">暂无回答。</p> : <ul>{given.map((g) => <li>{g.text}<small class="muted">（{g.agency}）</small></li>)}</ul>}
+                    {given.length === 0 ? <p class="muted">暂无回答。</p> : <ul>{given.map((g) => <li>{g.text}{may.individual && <small class="muted">（{g.agency}）</small>}</li>)}</ul>}
                   </>
                 );
               })}
             </section>
           )}
-          <section id="responses">
-            <h2>全部答卷（{p.responses.length}）</h2>
-            {p.responses.length === 0 ? <p class="muted">尚无拍卖机构作答。</p>
-              : p.responses.map((r) => <ResponseView response={r} questions={p.questions} showAgency />)}
-          </section>
+          {may.individual ? (
+            <section id="responses">
+              <h2>全部答卷（{p.responses.length}）</h2>
+              {p.responses.length === 0 ? <p class="muted">尚无拍卖机构作答。</p>
+                : p.responses.map((r) => <ResponseView response={r} questions={p.questions} showAgency />)}
+            </section>
+          ) : <p class="muted" id="responses-anonymous">匿名调查不显示单份答卷及作答机构。</p>}
         </>
       )}
     </section>
